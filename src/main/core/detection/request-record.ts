@@ -1,0 +1,34 @@
+// The normalised request every detector reads. Built in the worker from Kong JSON, combined or ECS lines.
+// Values are raw here (detectors must see an injection inside a cookie); redaction happens on the way out.
+
+export interface NamedValue {
+  readonly name: string
+  readonly value: string
+}
+
+export interface RequestRecord {
+  readonly line: number
+  /** Kong request id, ECS event id, or `line:<n>`. */
+  readonly recordId: string
+  /** UTC epoch ms. */
+  readonly time: number
+  readonly method: string
+  /** Raw path as sent (no query). */
+  readonly path: string
+  /** Raw query string as sent (no leading ?), '' when none. */
+  readonly rawQuery: string
+  readonly query: readonly NamedValue[]
+  /** Lower-case names; repeated headers appear once per value. */
+  readonly headers: readonly NamedValue[]
+  readonly body: string | null
+  readonly ip: string | null
+  readonly consumer: string | null
+  readonly route: string | null
+  readonly service: string | null
+  readonly status: number | null
+  readonly requestBytes: number | null
+  readonly responseBytes: number | null
+  readonly latencyMs: number | null
+  /** Kong answered itself (no upstream): unrouted 404s, auth 401s, rate-limit 429s. */
+  readonly fromGateway: boolean
+}

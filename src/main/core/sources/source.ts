@@ -1,0 +1,46 @@
+// The Source interface: every input (demo replay, log file, Kong, Prometheus, Elasticsearch) delivers
+// batches of raw records to a sink, reports its health, and resumes from a cursor kept in the store.
+import type { SourceHealth, SourceKind } from '../../../shared/model'
+
+export type LogFormat = 'kong' | 'combined' | 'ecs'
+
+/** One raw line or document, exactly as read; parsing and normalisation happen in the worker. */
+export interface RawRecord {
+  /** 1-based line in a file; for a stream, the record's position since the source started. */
+  readonly line: number
+  readonly text: string
+}
+
+/** A numeric sample from a metrics source (Kong's Prometheus plugin, Prometheus queries). */
+export interface MetricSample {
+  readonly name: string
+  readonly labels: Readonly<Record<string, string>>
+  readonly value: number
+  readonly time: number
+}
+
+export interface RawBatch {
+  readonly sourceId: string
+  /** Increases by one per batch of a source; with sourceId it names the batch (quarantine, logs). */
+  readonly seq: number
+  readonly format: LogFormat | 'auto'
+  readonly records: readonly RawRecord[]
+  readonly metrics: readonly MetricSample[]
+  /** Opaque position after this batch; stored only once the batch's findings are stored. */
+  readonly cursor: string | null
+}
+
+export interface SourceSink {
+  /** Resolves when the batch is processed and stored, so a source never runs ahead of detection. */
+  deliver(batch: RawBatch): Promise<void>
+}
+
+export interface Source {
+  readonly id: string
+  readonly kind: SourceKind
+  readonly name: string
+  /** Starts reading from `cursor` (null: the source's own beginning). */
+  start(sink: SourceSink, cursor: string | null): void
+  health(): SourceHealth
+  dispose(): Promise<void>
+}
