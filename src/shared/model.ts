@@ -88,7 +88,8 @@ export const INCIDENT_TRANSITIONS: Readonly<Record<IncidentStatus, readonly Inci
   'false-positive': ['open'],
 }
 
-export type EntityKind = 'ip' | 'consumer'
+/** What an incident is about: the client address when known, else the consumer, else the route. */
+export type EntityKind = 'ip' | 'consumer' | 'route'
 
 export interface IncidentSummary {
   readonly id: string
@@ -117,7 +118,7 @@ export const THREAT_BANDS = ['low', 'guarded', 'elevated', 'high', 'severe'] as 
 export type ThreatBand = (typeof THREAT_BANDS)[number]
 
 export interface ThreatLevel {
-  /** 0..100, derived from open incidents (docs/ARCHITECTURE.md gives the formula). */
+  /** 0..100, derived from active incidents (docs/threat-level.md gives the formula). */
   readonly score: number
   readonly band: ThreatBand
   readonly at: number

@@ -47,6 +47,8 @@ export interface Store {
   /**
    * Stores a processed batch at once: findings (upserted by id), the incidents they form or extend,
    * per-minute counters, timeline buckets, and the source's cursor. All or nothing.
+   * Findings are idempotent; counters and timeline buckets are added, so ingest each batch exactly once
+   * (its cursor moves in the same transaction, which is what makes that hold across crashes).
    */
   ingest(input: {
     readonly sourceId: string
@@ -62,7 +64,7 @@ export interface Store {
     readonly status?: IncidentStatus
     readonly beforeUpdatedAt?: number
   }): IncidentSummary[]
-  /** Open and acknowledged incidents (what the threat level is derived from). */
+  /** Open, acknowledged and contained incidents (what the threat level is derived from). */
   activeIncidents(): IncidentSummary[]
   getIncident(id: string, findingLimit?: number): IncidentDetail | null
   /** Changes status and appends the audit entry in the same transaction. Throws on a forbidden transition. */
