@@ -79,7 +79,8 @@ async function boot(): Promise<void> {
   ipc = bindIpc(
     ipcMain,
     core.dispatch,
-    () => ({ actor: `local:${process.env['USER'] ?? 'unknown'}`, role: 'admin' }),
+    // Until operators sign in (roadmap), the local OS user acts with every role.
+    () => ({ actor: core?.actor ?? 'local:unknown', role: 'admin' }),
     (frame) => isTrustedSender(frame, devServerUrl),
     (channel, url) =>
       core?.log.log('warn', 'IPC call refused from an unknown sender', { channel, url }),

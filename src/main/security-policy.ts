@@ -35,6 +35,8 @@ export function secureWebPreferences(preloadPath: string) {
     allowRunningInsecureContent: false,
     experimentalFeatures: false,
     enableBlinkFeatures: '',
+    // Middle-click would otherwise try to open links in new windows (denied anyway by windowOpenDecision).
+    disableBlinkFeatures: 'Auxclick',
     webviewTag: false,
     navigateOnDragDrop: false,
     spellcheck: false,

@@ -38,6 +38,8 @@ export interface VigilCoreOptions {
 
 export interface VigilCore {
   readonly mode: AppInfo['mode']
+  /** `local:<os user>` until operators sign in. */
+  readonly actor: string
   readonly store: Store
   readonly log: Logger
   readonly dispatch: Dispatch
@@ -149,6 +151,7 @@ export function createVigilCore(opts: VigilCoreOptions): VigilCore {
 
   return {
     mode,
+    actor,
     store,
     log,
     dispatch,

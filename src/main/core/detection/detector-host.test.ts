@@ -37,7 +37,7 @@ function scriptedWorkers(log: string[]) {
           },
         })
       },
-      on(ev: string, l: (...a: never[]) => void) {
+      on(ev: string, l: (...a: any[]) => void) { // eslint-disable-line @typescript-eslint/no-explicit-any
         ee.on(ev, l)
         return this
       },

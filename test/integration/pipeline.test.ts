@@ -1,0 +1,198 @@
+// The pipeline end to end with real parts: the detection worker (worker_threads, via tsx), the rule pack,
+// a real SQLite file, the demo source. Faults: a dying worker, a poisoned batch, a replayed batch.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createVigilCore, type VigilCore } from '../../src/main/core/app'
+import type { DetectorWorker } from '../../src/main/core/detection/detector-host'
+import type { ToWorker } from '../../src/main/core/detection/messages'
+import { spawnNodeDetector } from '../../src/main/core/detection/spawn-node-worker'
+import type { RawBatch, Source, SourceSink } from '../../src/main/core/sources/source'
+import type { SourceHealth } from '../../src/shared/model'
+import { channelOf } from '../../src/shared/contract'
+
+const cleanup: (() => Promise<void> | void)[] = []
+afterEach(async () => {
+  for (const c of cleanup.splice(0).reverse()) await c()
+})
+
+function tempHome(): string {
+  const d = mkdtempSync(join(tmpdir(), 'vigil-pipeline-'))
+  cleanup.push(() => rmSync(d, { recursive: true, force: true }))
+  return d
+}
+
+async function until<T>(what: string, probe: () => T | undefined | false, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms
+  for (;;) {
+    const v = probe()
+    if (v) return v
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+/** One Kong log-serializer line, hand-written for these tests. */
+function kongLine(n: number, query: string, ip = '203.0.113.50'): string {
+  return JSON.stringify({
+    request: {
+      id: n.toString(16).padStart(32, '0'),
+      uri: `/api/v1/orders?${query}`,
+      method: 'GET',
+      querystring: {},
+      headers: { host: 'api.desk.example', 'user-agent': 'python-requests/2.32.3' },
+      size: 200,
+    },
+    response: { status: 200, size: 500, headers: {} },
+    latencies: { kong: 1, proxy: 10, request: 11 },
+    route: { name: 'orders' },
+    service: { name: 'trading-api' },
+    client_ip: ip,
+    started_at: Date.now() - 1000,
+    source: 'upstream',
+  })
+}
+
+/** A source the test drives by hand. */
+function manualSource(id = 'manual'): Source & { send(b: Omit<RawBatch, 'sourceId'>): Promise<void> } {
+  let sink: SourceSink | null = null
+  const health = (): SourceHealth => ({
+    id,
+    kind: 'file',
+    name: 'test source',
+    state: 'up',
+    lastError: null,
+    lastEventAt: null,
+    lagMs: null,
+    eventsTotal: 0,
+    malformedTotal: 0,
+    quarantinedBatches: 0,
+    nextRetryAt: null,
+  })
+  return {
+    id,
+    kind: 'file',
+    name: 'test source',
+    start: (s) => void (sink = s),
+    health,
+    dispose: async () => undefined,
+    send: (b) => sink!.deliver({ ...b, sourceId: id }),
+  }
+}
+
+const batch = (seq: number, lines: string[]): Omit<RawBatch, 'sourceId'> => ({
+  seq,
+  format: 'kong',
+  records: lines.map((text, i) => ({ line: seq * 100 + i + 1, text })),
+  metrics: [],
+  cursor: `pos-${seq}`,
+})
+
+/** Wraps the real worker spawner: kills a worker when it is sent a batch that matches `kill`. */
+function killingSpawner(kill: (m: ToWorker, spawnNo: number) => boolean) {
+  let spawned = 0
+  return {
+    spawns: () => spawned,
+    spawn: (): DetectorWorker => {
+      const n = ++spawned
+      const w = spawnNodeDetector()
+      const post = w.postMessage.bind(w)
+      w.postMessage = ((m: ToWorker) => {
+        post(m)
+        if (kill(m, n)) void w.terminate()
+      }) as typeof w.postMessage
+      return w as unknown as DetectorWorker
+    },
+  }
+}
+
+function start(home: string, opts: Partial<Parameters<typeof createVigilCore>[0]> = {}): VigilCore {
+  const core = createVigilCore({
+    home,
+    resourcesDir: 'resources',
+    spawnDetector: spawnNodeDetector as unknown as () => DetectorWorker,
+    actor: 'local:test',
+    ...opts,
+  })
+  cleanup.push(() => core.dispose())
+  return core
+}
+
+const SQLI = 'id=1%27%20UNION%20SELECT%20username%2Cpassword%20FROM%20accounts--'
+
+describe('pipeline', () => {
+  it('turns the demo replay into incidents, a threat level and pushes, in demo.db only', async () => {
+    const home = tempHome()
+    const core = start(home, { mode: 'demo' })
+    const events = new Map<string, unknown>()
+    core.onEvent((channel, payload) => events.set(channel, payload))
+    await core.start()
+    const incidents = await until('an incident', () => {
+      const l = core.store.listIncidents({ limit: 10 })
+      return l.length > 0 && l
+    })
+    expect(incidents[0]!.findingCount).toBeGreaterThan(0)
+    const overview = await core.dispatch('overview.get', { timelineMinutes: 30 }, { actor: 'local:test', role: 'viewer' })
+    expect(overview.ok).toBe(true)
+    if (overview.ok) {
+      const v = overview.value as { threat: { score: number }; sources: SourceHealth[]; timeline: unknown[] }
+      expect(v.threat.score).toBeGreaterThan(0)
+      expect(v.sources.find((s) => s.id === 'demo')?.state).toBe('up')
+      expect(v.timeline.length).toBeGreaterThan(0)
+    }
+    await until('pushed incidents', () => events.has(channelOf('incidents.changed', 'event')))
+    expect(events.has(channelOf('threat.changed', 'event'))).toBe(true)
+    expect(existsSync(join(home, 'demo.db'))).toBe(true)
+    expect(existsSync(join(home, 'vigil.db'))).toBe(false)
+  }, 60_000)
+
+  it('restarts a worker that dies mid-batch and processes that batch again, once', async () => {
+    const home = tempHome()
+    const src = manualSource()
+    // The first worker dies as soon as it is handed its first batch.
+    const spawner = killingSpawner((m, n) => m.type === 'batch' && n === 1)
+    const core = start(home, { sources: () => [src], spawnDetector: spawner.spawn })
+    await core.start()
+    await src.send(batch(1, [kongLine(1, SQLI), kongLine(2, 'symbol=7203.T')]))
+    expect(spawner.spawns()).toBe(2)
+    const [inc] = core.store.listIncidents({ limit: 5 })
+    expect(inc).toMatchObject({ category: 'sqli', entity: '203.0.113.50', findingCount: 1 })
+    expect(core.store.cursor('manual')).toBe('pos-1')
+    // A replay of the same records (a source re-reading after a restart) upserts: no duplicates.
+    await src.send(batch(1, [kongLine(1, SQLI), kongLine(2, 'symbol=7203.T')]))
+    expect(core.store.listIncidents({ limit: 5 })).toHaveLength(1)
+    expect(core.store.getIncident(inc!.id)!.incident.findingCount).toBe(1)
+  }, 60_000)
+
+  it('quarantines a batch that kills the worker twice, shows it in health and moves on', async () => {
+    const home = tempHome()
+    const src = manualSource()
+    const spawner = killingSpawner(
+      (m) => m.type === 'batch' && m.batch.records.some((r) => r.text.includes('poison-pill')),
+    )
+    const core = start(home, { sources: () => [src], spawnDetector: spawner.spawn })
+    await core.start()
+    await src.send(batch(1, [kongLine(1, 'note=poison-pill')]))
+    expect(core.store.quarantined('manual')).toMatchObject([{ seq: 1, records: 1 }])
+    expect(core.store.cursor('manual')).toBe('pos-1')
+    await src.send(batch(2, [kongLine(3, SQLI)]))
+    expect(core.store.listIncidents({ limit: 5 })).toHaveLength(1)
+    const health = await core.dispatch('sources.health', {}, { actor: 'local:test', role: 'viewer' })
+    expect(health).toMatchObject({ ok: true, value: [{ id: 'manual', state: 'degraded', quarantinedBatches: 1 }] })
+  }, 60_000)
+
+  it('shows a broken config.json as an error instead of falling back to demo data', async () => {
+    const home = tempHome()
+    const { writeFileSync } = await import('node:fs')
+    writeFileSync(join(home, 'config.json'), '{"kong": {"adminUrl": "not a url"}}')
+    const core = start(home)
+    await core.start()
+    expect(core.mode).toBe('live')
+    const info = await core.dispatch('app.info', {}, { actor: 'local:test', role: 'viewer' })
+    expect(info).toMatchObject({ ok: true, value: { mode: 'live' } })
+    const health = await core.dispatch('sources.health', {}, { actor: 'local:test', role: 'viewer' })
+    expect(health).toMatchObject({ ok: true, value: [{ id: 'config', state: 'down' }] })
+    if (health.ok) expect((health.value as SourceHealth[])[0]!.lastError).toMatch(/kong\.adminUrl/)
+  }, 30_000)
+})
