@@ -59,7 +59,7 @@ const hostile = (base: unknown): unknown[] => {
     ...(firstKey ? [{ ...b, [firstKey]: { $gt: '' } }] : []),
     ...(firstKey ? [{ ...b, [firstKey]: [1, 2, 3] }] : []),
     ...(firstKey ? [{ ...b, [firstKey]: NaN }] : []),
-    ...(firstKey ? [{ ...b, [firstKey]: -1e309 }] : []),
+    ...(firstKey ? [{ ...b, [firstKey]: -Infinity }] : []),
     deep(10_000),
     { ...b, blob: 'x'.repeat(5_000_000) },
     Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`k${i}`, i])),
