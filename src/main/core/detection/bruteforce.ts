@@ -1,0 +1,129 @@
+// Authentication failures over a sliding window per client address: many failures is brute force, many
+// distinct usernames among them is credential stuffing (or spraying). Windows live in a bounded LRU map.
+import { createBoundedMap, type BoundedMap } from './bounded-map'
+import type { RequestRecord } from './request-record'
+
+export interface BruteforceOptions {
+  readonly windowMs: number
+  /** Failures within the window that make a brute-force finding. */
+  readonly failures: number
+  /** Distinct usernames among those failures that make it credential stuffing. */
+  readonly distinctUsers: number
+  /** After a finding, the address stays quiet this long (counting goes on). */
+  readonly suppressMs: number
+  readonly maxAddresses: number
+}
+
+export const DEFAULT_BRUTEFORCE: BruteforceOptions = {
+  windowMs: 15 * 60_000,
+  failures: 10,
+  distinctUsers: 6,
+  suppressMs: 30 * 60_000,
+  maxAddresses: 100_000,
+}
+
+export interface BruteforceSignal {
+  readonly category: 'bruteforce' | 'credential-stuffing'
+  readonly rule: string
+  readonly confidence: number
+  readonly failures: number
+  readonly distinctUsers: number
+  readonly windowMs: number
+}
+
+interface Window {
+  times: number[]
+  users: string[]
+  /** Successful logins in the window: a shared gateway (Citrix, VPN) has many, a brute-forcer few. */
+  successes: number[]
+  quietUntil: number
+}
+
+/** Failures must be at least this share of the window's login attempts. */
+const MIN_FAILURE_SHARE = 0.5
+
+const LOGIN_PATH =
+  /(?:^|[/_.-])(?:login|logon|signin|sign-in|sign_in|token|oauth2?|auth|authenticate|session|sessions)(?:$|[/_.?-])/i
+const PASSWORD_FIELD = /["&]?(?:password|passwd|pwd|pass)["']?\s*[:=]/i
+const USER_FIELD =
+  /(?:^|[{,&\s])"?(?:username|user|email|login|user_name|userid|account)"?\s*[:=]\s*"?([^"&,}]{1,128})/i
+
+/** True for requests that look like a login: a login-like path, or a POST carrying a password field. */
+export function isLoginAttempt(r: RequestRecord): boolean {
+  if (LOGIN_PATH.test(r.path)) return r.method === 'POST' || r.method === 'PUT' || r.body !== null
+  return r.method === 'POST' && r.body !== null && PASSWORD_FIELD.test(r.body)
+}
+
+function usernameOf(r: RequestRecord): string | null {
+  if (r.body === null) return null
+  const m = USER_FIELD.exec(r.body.slice(0, 4096))
+  if (!m || !m[1]) return null
+  try {
+    return decodeURIComponent(m[1].replace(/\+/g, ' ')).trim().toLowerCase()
+  } catch {
+    return m[1].trim().toLowerCase()
+  }
+}
+
+export interface BruteforceDetector {
+  observe(r: RequestRecord): BruteforceSignal | null
+  readonly size: number
+}
+
+/** Creates the per-address authentication-failure detector. */
+export function createBruteforceDetector(
+  opts: BruteforceOptions = DEFAULT_BRUTEFORCE,
+): BruteforceDetector {
+  const windows: BoundedMap<string, Window> = createBoundedMap(opts.maxAddresses)
+  return {
+    get size() {
+      return windows.size
+    },
+    observe(r) {
+      if (r.ip === null || r.status === null) return null
+      // 429 counts: rate limiting on a login endpoint is itself the sign of too many attempts.
+      const failed = r.status === 401 || r.status === 403 || r.status === 429
+      const succeeded = r.status >= 200 && r.status < 400
+      if (!failed && !succeeded) return null
+      if (!isLoginAttempt(r)) return null
+      let w = windows.get(r.ip)
+      if (!w && !failed) return null
+      if (!w) {
+        w = { times: [], users: [], successes: [], quietUntil: 0 }
+        windows.set(r.ip, w)
+      }
+      const cutoff = r.time - opts.windowMs
+      while (w.successes.length && (w.successes[0] ?? 0) < cutoff) w.successes.shift()
+      if (succeeded) {
+        if (w.successes.length < 4 * opts.failures + 100) w.successes.push(r.time)
+        return null
+      }
+      while (w.times.length && (w.times[0] ?? 0) < cutoff) {
+        w.times.shift()
+        w.users.shift()
+      }
+      w.times.push(r.time)
+      w.users.push(usernameOf(r) ?? '')
+      // Keep a window's memory bounded even under a flood.
+      if (w.times.length > 4 * opts.failures + 100) {
+        w.times.splice(0, w.times.length - (4 * opts.failures + 100))
+        w.users.splice(0, w.users.length - (4 * opts.failures + 100))
+      }
+      const failures = w.times.length
+      if (failures < opts.failures || r.time < w.quietUntil) return null
+      if (failures < MIN_FAILURE_SHARE * (failures + w.successes.length)) return null
+      const distinct = new Set(w.users.filter((u) => u !== '')).size
+      w.quietUntil = r.time + opts.suppressMs
+      const stuffing = distinct >= opts.distinctUsers
+      const over = failures / opts.failures
+      return {
+        category: stuffing ? 'credential-stuffing' : 'bruteforce',
+        rule: stuffing ? 'behaviour.credential-stuffing' : 'behaviour.login-failures',
+        confidence: Math.min(0.99, 0.6 + 0.2 * over),
+        failures,
+        distinctUsers: distinct,
+        windowMs: opts.windowMs,
+      }
+    },
+  }
+}

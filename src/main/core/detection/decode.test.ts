@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { decodeEntities, decodeForMatch, foldSql, percentDecode } from './decode'
+
+describe('decodeForMatch', () => {
+  it.each([
+    ['%253Cscript%253E', '<script>'],
+    ['a+b%20c', 'a b c'],
+    ['%u003Cimg%u003E', '<img>'],
+    ['%c0%af%c0%ae%c0%ae', '/..'],
+    ['%e0%80%ae%e0%80%ae/', '../'],
+    ['&lt;svg&gt;', '<svg>'],
+    ['&#60;&#x3C;&#0000060', '<<<'],
+    ['&lt;b&gt', '<b>'],
+    ['\\u003cscript\\x3e', '<script>'],
+    ['ＳＥＬＥＣＴ　１', 'select 1'],
+    ['un%00ion', 'union'],
+    ['%E3%83%88%E3%83%A8%E3%82%BF', 'トヨタ'],
+  ])('%s → %s', (raw, want) => {
+    expect(decodeForMatch(raw)).toBe(want)
+  })
+
+  it('stops after a bounded number of rounds', () => {
+    let s = '<'
+    for (let i = 0; i < 10; i++) s = encodeURIComponent(s)
+    expect(decodeForMatch(s)).not.toBe('<')
+  })
+
+  it('leaves + alone when asked (paths)', () => {
+    expect(percentDecode('a+b', false)).toBe('a+b')
+  })
+
+  it('keeps unknown entities and decodes known ones without semicolons', () => {
+    expect(decodeEntities('AT&T &amp R&D &colon')).toBe('AT&T & R&D :')
+  })
+})
+
+describe('foldSql', () => {
+  it('removes inline and versioned comments and folds whitespace', () => {
+    expect(foldSql('1/**/union/*!50000select*/  2')).toBe('1 union select 2')
+    expect(foldSql('a /* x */ b')).toBe('a b')
+  })
+})

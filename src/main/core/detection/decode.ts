@@ -1,0 +1,222 @@
+// Undoes the encodings attackers use against naive matching. Detectors match on the decoded, lower-cased
+// form; evidence shows the raw value and the decoded fragment, so offsets into the raw text are not kept.
+
+const MAX_ROUNDS = 4
+
+function isHex(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66)
+}
+
+// Lenient UTF-8: overlong forms (%c0%af for '/') decode to the character a naive server would see;
+// bytes that form no sequence stay as Latin-1 so nothing silently disappears.
+function decodeBytes(bytes: readonly number[]): string {
+  let out = ''
+  const n = bytes.length
+  const cont = (k: number): boolean => k < n && ((bytes[k] ?? 0) & 0xc0) === 0x80
+  for (let i = 0; i < n;) {
+    const b = bytes[i] ?? 0
+    if (b < 0x80) {
+      out += String.fromCharCode(b)
+      i++
+    } else if ((b === 0xc0 || b === 0xc1) && i + 1 < n && (bytes[i + 1] ?? 0) >= 0x80) {
+      // Overlong two-byte forms, read the way lax decoders did (IIS): only the low six bits count, so
+      // %c0%ae, %c0%ee and %c1%af give '.', '.', '/'; %c1%1c and %c1%9c were that server's backslash.
+      const low = (bytes[i + 1] ?? 0) & 0x3f
+      out += String.fromCharCode(b === 0xc1 && low === 0x1c ? 0x5c : low)
+      i += 2
+    } else if ((b & 0xe0) === 0xc0 && cont(i + 1)) {
+      out += String.fromCharCode(((b & 0x1f) << 6) | ((bytes[i + 1] ?? 0) & 0x3f))
+      i += 2
+    } else if ((b & 0xf0) === 0xe0 && cont(i + 1) && cont(i + 2)) {
+      out += String.fromCharCode(
+        ((b & 0x0f) << 12) | (((bytes[i + 1] ?? 0) & 0x3f) << 6) | ((bytes[i + 2] ?? 0) & 0x3f),
+      )
+      i += 3
+    } else if ((b & 0xf8) === 0xf0 && cont(i + 1) && cont(i + 2) && cont(i + 3)) {
+      const cp =
+        ((b & 0x07) << 18) |
+        (((bytes[i + 1] ?? 0) & 0x3f) << 12) |
+        (((bytes[i + 2] ?? 0) & 0x3f) << 6) |
+        ((bytes[i + 3] ?? 0) & 0x3f)
+      out += cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd'
+      i += 4
+    } else if ((b & 0xfc) === 0xf8 && cont(i + 1) && cont(i + 2) && cont(i + 3) && cont(i + 4)) {
+      // Five- and six-byte forms are invalid UTF-8 but old decoders accepted them as overlong ASCII.
+      const cp = (((bytes[i + 3] ?? 0) & 0x3f) << 6) | ((bytes[i + 4] ?? 0) & 0x3f)
+      out += cp < 0x80 ? String.fromCharCode(cp) : '\ufffd'
+      i += 5
+    } else if (
+      (b & 0xfe) === 0xfc &&
+      cont(i + 1) &&
+      cont(i + 2) &&
+      cont(i + 3) &&
+      cont(i + 4) &&
+      cont(i + 5)
+    ) {
+      const cp = (((bytes[i + 4] ?? 0) & 0x3f) << 6) | ((bytes[i + 5] ?? 0) & 0x3f)
+      out += cp < 0x80 ? String.fromCharCode(cp) : '\ufffd'
+      i += 6
+    } else {
+      // A lone overlong lead byte (%c0 before a plain char) is an evasion trick: drop it.
+      if (b !== 0xc0 && b !== 0xc1) out += String.fromCharCode(b)
+      i++
+    }
+  }
+  return out
+}
+
+/** One round of percent-decoding: %XX (as UTF-8, overlong accepted), %uXXXX and, if asked, `+`. */
+export function percentDecode(s: string, plus = true): string {
+  if (!s.includes('%') && !(plus && s.includes('+'))) return s
+  let out = ''
+  let bytes: number[] = []
+  const flush = (): void => {
+    if (bytes.length) {
+      out += decodeBytes(bytes)
+      bytes = []
+    }
+  }
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 0x25) {
+      if (i + 2 < s.length + 0 && isHex(s.charCodeAt(i + 1)) && isHex(s.charCodeAt(i + 2))) {
+        bytes.push(parseInt(s.substr(i + 1, 2), 16))
+        i += 2
+        continue
+      }
+      if (
+        (s[i + 1] === 'u' || s[i + 1] === 'U') &&
+        isHex(s.charCodeAt(i + 2)) &&
+        isHex(s.charCodeAt(i + 3)) &&
+        isHex(s.charCodeAt(i + 4)) &&
+        isHex(s.charCodeAt(i + 5))
+      ) {
+        flush()
+        out += String.fromCharCode(parseInt(s.substr(i + 2, 4), 16))
+        i += 5
+        continue
+      }
+    }
+    flush()
+    out += plus && c === 0x2b ? ' ' : s[i]
+  }
+  flush()
+  return out
+}
+
+const NAMED: Readonly<Record<string, string>> = {
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  amp: '&',
+  nbsp: ' ',
+  colon: ':',
+  tab: '\t',
+  newline: '\n',
+  lpar: '(',
+  rpar: ')',
+  sol: '/',
+  bsol: '\\',
+  semi: ';',
+  equals: '=',
+  plus: '+',
+  num: '#',
+  excl: '!',
+  period: '.',
+  comma: ',',
+  grave: '`',
+  lowbar: '_',
+  dollar: '$',
+  percnt: '%',
+  lbrace: '{',
+  rbrace: '}',
+  lcub: '{',
+  rcub: '}',
+  lsqb: '[',
+  rsqb: ']',
+  lbrack: '[',
+  rbrack: ']',
+  quest: '?',
+  ast: '*',
+  verbar: '|',
+  vert: '|',
+  hyphen: '-',
+  dash: '-',
+  commat: '@',
+  hat: '^',
+  circ: '^',
+}
+
+/** Decodes HTML character references: named, decimal and hex, with or without the semicolon. */
+export function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s
+  return s.replace(
+    /&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,10}|[a-zA-Z]{2,10});?/g,
+    (whole, body: string) => {
+      if (body[0] === '#') {
+        const cp =
+          body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : Number(body.slice(1))
+        return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : ''
+      }
+      const named = NAMED[body.toLowerCase()]
+      return named ?? whole
+    },
+  )
+}
+
+/** Decodes JavaScript/CSS-style escapes (\x3c, \u003c, \u{3c}) used to hide markup and lookups. */
+export function decodeJsEscapes(s: string): string {
+  if (!s.includes('\\')) return s
+  return s.replace(
+    /\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|u\{([0-9a-fA-F]{1,6})\})/g,
+    (_w, x?: string, u?: string, b?: string) => {
+      const cp = parseInt(x ?? u ?? b ?? '0', 16)
+      return cp <= 0x10ffff ? String.fromCodePoint(cp) : ''
+    },
+  )
+}
+
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\x00-\x7f]/
+
+function decodeRound(s: string, plus: boolean): string {
+  let t = percentDecode(s, plus)
+  t = decodeEntities(t)
+  t = decodeJsEscapes(t)
+  if (NON_ASCII.test(t)) t = t.normalize('NFKC')
+  return t
+}
+
+/** Decodes until stable (bounded rounds), drops NULs and lower-cases: the form detectors match. */
+export function decodeForMatch(raw: string, plus = true): string {
+  let cur = raw
+  for (let i = 0; i < MAX_ROUNDS; i++) {
+    const next = decodeRound(cur, plus)
+    if (next === cur) break
+    cur = next
+  }
+  if (cur.includes('\0')) cur = cur.replaceAll('\0', '')
+  return cur.toLowerCase()
+}
+
+/** Percent-decoding only (no `+`, entities or escapes), bounded rounds, lower-cased. */
+export function percentDecodeForMatch(raw: string): string {
+  let cur = raw
+  for (let i = 0; i < MAX_ROUNDS; i++) {
+    const next = percentDecode(cur, false)
+    if (next === cur) break
+    cur = next
+  }
+  return cur.toLowerCase()
+}
+
+/** Folds SQL comments and whitespace games: `/**\/` and versioned `/*!50000 … *\/` become one space. */
+export function foldSql(s: string): string {
+  if (!s.includes('/*') && !/\s\s/.test(s)) return s
+  return s
+    .replace(/\/\*!\d{0,6}/g, ' ')
+    .replace(/\/\*[^*]*\*+(?:[^/*][^*]*\*+)*\//g, ' ')
+    .replace(/\*\//g, ' ')
+    .replace(/\s+/g, ' ')
+}

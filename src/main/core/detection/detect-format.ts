@@ -1,0 +1,93 @@
+// Per-line format detection for `--format auto`: cheap checks on the first characters and top-level keys.
+import type { LogFormat } from '../sources/source'
+import { normalizeCombined } from './normalize-combined'
+import { normalizeEcs } from './normalize-ecs'
+import { normalizeKong } from './normalize-kong'
+import { malformed, type Normalized } from './normalize-result'
+
+/** Longest line read; anything longer is counted malformed rather than parsed. */
+export const MAX_LINE_CHARS = 1_000_000
+const MAX_JSON_DEPTH = 64
+
+/** Decides the format of a parsed JSON object: Kong's serializer or ECS. */
+export function jsonFormat(doc: unknown): LogFormat | null {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return null
+  const o = doc as Record<string, unknown>
+  if (typeof o.request === 'object' && ('started_at' in o || 'client_ip' in o)) return 'kong'
+  if ('@timestamp' in o || 'ecs' in o || 'http' in o || 'url' in o || 'ecs.version' in o)
+    return 'ecs'
+  return null
+}
+
+/** Guesses a line's format without parsing it: JSON lines are Kong or ECS, the rest combined. */
+export function detectLineFormat(text: string): LogFormat {
+  const t = text.trimStart()
+  if (!t.startsWith('{')) return 'combined'
+  const head = t.slice(0, 4096)
+  if (head.includes('"@timestamp"') || head.includes('"ecs"')) return 'ecs'
+  return 'kong'
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\ufffd]/
+
+function looksBinary(text: string): boolean {
+  // Most lines have no control characters at all: one native test clears them.
+  if (!CONTROL.test(text.length > 512 ? text.slice(0, 512) : text)) return false
+  const n = Math.min(text.length, 512)
+  let bad = 0
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0) return true
+    if ((c < 0x20 && c !== 9) || c === 0xfffd) bad++
+  }
+  return bad > 8 && bad * 10 > n
+}
+
+// JSON.parse is fine with depth, but deep documents are a hostile-input pattern and the walkers downstream
+// recurse; a linear scan outside strings rejects them first.
+function jsonTooDeep(text: string): boolean {
+  // Fewer opening brackets than the limit cannot nest past it; counting them with indexOf is cheap.
+  let opens = 0
+  for (let i = text.indexOf('{'); i >= 0 && opens <= MAX_JSON_DEPTH; i = text.indexOf('{', i + 1))
+    opens++
+  for (let i = text.indexOf('['); i >= 0 && opens <= MAX_JSON_DEPTH; i = text.indexOf('[', i + 1))
+    opens++
+  if (opens <= MAX_JSON_DEPTH) return false
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 0x5c) i++
+      else if (c === 0x22) inString = false
+    } else if (c === 0x22) inString = true
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > MAX_JSON_DEPTH) return true
+    } else if (c === 0x7d || c === 0x5d) depth--
+  }
+  return false
+}
+
+/** Turns one raw line into a request record, or a malformed reason. Never throws. */
+export function normalizeLine(text: string, line: number, format: LogFormat | 'auto'): Normalized {
+  if (text.length > MAX_LINE_CHARS)
+    return malformed(`line longer than ${MAX_LINE_CHARS} characters`)
+  if (text.trim() === '') return malformed('blank line')
+  if (looksBinary(text)) return malformed('binary data')
+  const fmt = format === 'auto' ? detectLineFormat(text) : format
+  try {
+    if (fmt === 'combined') return normalizeCombined(text, line)
+    if (jsonTooDeep(text)) return malformed(`JSON nested deeper than ${MAX_JSON_DEPTH}`)
+    let doc: unknown
+    try {
+      doc = JSON.parse(text)
+    } catch {
+      return malformed(`${fmt}: invalid JSON`)
+    }
+    const actual = format === 'auto' ? (jsonFormat(doc) ?? fmt) : fmt
+    return actual === 'ecs' ? normalizeEcs(doc, line) : normalizeKong(doc, line)
+  } catch (err) {
+    return malformed(`${fmt}: ${err instanceof Error ? err.message.slice(0, 120) : 'unreadable'}`)
+  }
+}

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest'
+import { createEngine, findingId } from './engine'
+import { builtinRulesDir, readRuleSources } from './rule-pack'
+import type { RawRecord } from '../sources/source'
+
+const rules = readRuleSources(builtinRulesDir())
+
+function line(n: number, uri: string, status = 200, ip = '198.51.100.5', body?: string): RawRecord {
+  return {
+    line: n,
+    text: JSON.stringify({
+      request: {
+        id: `id-${n}`,
+        uri,
+        method: body ? 'POST' : 'GET',
+        headers: { 'user-agent': 'okhttp/4.12' },
+        ...(body ? { body } : {}),
+      },
+      response: { status, size: 100 },
+      client_ip: ip,
+      consumer: { username: 'trader1' },
+      route: { name: 'quotes' },
+      started_at: 1773097200000 + n * 1000,
+    }),
+  }
+}
+
+function batch(records: RawRecord[]) {
+  return { sourceId: 'test', seq: 1, format: 'auto' as const, records, metrics: [], cursor: null }
+}
+
+describe('engine', () => {
+  it('gives deterministic ids, one finding per record and rule, and stats', () => {
+    const e = createEngine(rules)
+    const recs = [
+      line(1, '/api/v1/quotes?symbol=7203.T'),
+      line(2, "/api/v1/quotes?a=1' or '1'='1&b=2' or 'x'='x"),
+      { line: 3, text: 'garbage' },
+    ]
+    const r1 = e.process(batch(recs))
+    const r2 = createEngine(rules).process(batch(recs))
+    expect(r1.findings.map((f) => f.id)).toEqual(r2.findings.map((f) => f.id))
+    const sqli = r1.findings.filter((f) => f.rule === 'sqli.token-sequence')
+    expect(sqli).toHaveLength(1)
+    expect(sqli[0]).toMatchObject({
+      ref: { sourceId: 'test', recordId: 'id-2', line: 2 },
+      ip: '198.51.100.5',
+      category: 'sqli',
+    })
+    expect(sqli[0]?.id).toBe(findingId('test', 'id-2', 'sqli.token-sequence'))
+    expect(r1.stats).toMatchObject({ records: 3, malformed: 1, byCategory: { sqli: 1 } })
+    expect(r1.stats.malformedSamples[0]?.line).toBe(3)
+    expect(r1.stats.perMinute.reduce((a, m) => a + m.requests, 0)).toBe(2)
+    expect(r1.counters.find((c) => c.entityKind === 'consumer')?.requests).toBe(2)
+    for (const f of r1.findings) {
+      expect(f.evidence.length).toBeLessThanOrEqual(200)
+      expect(f.confidence).toBeGreaterThan(0)
+      expect(f.confidence).toBeLessThanOrEqual(1)
+    }
+  })
+
+  it('finds brute force on the line that tips it, once per address while suppressed', () => {
+    const e = createEngine(rules)
+    const recs: RawRecord[] = []
+    for (let i = 1; i <= 30; i++)
+      recs.push(
+        line(
+          i,
+          '/auth/login',
+          401,
+          '192.0.2.99',
+          JSON.stringify({ username: 'desk01', password: '********' }),
+        ),
+      )
+    for (let i = 31; i <= 33; i++)
+      recs.push(
+        line(
+          i,
+          '/auth/login',
+          401,
+          '10.20.1.5',
+          JSON.stringify({ username: 'me', password: '********' }),
+        ),
+      )
+    const { findings } = e.process(batch(recs))
+    const bf = findings.filter((f) => f.kind === 'behaviour')
+    expect(bf).toHaveLength(1)
+    expect(bf[0]).toMatchObject({ category: 'bruteforce', ip: '192.0.2.99', ref: { line: 10 } })
+  })
+
+  it('stays quiet on a shared gateway where most logins succeed', () => {
+    const e = createEngine(rules)
+    const recs: RawRecord[] = []
+    for (let i = 1; i <= 60; i++) {
+      const status = i % 4 === 0 ? 401 : 200
+      recs.push(
+        line(
+          i,
+          '/auth/login',
+          status,
+          '10.9.0.10',
+          JSON.stringify({ username: `user${i}`, password: '********' }),
+        ),
+      )
+    }
+    expect(e.process(batch(recs)).findings.filter((f) => f.kind === 'behaviour')).toEqual([])
+  })
+
+  it('calls many usernames from one address credential stuffing', () => {
+    const e = createEngine(rules)
+    const recs: RawRecord[] = []
+    for (let i = 1; i <= 12; i++)
+      recs.push(
+        line(
+          i,
+          '/auth/token',
+          401,
+          '192.0.2.50',
+          `grant_type=password&username=user${i}%40mail.example&password=********`,
+        ),
+      )
+    const bf = e.process(batch(recs)).findings.filter((f) => f.kind === 'behaviour')
+    expect(bf[0]?.category).toBe('credential-stuffing')
+  })
+
+  it('counts records cut short by the time budget', () => {
+    const e = createEngine(rules, { recordBudgetMs: -1 })
+    const { stats } = e.process(batch([line(1, '/x?q=1'), line(2, '/y?q=2')]))
+    expect(stats.overBudget).toBe(2)
+  })
+
+  it('keeps the old rules when a reload is refused', () => {
+    const e = createEngine(rules)
+    const before = e.ruleCount
+    expect(() => e.reload([{ file: 'bad.yaml', text: 'id: [' }])).toThrow(/bad\.yaml/)
+    expect(e.ruleCount).toBe(before)
+    expect(e.process(batch([line(1, '/x?q=<script>1</script>')])).findings.length).toBeGreaterThan(
+      0,
+    )
+  })
+})

@@ -1,0 +1,250 @@
+// The detection engine: raw batches in; findings, per-minute counters and batch statistics out. Synchronous
+// and pure apart from its behaviour windows, so the worker, the CLI and tests run the very same code.
+import { createHash } from 'node:crypto'
+import type { Category, Finding, MinuteCounter, Severity } from '../../../shared/model'
+import type { RawBatch } from '../sources/source'
+import { createBruteforceDetector, DEFAULT_BRUTEFORCE, type BruteforceOptions } from './bruteforce'
+import { normalizeLine } from './detect-format'
+import { collectTargets } from './inspect-targets'
+import type { BatchStats, RuleSource } from './messages'
+import { createMinuteCounters } from './minute-counters'
+import { buildEvidence, clip, scrubSecrets, summarizeAuthorization } from './redact'
+import type { RequestRecord } from './request-record'
+import { parseRules, type CompiledRule } from './rule-pack'
+import { indexRules, matchSignatures, type RuleIndex, type SignatureHit } from './signature-matcher'
+import { isPrivateIp } from './ssrf-target'
+
+export interface EngineOptions {
+  /** Inspection time per record before it is cut short and counted in stats.overBudget. */
+  readonly recordBudgetMs?: number
+  /** Behaviour findings below this confidence are counted in stats.suppressed instead of reported. */
+  readonly printThreshold?: number
+  readonly bruteforce?: BruteforceOptions
+}
+
+export interface BatchResult {
+  readonly findings: Finding[]
+  readonly counters: MinuteCounter[]
+  readonly stats: BatchStats
+}
+
+export interface Engine {
+  process(batch: RawBatch): BatchResult
+  /** Runs already-normalised records (rule cases, tests) through detection. */
+  processRecords(sourceId: string, records: readonly RequestRecord[]): Finding[]
+  /** Replaces the rule set; throws (keeping the old rules) when the new one is invalid. */
+  reload(rules: readonly RuleSource[]): number
+  readonly ruleCount: number
+  snapshot(): string
+  dispose(): void
+}
+
+const MAX_SAMPLES = 5
+
+/** Deterministic finding id: short SHA-256 of (sourceId, recordId, rule). */
+export function findingId(sourceId: string, recordId: string, rule: string): string {
+  return createHash('sha256')
+    .update(`${sourceId}\u0000${recordId}\u0000${rule}`)
+    .digest('hex')
+    .slice(0, 20)
+}
+
+/** Creates an engine over rule texts; throws a RuleError naming the file of the first bad rule. */
+export function createEngine(rules: readonly RuleSource[], options: EngineOptions = {}): Engine {
+  return createEngineFromCompiled(parseRules(rules), options)
+}
+
+/** Creates an engine over an already compiled rule set. */
+export function createEngineFromCompiled(
+  compiled: readonly CompiledRule[],
+  options: EngineOptions = {},
+): Engine {
+  const recordBudgetMs = options.recordBudgetMs ?? 50
+  const printThreshold = options.printThreshold ?? 0.6
+  let index: RuleIndex = indexRules(compiled)
+  const bruteforce = createBruteforceDetector(options.bruteforce ?? DEFAULT_BRUTEFORCE)
+
+  const inspect = (
+    sourceId: string,
+    r: RequestRecord,
+    out: Finding[],
+    suppressed: Record<string, number>,
+  ): boolean => {
+    const { targets, truncated } = collectTargets(r)
+    const { hits, complete } = matchSignatures(
+      index,
+      targets,
+      { clientPrivate: isPrivateIp(r.ip) },
+      performance.now() + recordBudgetMs,
+    )
+    const kept = hits.filter((h) => {
+      const when = h.rule.def.when
+      return !when || (r.status !== null && when.status.includes(r.status))
+    })
+    if (kept.length) {
+      const details = tokenDetails(r)
+      for (const h of kept) out.push(signatureFinding(sourceId, r, h, details))
+    }
+    const bf = bruteforce.observe(r)
+    if (bf) {
+      const f: Finding = {
+        id: findingId(sourceId, r.recordId, bf.rule),
+        kind: 'behaviour',
+        ref: { sourceId, recordId: r.recordId, line: r.line },
+        time: r.time,
+        category: bf.category,
+        severity: bf.category === 'credential-stuffing' ? 'high' : 'medium',
+        rule: bf.rule,
+        ip: r.ip,
+        consumer: r.consumer,
+        route: r.route,
+        field: 'window',
+        evidence: clip(
+          `${bf.failures} failed logins from ${r.ip ?? '?'} within ${Math.round(bf.windowMs / 60_000)} min` +
+            (bf.distinctUsers > 1 ? `, ${bf.distinctUsers} distinct usernames` : '') +
+            ` (last: ${r.method} ${scrubSecrets(r.path).slice(0, 60)} → ${r.status ?? '?'})`,
+        ),
+        highlights: [],
+        decoded: null,
+        confidence: bf.confidence,
+        details: { failures: bf.failures, distinctUsers: bf.distinctUsers, windowMs: bf.windowMs },
+      }
+      if (f.confidence >= printThreshold) out.push(f)
+      else suppressed[f.category] = (suppressed[f.category] ?? 0) + 1
+    }
+    return complete && !truncated
+  }
+
+  return {
+    get ruleCount() {
+      return index.rules.length
+    },
+    process(batch) {
+      const started = performance.now()
+      const findings: Finding[] = []
+      const counters = createMinuteCounters()
+      const byCategory: Record<string, number> = {}
+      const perMinute = new Map<
+        number,
+        { minute: number; requests: number; byCategory: Record<string, number> }
+      >()
+      const suppressed: Record<string, number> = {}
+      const samples: { line: number; reason: string }[] = []
+      let malformed = 0
+      let overBudget = 0
+      for (const raw of batch.records) {
+        const n = normalizeLine(raw.text, raw.line, batch.format)
+        if (!n.ok) {
+          malformed++
+          if (samples.length < MAX_SAMPLES) samples.push({ line: raw.line, reason: n.reason })
+          continue
+        }
+        const r = n.record
+        counters.add(r)
+        const before = findings.length
+        if (!inspect(batch.sourceId, r, findings, suppressed)) overBudget++
+        const minute = Math.floor(r.time / 60_000) * 60_000
+        let bucket = perMinute.get(minute)
+        if (!bucket) {
+          bucket = { minute, requests: 0, byCategory: {} }
+          perMinute.set(minute, bucket)
+        }
+        bucket.requests++
+        const cats = new Set<Category>()
+        for (let i = before; i < findings.length; i++) cats.add((findings[i] as Finding).category)
+        for (const c of cats) {
+          byCategory[c] = (byCategory[c] ?? 0) + 1
+          bucket.byCategory[c] = (bucket.byCategory[c] ?? 0) + 1
+        }
+      }
+      return {
+        findings,
+        counters: counters.drain(),
+        stats: {
+          records: batch.records.length,
+          malformed,
+          malformedSamples: samples,
+          durationMs: performance.now() - started,
+          byCategory,
+          perMinute: [...perMinute.values()].sort((a, b) => a.minute - b.minute),
+          suppressed,
+          overBudget,
+        },
+      }
+    },
+    processRecords(sourceId, records) {
+      const out: Finding[] = []
+      for (const r of records) inspect(sourceId, r, out, {})
+      return out
+    },
+    reload(rules) {
+      const next = indexRules(parseRules(rules))
+      index = next
+      return next.rules.length
+    },
+    snapshot() {
+      return JSON.stringify({
+        version: 1,
+        rules: index.rules.length,
+        bruteforceWindows: bruteforce.size,
+      })
+    },
+    dispose() {
+      index = indexRules([])
+    },
+  }
+}
+
+function tokenDetails(r: RequestRecord): Record<string, string | number> {
+  const auth = r.headers.find((h) => h.name === 'authorization')
+  if (!auth || auth.value === 'REDACTED') return {}
+  const s = summarizeAuthorization(auth.value)
+  const d: Record<string, string | number> = {
+    'token.scheme': s.scheme,
+    'token.sha256': s.sha256,
+    'token.unverified': 'true',
+  }
+  if (s.claims?.iss) d['token.iss'] = s.claims.iss
+  if (s.claims?.sub) d['token.sub'] = s.claims.sub
+  if (s.claims?.jti) d['token.jti'] = s.claims.jti
+  if (s.claims?.exp !== undefined) d['token.exp'] = s.claims.exp
+  return d
+}
+
+function signatureFinding(
+  sourceId: string,
+  r: RequestRecord,
+  h: SignatureHit,
+  details: Record<string, string | number>,
+): Finding {
+  const t = h.target
+  const rawHasFragment = t.raw.toLowerCase().includes(h.fragment.slice(0, 40))
+  const shown = rawHasFragment ? t.raw : t.decoded
+  const index = rawHasFragment ? t.raw.toLowerCase().indexOf(h.fragment.slice(0, 40)) : h.index
+  const { evidence, highlight } = buildEvidence(t.field, t.secret, shown, h.fragment, index)
+  let decoded: string | null = null
+  if (!t.secret && shown !== t.decoded) {
+    const start = Math.max(0, h.index - 40)
+    decoded = clip(scrubSecrets(t.decoded.slice(start, start + 400)))
+    if (decoded === evidence) decoded = null
+  }
+  const severity: Severity = h.rule.def.severity
+  return {
+    id: findingId(sourceId, r.recordId, h.rule.def.id),
+    kind: 'signature',
+    ref: { sourceId, recordId: r.recordId, line: r.line },
+    time: r.time,
+    category: h.rule.def.category,
+    severity,
+    rule: h.rule.def.id,
+    ip: r.ip,
+    consumer: r.consumer,
+    route: r.route,
+    field: t.field,
+    evidence,
+    highlights: highlight ? [highlight] : [],
+    decoded,
+    confidence: Math.round(h.confidence * 100) / 100,
+    details: h.reason !== 'pattern' ? { ...details, reason: h.reason } : details,
+  }
+}

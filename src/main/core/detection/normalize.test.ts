@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest'
+import { detectLineFormat, normalizeLine } from './detect-format'
+import { parseNginxTime } from './normalize-combined'
+import type { RequestRecord } from './request-record'
+
+function ok(text: string, format: 'kong' | 'combined' | 'ecs' | 'auto' = 'auto'): RequestRecord {
+  const n = normalizeLine(text, 7, format)
+  if (!n.ok) throw new Error(`expected a record, got: ${n.reason}`)
+  return n.record
+}
+
+const kongLine = JSON.stringify({
+  request: {
+    id: 'abc123',
+    uri: '/api/v1/quotes?symbol=6758.T&q=a%20b+c&flag&q=2',
+    method: 'get',
+    headers: { 'user-agent': 'okhttp/4.12', 'x-trace': ['one', 'two'], cookie: 'sid=zz' },
+    querystring: { symbol: 'decoded-by-kong-must-not-be-used' },
+    size: 321,
+    body: '{"note":"hi"}',
+  },
+  response: { status: 401, size: 99 },
+  latencies: { request: 12 },
+  consumer: { username: 'desk-bot', id: 'c-1' },
+  route: { name: 'quotes' },
+  service: { name: 'market-data' },
+  client_ip: '203.0.113.9',
+  started_at: 1773097203000,
+  source: 'kong',
+})
+
+describe('kong normaliser', () => {
+  it('reads the raw uri, splits the query itself and keeps repeated headers', () => {
+    const r = ok(kongLine)
+    expect(r.recordId).toBe('abc123')
+    expect(r.method).toBe('GET')
+    expect(r.path).toBe('/api/v1/quotes')
+    expect(r.rawQuery).toBe('symbol=6758.T&q=a%20b+c&flag&q=2')
+    expect(r.query).toEqual([
+      { name: 'symbol', value: '6758.T' },
+      { name: 'q', value: 'a%20b+c' },
+      { name: 'flag', value: '' },
+      { name: 'q', value: '2' },
+    ])
+    expect(r.headers.filter((h) => h.name === 'x-trace').map((h) => h.value)).toEqual([
+      'one',
+      'two',
+    ])
+    expect(r).toMatchObject({
+      body: '{"note":"hi"}',
+      ip: '203.0.113.9',
+      consumer: 'desk-bot',
+      route: 'quotes',
+      service: 'market-data',
+      status: 401,
+      requestBytes: 321,
+      responseBytes: 99,
+      latencyMs: 12,
+      time: 1773097203000,
+      fromGateway: true,
+      line: 7,
+    })
+  })
+
+  it('handles escaped slashes as written by lua-cjson', () => {
+    const r = ok(
+      '{"request":{"uri":"\\/a\\/b?x=1","method":"GET","headers":{}},"client_ip":"10.0.0.1","started_at":1}',
+    )
+    expect(r.path).toBe('/a/b')
+    expect(r.fromGateway).toBe(false)
+  })
+})
+
+describe('combined normaliser', () => {
+  it('parses fields, unescapes \\xHH as UTF-8 and converts the offset to UTC', () => {
+    const line =
+      '198.51.100.4 - ops [10/Mar/2026:08:00:03 +0900] "GET /api/v1/news?q=\\xE3\\x83\\x88 HTTP/2.0" 200 15 "https://x.example/" "curl/8.5.0"'
+    const r = ok(line)
+    expect(detectLineFormat(line)).toBe('combined')
+    expect(r.ip).toBe('198.51.100.4')
+    expect(r.consumer).toBe('ops')
+    expect(r.method).toBe('GET')
+    expect(r.path).toBe('/api/v1/news')
+    expect(r.rawQuery).toBe('q=ト')
+    expect(r.status).toBe(200)
+    expect(r.responseBytes).toBe(15)
+    expect(r.headers).toEqual([
+      { name: 'referer', value: 'https://x.example/' },
+      { name: 'user-agent', value: 'curl/8.5.0' },
+    ])
+    expect(r.time).toBe(Date.UTC(2026, 2, 9, 23, 0, 3))
+  })
+
+  it('parses negative offsets and keeps a junk request line as the path', () => {
+    expect(parseNginxTime('01/Jan/2026:00:00:00 -0130')).toBe(Date.UTC(2026, 0, 1, 1, 30, 0))
+    const r = ok('192.0.2.1 - - [01/Jan/2026:00:00:00 +0000] "\\x16\\x03\\x01junk" 400 0 "-" "-"')
+    expect(r.method).toBe('')
+    expect(r.path).toContain('junk')
+  })
+})
+
+describe('ecs normaliser', () => {
+  it('reads nested and flat dotted fields', () => {
+    const nested = ok(
+      JSON.stringify({
+        '@timestamp': '2026-03-10T00:00:01.500Z',
+        event: { id: 'ev-1' },
+        source: { ip: '192.0.2.7' },
+        url: { original: '/api/v1/orders?id=5' },
+        http: {
+          request: { method: 'POST', body: { content: '{"a":1}' } },
+          response: { status_code: 201 },
+        },
+        user_agent: { original: 'Go-http-client/1.1' },
+      }),
+    )
+    expect(nested).toMatchObject({
+      recordId: 'ev-1',
+      ip: '192.0.2.7',
+      path: '/api/v1/orders',
+      rawQuery: 'id=5',
+      method: 'POST',
+      body: '{"a":1}',
+      status: 201,
+      time: Date.parse('2026-03-10T00:00:01.500Z'),
+    })
+    expect(nested.headers).toContainEqual({ name: 'user-agent', value: 'Go-http-client/1.1' })
+    const flat = ok(
+      JSON.stringify({
+        '@timestamp': '2026-03-10T00:00:00Z',
+        'client.ip': '10.1.1.1',
+        'url.path': '/x',
+        'url.query': 'a=1',
+        'http.request.method': 'GET',
+        'http.request.referrer': 'https://r.example/',
+      }),
+    )
+    expect(flat).toMatchObject({ ip: '10.1.1.1', path: '/x', rawQuery: 'a=1', method: 'GET' })
+    expect(flat.headers).toContainEqual({ name: 'referer', value: 'https://r.example/' })
+  })
+})
+
+describe('malformed input', () => {
+  it('counts bad lines with a reason instead of throwing', () => {
+    const cases = [
+      '',
+      '{"request":',
+      '{"nope":1}',
+      '\u0000\u0001\u0002binary',
+      'not a log line',
+      '['.repeat(500) + ']'.repeat(500),
+      'x'.repeat(1_000_001),
+    ]
+    for (const c of cases) {
+      const n = normalizeLine(c, 1, 'auto')
+      expect(n.ok, c.slice(0, 20)).toBe(false)
+      if (!n.ok) expect(n.reason.length).toBeGreaterThan(3)
+    }
+  })
+})

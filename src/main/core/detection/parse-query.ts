@@ -1,0 +1,42 @@
+// Query strings are split here from the raw text as sent: gateways and frameworks decode differently, and a
+// pre-decoded form (Kong's querystring) has already lost what an evasion looked like.
+import type { NamedValue } from './request-record'
+
+const MAX_PARAMS = 512
+
+/** Splits a raw query (no leading `?`) into raw name/value pairs; a bare key gets the value ''. */
+export function parseQuery(raw: string): NamedValue[] {
+  const out: NamedValue[] = []
+  if (raw === '') return out
+  for (const part of raw.split('&')) {
+    if (part === '') continue
+    if (out.length >= MAX_PARAMS) break
+    const eq = part.indexOf('=')
+    out.push(
+      eq < 0 ? { name: part, value: '' } : { name: part.slice(0, eq), value: part.slice(eq + 1) },
+    )
+  }
+  return out
+}
+
+/** Splits a request target into its raw path and raw query. */
+export function splitTarget(target: string): { path: string; rawQuery: string } {
+  // A raw `#` is kept: clients do not send fragments, so one in a logged target is part of the payload.
+  const t = target
+  const q = t.indexOf('?')
+  return q < 0 ? { path: t, rawQuery: '' } : { path: t.slice(0, q), rawQuery: t.slice(q + 1) }
+}
+
+/** Splits a Cookie header into name/value pairs. */
+export function parseCookies(header: string): NamedValue[] {
+  const out: NamedValue[] = []
+  for (const part of header.split(';')) {
+    const p = part.trim()
+    if (p === '') continue
+    const eq = p.indexOf('=')
+    out.push(
+      eq < 0 ? { name: '', value: p } : { name: p.slice(0, eq).trim(), value: p.slice(eq + 1) },
+    )
+  }
+  return out
+}

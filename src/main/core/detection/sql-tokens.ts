@@ -1,0 +1,780 @@
+// A small SQL tokenizer and a judge of token sequences, in the spirit of libinjection: the input is read as
+// if it were pasted into a query in three places (bare, inside '…', inside "…"), and only token shapes that
+// are SQL rather than prose count: a quote followed by a logic operator and a comparison, UNION SELECT,
+// a stacked statement, time or error functions. Words alone ("union pacific", "select sector") never do.
+import { foldSql } from './decode'
+
+export type TokenKind =
+  | 'string' // quoted literal
+  | 'number'
+  | 'word' // identifier or unknown word
+  | 'keyword'
+  | 'logic' // and, or, xor, &&, ||, not
+  | 'compare' // = <> != < > <= >= like regexp rlike is in between
+  | 'op' // arithmetic and other operators
+  | 'func' // word directly followed by '('
+  | 'var' // @x, @@x
+  | '('
+  | ')'
+  | ','
+  | ';'
+  | 'comment'
+
+export interface Token {
+  readonly kind: TokenKind
+  readonly text: string
+  readonly start: number
+  /** For strings: closed by its quote before the end of input. */
+  readonly closed?: boolean
+}
+
+const LOGIC = new Set(['and', 'or', 'xor', 'not', '&&', '||', 'div'])
+const COMPARE_WORDS = new Set(['like', 'rlike', 'regexp', 'is', 'in', 'between', 'sounds', 'glob'])
+const KEYWORDS = new Set([
+  'select',
+  'union',
+  'insert',
+  'update',
+  'delete',
+  'drop',
+  'create',
+  'alter',
+  'exec',
+  'execute',
+  'declare',
+  'shutdown',
+  'truncate',
+  'waitfor',
+  'delay',
+  'from',
+  'where',
+  'having',
+  'group',
+  'order',
+  'by',
+  'limit',
+  'offset',
+  'into',
+  'values',
+  'set',
+  'table',
+  'database',
+  'null',
+  'case',
+  'when',
+  'then',
+  'else',
+  'end',
+  'as',
+  'all',
+  'distinct',
+  'procedure',
+  'outfile',
+  'dumpfile',
+  'true',
+  'false',
+  'top',
+  'asc',
+  'desc',
+  'join',
+  'on',
+  'exists',
+  'grant',
+  'benchmark',
+  'sleep',
+  'information_schema',
+])
+const STACK_STARTERS = new Set([
+  'select',
+  'insert',
+  'update',
+  'delete',
+  'drop',
+  'create',
+  'alter',
+  'exec',
+  'execute',
+  'declare',
+  'shutdown',
+  'truncate',
+  'waitfor',
+  'grant',
+  'set',
+  'if',
+  'begin',
+  'call',
+  'use',
+  'load',
+  'copy',
+])
+const TIME_FUNCS = new Set([
+  'sleep',
+  'benchmark',
+  'pg_sleep',
+  'randomblob',
+  'dbms_lock.sleep',
+  'dbms_pipe.receive_message',
+  'pg_sleep_for',
+  'sys.sleep',
+])
+const ERROR_FUNCS = new Set([
+  'extractvalue',
+  'updatexml',
+  'exp',
+  'name_const',
+  'geometrycollection',
+  'multipoint',
+  'polygon',
+  'multipolygon',
+  'linestring',
+  'multilinestring',
+  'xmltype',
+  'utl_inaddr.get_host_name',
+  'ctxsys.drithsx.sn',
+  'gtid_subset',
+  'json_keys',
+  'convert',
+  'cast',
+  'floor',
+  'dbms_xmlgen.getxml',
+])
+// Functions that read the database's identity or shape: harmless in prose only without the parenthesis.
+const PROBE_FUNCS = new Set([
+  'version',
+  'database',
+  'user',
+  'current_user',
+  'system_user',
+  'session_user',
+  'schema',
+  'db_name',
+  'user_name',
+  'host_name',
+  'load_file',
+  'concat',
+  'concat_ws',
+  'group_concat',
+  'char',
+  'chr',
+  'ascii',
+  'substring',
+  'substr',
+  'mid',
+  'ord',
+  'hex',
+  'unhex',
+  'md5',
+  'if',
+  'iif',
+  'ifnull',
+  'isnull',
+  'is_srvrolemember',
+  'openrowset',
+  'opendatasource',
+  'xp_cmdshell',
+  'sp_executesql',
+  'count',
+  'length',
+  'len',
+  'rand',
+  'nullif',
+  'coalesce',
+  'make_set',
+  'elt',
+  'lpad',
+  'rpad',
+  'char_length',
+  'current_database',
+  'pg_read_file',
+  'unicode',
+  'nchar',
+  'sqlite_version',
+  'row',
+  'instr',
+  'left',
+  'right',
+  'reverse',
+  'strcmp',
+  'bin',
+  'conv',
+  'uuid',
+  'sysdate',
+  'now',
+  'cursor',
+  'decode',
+  'table_name',
+])
+
+function isWordChar(c: string): boolean {
+  return /[a-z0-9_$.]/.test(c)
+}
+
+/** Tokenizes (lower-cased) text; a leading `quote` places the input inside that kind of literal. */
+export function tokenize(text: string, maxTokens = 256): Token[] {
+  const s = text
+  const out: Token[] = []
+  let i = 0
+  const n = s.length
+  while (i < n && out.length < maxTokens) {
+    const c = s[i] ?? ''
+    if (
+      c === ' ' ||
+      c === '\t' ||
+      c === '\n' ||
+      c === '\r' ||
+      c === '\v' ||
+      c === '\f' ||
+      c === '+'
+    ) {
+      // `+` is concatenation/arith in SQL but mostly a space left over from form encoding.
+      if (c === '+' && out.length && s[i + 1] !== ' ' && out[out.length - 1]?.kind !== 'op') {
+        out.push({ kind: 'op', text: '+', start: i })
+      }
+      i++
+      continue
+    }
+    if (c === "'" || c === '"' || c === '`') {
+      let j = i + 1
+      let closed = false
+      while (j < n) {
+        const d = s[j]
+        if (d === '\\') {
+          j += 2
+          continue
+        }
+        if (d === c) {
+          if (s[j + 1] === c) {
+            j += 2
+            continue
+          }
+          closed = true
+          break
+        }
+        j++
+      }
+      const kind: TokenKind = c === '`' ? 'word' : 'string'
+      out.push({ kind, text: s.slice(i + 1, Math.min(j, n)), start: i, closed })
+      i = closed ? j + 1 : n
+      continue
+    }
+    if (c === '-' && s[i + 1] === '-') {
+      out.push({ kind: 'comment', text: s.slice(i), start: i })
+      break
+    }
+    if (c === '#') {
+      out.push({ kind: 'comment', text: s.slice(i), start: i })
+      break
+    }
+    if (c === '/' && s[i + 1] === '*') {
+      const end = s.indexOf('*/', i + 2)
+      out.push({ kind: 'comment', text: s.slice(i, end < 0 ? n : end + 2), start: i })
+      i = end < 0 ? n : end + 2
+      continue
+    }
+    if (c === '(' || c === ')' || c === ',' || c === ';') {
+      out.push({ kind: c, text: c, start: i })
+      i++
+      continue
+    }
+    if (c === '@') {
+      let j = i + 1
+      while (j < n && (s[j] === '@' || isWordChar(s[j] ?? ''))) j++
+      out.push({ kind: 'var', text: s.slice(i, j), start: i })
+      i = j
+      continue
+    }
+    if (isWordChar(c)) {
+      let j = i + 1
+      while (j < n && isWordChar(s[j] ?? '')) j++
+      const w = s.slice(i, j)
+      let k = j
+      while (k < n && (s[k] === ' ' || s[k] === '\t')) k++
+      let kind: TokenKind
+      if (/^(?:\d+(?:\.\d*)?(?:e[+-]?\d+)?|\.\d+|0x[0-9a-f]+|0b[01]+)$/.test(w)) kind = 'number'
+      else if (LOGIC.has(w)) kind = 'logic'
+      else if (COMPARE_WORDS.has(w)) kind = 'compare'
+      else if (s[k] === '(') kind = 'func'
+      else if (KEYWORDS.has(w)) kind = 'keyword'
+      else kind = 'word'
+      out.push({ kind, text: w, start: i })
+      i = j
+      continue
+    }
+    // operators: longest of a small set
+    const two = s.slice(i, i + 2)
+    const three = s.slice(i, i + 3)
+    if (three === '<=>') {
+      out.push({ kind: 'compare', text: three, start: i })
+      i += 3
+    } else if (two === '&&' || two === '||') {
+      out.push({ kind: 'logic', text: two, start: i })
+      i += 2
+    } else if (two === '<=' || two === '>=' || two === '<>' || two === '!=' || two === '==') {
+      out.push({ kind: 'compare', text: two, start: i })
+      i += 2
+    } else if (c === '=' || c === '<' || c === '>') {
+      out.push({ kind: 'compare', text: c, start: i })
+      i++
+    } else {
+      out.push({ kind: 'op', text: c, start: i })
+      i++
+    }
+  }
+  return out
+}
+
+export interface SqlVerdict {
+  readonly reason: string
+  /** Offset in the judged text where the SQL starts. */
+  readonly start: number
+  readonly confidence: number
+}
+
+const OPERAND = new Set<TokenKind>(['number', 'string', 'word', 'var', 'func', 'keyword'])
+
+function at(t: readonly Token[], i: number): Token | undefined {
+  return t[i]
+}
+
+// After a break-out (a closed literal, a number, or the start), does an injected condition follow?
+function conditionAfter(t: readonly Token[], i: number): string | null {
+  let k = i
+  while (at(t, k)?.kind === ')') k++
+  const logic = at(t, k)
+  if (!logic || logic.kind !== 'logic' || logic.text === 'not' || logic.text === 'div') return null
+  k++
+  while (at(t, k)?.kind === '(' || at(t, k)?.text === 'not' || at(t, k)?.text === '!') k++
+  const a = at(t, k)
+  if (!a) return null
+  if (a.kind === 'func') return 'condition calls a function'
+  if (a.kind === 'keyword' && (a.text === 'select' || a.text === 'exists'))
+    return 'condition with a subquery'
+  if (a.kind === 'keyword' && (a.text === 'true' || a.text === 'false' || a.text === 'null')) {
+    return 'boolean tautology'
+  }
+  if (!OPERAND.has(a.kind) && a.kind !== 'op') return null
+  let j = k + 1
+  if (a.kind === 'op' && a.text === '-') j = k + 2 // negative number
+  while (at(t, j)?.kind === ')') j++
+  // arithmetic on the left side: 1+1=2, 2-1=1
+  while (at(t, j)?.kind === 'op' && at(t, j + 1) && OPERAND.has(at(t, j + 1)?.kind ?? 'op')) j += 2
+  const b = at(t, j)
+  if (!b || b.kind === 'comment' || b.kind === ';') {
+    // `' or 1--`, `' or 'x'` (the quote of the query closes it)
+    if (a.kind === 'number' || a.kind === 'string') return 'always-true condition'
+    return null
+  }
+  if (b.kind === 'compare') {
+    const c = at(t, j + 1)
+    if (!c)
+      return a.kind === 'string' || a.kind === 'number'
+        ? 'comparison left open for the query'
+        : null
+    if (OPERAND.has(c.kind) || c.kind === '(' || c.kind === 'op') {
+      // prose like "or px <= 2800" has words on the left; SQL compares literals or columns to literals.
+      // word = other word counts only when the rest of the query is commented out.
+      if (a.kind === 'word' && c.kind === 'word' && a.text !== c.text) {
+        const d = at(t, j + 2)
+        return d?.kind === 'comment' ? 'injected comparison' : null
+      }
+      return 'injected comparison'
+    }
+  }
+  if (b.kind === 'logic' && (a.kind === 'number' || a.kind === 'string'))
+    return 'always-true condition'
+  if (b.kind === 'string' && a.kind === 'string') return 'always-true condition'
+  return null
+}
+
+function judgeTokens(t: readonly Token[], quoted: boolean): SqlVerdict | null {
+  const n = t.length
+  for (let i = 0; i < n; i++) {
+    const tk = t[i]
+    if (!tk) break
+    const next = t[i + 1]
+    // UNION [ALL|DISTINCT] [(] SELECT
+    if (tk.text === 'union') {
+      let k = i + 1
+      if (t[k]?.text === 'all' || t[k]?.text === 'distinct') k++
+      while (t[k]?.kind === '(') k++
+      if (t[k]?.text === 'select' && t[k + 1])
+        return { reason: 'UNION SELECT', start: tk.start, confidence: 0.95 }
+    }
+    // stacked statement
+    if (tk.kind === ';' && next && STACK_STARTERS.has(next.text)) {
+      const v = stacked(t, i + 1)
+      if (v) return { reason: v, start: tk.start, confidence: 0.9 }
+    }
+    if (tk.kind === 'func') {
+      const arg = t[i + 2]
+      if (
+        TIME_FUNCS.has(tk.text) &&
+        (arg?.kind === 'number' ||
+          arg?.kind === 'string' ||
+          arg?.kind === 'func' ||
+          arg?.kind === 'op')
+      ) {
+        return { reason: `time delay ${tk.text}()`, start: tk.start, confidence: 0.92 }
+      }
+      if (ERROR_FUNCS.has(tk.text) && errorCall(t, i)) {
+        return { reason: `error-based ${tk.text}()`, start: tk.start, confidence: 0.88 }
+      }
+    }
+    if ((tk.text === 'where' || tk.text === 'having') && literalComparison(t, i + 1)) {
+      return {
+        reason: `${tk.text.toUpperCase()} with a literal comparison`,
+        start: tk.start,
+        confidence: 0.85,
+      }
+    }
+    if (tk.text === 'case' && next?.text === 'when') {
+      const then = t.slice(i + 2, i + 24).findIndex((x) => x.text === 'then')
+      if (then >= 0 && t.slice(i + 2, i + 2 + then).some((x) => x.kind === 'compare')) {
+        return { reason: 'CASE WHEN condition', start: tk.start, confidence: 0.8 }
+      }
+    }
+    if (
+      tk.kind === 'compare' &&
+      tk.text === 'like' &&
+      next?.kind === 'string' &&
+      /^%+$/.test(next.text)
+    ) {
+      return { reason: "LIKE '%' wildcard", start: tk.start, confidence: 0.75 }
+    }
+    if (
+      tk.text === 'delay' &&
+      next?.kind === 'string' &&
+      /^\d{1,2}:\d{1,2}:\d{1,2}/.test(next.text)
+    ) {
+      return { reason: 'WAITFOR DELAY', start: tk.start, confidence: 0.9 }
+    }
+    if (
+      (tk.text === 'if' || tk.text === 'iif') &&
+      tk.kind === 'func' &&
+      literalComparison(t, i + 2)
+    ) {
+      return { reason: 'conditional on a literal comparison', start: tk.start, confidence: 0.8 }
+    }
+    if (tk.text === 'waitfor' && (next?.text === 'delay' || next?.text === 'time')) {
+      return { reason: 'WAITFOR DELAY', start: tk.start, confidence: 0.92 }
+    }
+    if (tk.kind === 'var' && tk.text.startsWith('@@')) {
+      return { reason: 'server variable', start: tk.start, confidence: 0.85 }
+    }
+    if (tk.text === 'select') {
+      const v = selectStatement(t, i)
+      if (v) return { reason: v, start: tk.start, confidence: 0.85 }
+    }
+    if (
+      tk.kind === 'word' &&
+      /^(?:information_schema|sysobjects|syscolumns|sys\.objects|pg_catalog|sqlite_master|mysql\.user|all_tables|user_tables|msysobjects|pg_shadow|sys\.tables)\b/.test(
+        tk.text,
+      )
+    ) {
+      return { reason: 'system catalog', start: tk.start, confidence: 0.85 }
+    }
+    if (
+      tk.kind === 'keyword' &&
+      (tk.text === 'outfile' || tk.text === 'dumpfile') &&
+      t[i - 1]?.text === 'into'
+    ) {
+      return { reason: 'INTO OUTFILE', start: tk.start, confidence: 0.9 }
+    }
+  }
+  // break-out points: after the literal opened by the query (quoted context), or at the start
+  const first = t[0]
+  if (!first) return null
+  const breakAt: number[] = []
+  if (quoted) {
+    if (first.kind === 'string' && first.closed) breakAt.push(1)
+  } else {
+    breakAt.push(0)
+    if (first.kind === 'number' || (first.kind === 'word' && t[1]?.kind !== 'word')) breakAt.push(1)
+    if (first.kind === 'op' && first.text === '-' && t[1]?.kind === 'number') breakAt.push(2)
+  }
+  for (const b of breakAt) {
+    const start = t[b]?.start ?? 0
+    const cond = conditionAfter(t, b)
+    if (cond) return { reason: cond, start, confidence: b === 0 && !quoted ? 0.75 : 0.9 }
+    const v = afterBreakout(t, b, quoted)
+    if (v) return { reason: v, start, confidence: 0.85 }
+  }
+  return null
+}
+
+function afterBreakout(t: readonly Token[], b: number, quoted: boolean): string | null {
+  let k = b
+  while (t[k]?.kind === ')') k++
+  const a = t[k]
+  if (!a) return null
+  if (
+    quoted &&
+    k > 0 &&
+    a.kind === 'comment' &&
+    (a.text.startsWith('--') || a.text.startsWith('#') || a.text.startsWith('/*'))
+  ) {
+    return 'quote closed and the rest commented out'
+  }
+  if (quoted && a.kind === ';' && (!t[k + 1] || t[k + 1]?.kind === 'comment'))
+    return 'quote closed and statement ended'
+  if ((a.text === 'order' || a.text === 'group') && t[k + 1]?.text === 'by') {
+    const c = t[k + 2]
+    if (
+      c &&
+      (c.kind === 'number' || c.kind === 'func' || (quoted && c.kind === 'word')) &&
+      (!t[k + 3] ||
+        t[k + 3]?.kind === 'comment' ||
+        t[k + 3]?.kind === ',' ||
+        t[k + 3]?.kind === 'keyword' ||
+        t[k + 3]?.kind === 'logic')
+    ) {
+      return 'ORDER BY column probe'
+    }
+  }
+  if (
+    STACK_STARTERS.has(a.text) &&
+    (quoted ||
+      k > 0 ||
+      /^(?:insert|delete|drop|create|exec|execute|declare|shutdown|truncate|waitfor)$/.test(a.text))
+  ) {
+    const st = stacked(t, k)
+    if (st && (a.text !== 'update' || quoted || k > 0 || t[k + 4]?.kind === 'compare'))
+      return st.replace('stacked ', 'statement ')
+  }
+  if (
+    quoted &&
+    k === 1 &&
+    t[0]?.text === '' &&
+    (a.kind === 'op' || a.kind === 'compare' || a.kind === 'logic') &&
+    t[k + 1]?.kind === 'string'
+  ) {
+    return 'operator between quotes'
+  }
+  if (
+    quoted &&
+    a.kind === 'compare' &&
+    t[k + 1] &&
+    (t[k + 1]?.kind === 'number' || t[k + 1]?.kind === 'string') &&
+    (!t[k + 2] || t[k + 2]?.kind === 'comment')
+  ) {
+    return 'comparison after quote'
+  }
+  if (a.text === 'having' && OPERAND.has(t[k + 1]?.kind ?? 'op') && t[k + 2]?.kind === 'compare')
+    return 'HAVING probe'
+  if (
+    quoted &&
+    a.kind === 'op' &&
+    (a.text === '+' || a.text === '|' || a.text === '^' || a.text === '*') &&
+    (t[k + 1]?.kind === 'func' || t[k + 1]?.kind === '(')
+  ) {
+    return 'concatenated expression after quote'
+  }
+  if (quoted && a.kind === 'logic' && a.text === '||' && t[k + 1])
+    return 'concatenated expression after quote'
+  if (a.text === 'limit' && t[k + 1]?.kind === 'number') {
+    const after = t[k + 2]
+    if (
+      !after ||
+      after.kind === 'comment' ||
+      after.kind === ',' ||
+      after.text === 'offset' ||
+      after.kind === ';'
+    )
+      return 'LIMIT clause after break-out'
+  }
+  if (
+    (a.text === 'procedure' && t[k + 1]?.kind === 'func') ||
+    (a.text === 'into' &&
+      (t[k + 1]?.text === 'outfile' || t[k + 1]?.text === 'dumpfile' || t[k + 1]?.kind === 'var'))
+  ) {
+    return `${a.text.toUpperCase()} clause after break-out`
+  }
+  if (
+    a.kind === 'logic' &&
+    a.text !== 'not' &&
+    t[k + 1]?.kind === 'func' &&
+    PROBE_FUNCS.has(t[k + 1]?.text ?? '')
+  ) {
+    return 'condition calls a function'
+  }
+  return null
+}
+
+// `1=1`, `'a'='a'`, `(7=7)`: two literals compared (columns are not literals, prose rarely has `=`).
+function literalComparison(t: readonly Token[], i: number): boolean {
+  let k = i
+  while (t[k]?.kind === '(') k++
+  const a = t[k]
+  const op = t[k + 1]
+  let c = t[k + 2]
+  if (c?.kind === '(') c = t[k + 3]
+  if (!a || !op || !c || op.kind !== 'compare') return false
+  const lit = (x: Token): boolean => x.kind === 'number' || x.kind === 'string'
+  return lit(a) && lit(c)
+}
+
+function stacked(t: readonly Token[], i: number): string | null {
+  const w = t[i]?.text
+  const x = t[i + 1]
+  const y = t[i + 2]
+  if (!x) return w === 'shutdown' ? 'stacked SHUTDOWN' : null
+  switch (w) {
+    case 'select':
+      return x.kind === 'func' ||
+        x.kind === 'number' ||
+        x.kind === 'var' ||
+        x.text === '*' ||
+        t.slice(i, i + 12).some((k) => k.text === 'from')
+        ? 'stacked SELECT'
+        : null
+    case 'insert':
+      return x.text === 'into' ? 'stacked INSERT' : null
+    case 'update':
+      return y?.text === 'set' ? 'stacked UPDATE' : null
+    case 'delete':
+      return x.text === 'from' ? 'stacked DELETE' : null
+    case 'create':
+      if (x.text === 'user' && t.slice(i + 2, i + 6).some((k) => k.text === 'identified'))
+        return 'stacked CREATE USER'
+      return /^(?:table|database|schema|view|procedure|function|index|login|trigger)$/.test(x.text)
+        ? 'stacked CREATE'
+        : null
+    case 'drop':
+    case 'alter':
+    case 'truncate':
+      return /^(?:table|database|user|schema|view|procedure|function|index|login|trigger)$/.test(
+        x.text,
+      )
+        ? `stacked ${w.toUpperCase()}`
+        : null
+    case 'exec':
+    case 'execute':
+      return x.kind === 'func' ||
+        /^(?:xp_|sp_|master\.|sys\.|dbms_)/.test(x.text) ||
+        x.kind === 'var' ||
+        x.kind === '('
+        ? 'stacked EXEC'
+        : null
+    case 'grant':
+      return x.text === 'all' || t.slice(i + 1, i + 6).some((k) => k.text === 'to')
+        ? 'stacked GRANT'
+        : null
+    case 'declare':
+      return x.kind === 'var' ? 'stacked DECLARE' : null
+    case 'waitfor':
+      return x.text === 'delay' || x.text === 'time' ? 'stacked WAITFOR' : null
+    case 'set':
+      return x.kind === 'var' ? 'stacked SET' : null
+    case 'if':
+    case 'call':
+    case 'copy':
+    case 'load':
+      return x.kind === '(' || x.kind === 'func' || x.text === 'data'
+        ? `stacked ${w.toUpperCase()}`
+        : null
+    default:
+      return x.kind === 'func' ? 'stacked statement' : null
+  }
+}
+
+function errorCall(t: readonly Token[], i: number): boolean {
+  const name = t[i]?.text
+  const a = t[i + 2]
+  if (!a) return false
+  if (name === 'convert')
+    return (
+      a.kind === 'word' &&
+      /^(?:int|integer|varchar|nvarchar|char)$/.test(a.text) &&
+      t[i + 3]?.kind === ','
+    )
+  if (name === 'cast')
+    return (
+      t.slice(i, i + 40).some((k) => k.text === 'as') &&
+      t.slice(i, i + 40).some((k) => k.kind === 'func' || k.kind === 'keyword' || k.kind === 'var')
+    )
+  if (name === 'exp') return a.kind === 'op' && a.text === '~'
+  if (name === 'floor') return a.kind === 'func' && a.text === 'rand'
+  // extractvalue(1, concat(...)), updatexml(…): always a comma-separated call
+  return t
+    .slice(i + 2, i + 30)
+    .some((k) => k.kind === ',' || k.kind === 'func' || k.kind === 'keyword')
+}
+
+function selectStatement(t: readonly Token[], i: number): string | null {
+  const prev = t[i - 1]
+  const x = t[i + 1]
+  if (!x) return null
+  const sqlPrefix =
+    !prev ||
+    prev.kind === '(' ||
+    prev.kind === ';' ||
+    prev.kind === 'string' ||
+    prev.kind === 'logic' ||
+    prev.kind === 'compare' ||
+    prev.kind === ','
+  if (!sqlPrefix) return null
+  if (
+    x.kind === 'var' ||
+    (x.kind === 'func' && (PROBE_FUNCS.has(x.text) || TIME_FUNCS.has(x.text)))
+  )
+    return 'SELECT of a function or variable'
+  // a whole statement as the value: `select current_setting('port');`, `select session_user;`
+  if (!prev && (x.kind === 'func' || x.kind === 'word' || x.kind === 'keyword')) {
+    const end = t[i + (x.kind === 'func' ? 2 : 2)]
+    if (
+      x.kind === 'func' &&
+      t[i + 2]?.kind === '(' &&
+      (t[i + 3]?.kind === ')' || t[i + 3]?.kind === 'string' || t[i + 3]?.kind === 'number')
+    )
+      return 'SELECT statement'
+    if (end && (end.kind === ';' || end.kind === 'comment')) return 'SELECT statement'
+  }
+  if (prev?.kind === '(' && (x.kind === '(' || x.text === 'case')) return 'subquery'
+  let sawFrom = false
+  let sawList = false
+  for (let k = i + 1; k < Math.min(t.length, i + 16); k++) {
+    const tk = t[k]
+    if (!tk) break
+    if (tk.kind === ',' || tk.text === '*' || tk.kind === 'func' || tk.text === 'null')
+      sawList = true
+    if (tk.text === 'from') {
+      sawFrom = true
+      break
+    }
+  }
+  if (sawFrom && (sawList || prev?.kind === '(')) return 'SELECT … FROM'
+  if (prev?.kind === '(' && (x.kind === 'number' || x.kind === 'func' || x.text === 'null'))
+    return 'subquery'
+  return null
+}
+
+// Characters or words without which no judged shape can appear: skips most values cheaply.
+const INTEREST =
+  /['"();#=@<>|&\u2018\u2019\u2032-]|union|select|sleep|benchmark|waitfor|order|having|\b(?:and|or|xor|where|exec|create|grant|insert|drop|delete|update|like)\b/
+// Typographic quotes and dashes stand in for ' and - in payloads pasted through word processors; they
+// count as what they imitate (prose with O’Brien is then judged exactly like O'Brien).
+const LOOKALIKES = /[\u2018\u2019\u201b\u2032\u2035\u02bc\u2013\u2014]/g
+const LOOKALIKE_MAP: Readonly<Record<string, string>> = {
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201b': "'",
+  '\u2032': "'",
+  '\u2035': "'",
+  '\u02bc': "'",
+  '\u2013': '-',
+  '\u2014': '-',
+}
+
+/** Judges a decoded, lower-cased value as SQL injection in any of three quoting contexts. */
+export function judgeSql(decoded: string): SqlVerdict | null {
+  if (!INTEREST.test(decoded)) return null
+  const text = foldSql(decoded).replace(LOOKALIKES, (c) => LOOKALIKE_MAP[c] ?? c)
+  const bare = judgeTokens(tokenize(text), false)
+  if (bare) return bare
+  for (const q of ["'", '"']) {
+    if (!text.includes(q)) continue
+    const v = judgeTokens(tokenize(q + text), true)
+    if (v) return { ...v, start: Math.max(0, v.start - 1) }
+  }
+  return null
+}

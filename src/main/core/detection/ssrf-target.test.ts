@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest'
+import { isPrivateIp, judgeSsrf, parseLooseIpv4 } from './ssrf-target'
+
+describe('judgeSsrf', () => {
+  it.each([
+    'http://169.254.169.254/latest/',
+    'http://metadata.google.internal/',
+    'http://127.0.0.1:8080/',
+    'http://localhost/',
+    'http://2130706433/',
+    'http://0x7f000001/',
+    'http://0177.0.0.1/',
+    'http://[::1]/',
+    'http://[::ffff:127.0.0.1]/',
+    'gopher://x.example:70/_',
+    'dict://x.example:11211/',
+    'file:///etc/hosts',
+    'http://127.0.0.1.nip.io/',
+  ])('flags %s from anywhere', (url) => {
+    expect(judgeSsrf(url, true)).not.toBeNull()
+  })
+
+  it('flags private targets only when the client is outside', () => {
+    expect(judgeSsrf('http://10.30.2.15:8080/hooks/fills', true)).toBeNull()
+    expect(judgeSsrf('http://10.30.2.15:8080/hooks/fills', false)).not.toBeNull()
+  })
+
+  it('leaves public webhooks alone', () => {
+    expect(judgeSsrf('https://hooks.example.com/x', false)).toBeNull()
+  })
+})
+
+describe('address helpers', () => {
+  it('parses encoded IPv4 forms', () => {
+    expect(parseLooseIpv4('127.1')?.octets).toEqual([127, 0, 0, 1])
+    expect(parseLooseIpv4('0x7f.1')?.octets).toEqual([127, 0, 0, 1])
+    expect(parseLooseIpv4('example')).toBeNull()
+    expect(isPrivateIp('172.20.1.1')).toBe(true)
+    expect(isPrivateIp('203.0.113.1')).toBe(false)
+  })
+})

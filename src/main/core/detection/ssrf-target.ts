@@ -1,0 +1,198 @@
+// Judges URLs found in request values as server-side request forgery targets: dangerous schemes, cloud
+// metadata, loopback, addresses written in encoded forms, and private ranges when the client is outside.
+
+export interface SsrfVerdict {
+  readonly index: number
+  readonly length: number
+  readonly reason: string
+  readonly confidence: number
+}
+
+const URL_RE = /([a-z][a-z0-9+.-]{1,15}):\/\/([^/?#\s'"<>\\]{0,255})/g
+const DANGEROUS_SCHEMES = new Set([
+  'gopher',
+  'dict',
+  'file',
+  'jar',
+  'ldap',
+  'ldaps',
+  'sftp',
+  'tftp',
+  'netdoc',
+  'expect',
+  'phar',
+  'php',
+])
+const METADATA_HOSTS =
+  /^(?:metadata(?:\.[a-z0-9-]+)*|192\.0\.0\.192|metadata\.google\.internal|metadata\.goog|instance-data|instance-data\.ec2\.internal|metadata\.azure\.com|100\.100\.100\.200|169\.254\.169\.254|169\.254\.170\.2|fd00:ec2::254)$/
+const REBIND =
+  /^(?:(\d{1,3}(?:[.-]\d{1,3}){3})[.-])?[a-z0-9-]*\.?(?:nip\.io|xip\.io|sslip\.io|localtest\.me|lvh\.me|vcap\.me|traefik\.me)$/
+
+/** Parses an IPv4 address in any form a resolver accepts (decimal, hex, octal, short), or null. */
+export function parseLooseIpv4(host: string): { octets: number[]; encoded: boolean } | null {
+  const parts = host.split('.')
+  if (parts.length < 1 || parts.length > 4) return null
+  const nums: number[] = []
+  let encoded = parts.length !== 4
+  for (const p of parts) {
+    let v: number
+    if (/^0x[0-9a-f]+$/.test(p)) {
+      v = parseInt(p.slice(2), 16)
+      encoded = true
+    } else if (/^0[0-7]+$/.test(p)) {
+      v = parseInt(p, 8)
+      encoded = true
+    } else if (/^\d+$/.test(p)) v = Number(p)
+    else return null
+    if (!Number.isFinite(v)) return null
+    nums.push(v)
+  }
+  const last = nums.pop() ?? 0
+  const octets = [...nums]
+  if (octets.some((o) => o > 255)) return null
+  const remaining = 4 - octets.length
+  if (last >= 2 ** (8 * remaining)) return null
+  for (let k = remaining - 1; k >= 0; k--) octets.push(Math.floor(last / 2 ** (8 * k)) % 256)
+  return { octets, encoded }
+}
+
+/** True for RFC 1918, loopback, link-local, CGNAT and unique-local addresses. */
+export function isPrivateIp(ip: string | null): boolean {
+  if (!ip) return false
+  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(ip)
+  if (v4) {
+    const a = Number(v4[1])
+    const b = Number(v4[2])
+    return (
+      a === 10 ||
+      a === 127 ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 169 && b === 254) ||
+      (a === 100 && b >= 64 && b <= 127)
+    )
+  }
+  const l = ip.toLowerCase()
+  return l === '::1' || l.startsWith('fc') || l.startsWith('fd') || l.startsWith('fe80')
+}
+
+function judgeHost(
+  hostRaw: string,
+  clientPrivate: boolean,
+): { reason: string; confidence: number } | null {
+  let host = hostRaw
+  const at = host.lastIndexOf('@')
+  if (at >= 0) host = host.slice(at + 1)
+  if (host.startsWith('[')) {
+    const end = host.indexOf(']')
+    host = host.slice(1, end < 0 ? undefined : end)
+  } else {
+    const colon = host.indexOf(':')
+    if (colon >= 0 && host.indexOf(':', colon + 1) < 0) host = host.slice(0, colon)
+  }
+  // Parsers disagree on where a host ends (`127.0.0.1!/`, `[::1` without `]`); read only host characters.
+  host = (/^[a-z0-9.:_%-]*/.exec(host)?.[0] ?? '').replace(/\.$/, '')
+  if (host === '') return null
+  if (METADATA_HOSTS.test(host)) return { reason: 'cloud metadata endpoint', confidence: 0.95 }
+  if (
+    /^(?:localhost|localhost\.localdomain|ip6-localhost|ip6-loopback|loopback)$/.test(host) ||
+    host.endsWith('.localhost')
+  ) {
+    return { reason: 'loopback target', confidence: 0.9 }
+  }
+  // IPv6 forms: ::1, ::, ::ffff:127.0.0.1, 0:0:0:0:0:ffff:7f00:1
+  if (host.includes(':')) return judgeIpv6(host, clientPrivate)
+  const rebind = REBIND.exec(host)
+  if (rebind) {
+    const embedded = rebind[1]?.replace(/-/g, '.')
+    return embedded
+      ? (judgeHost(embedded, clientPrivate) ?? { reason: 'wildcard DNS name', confidence: 0.7 })
+      : { reason: 'wildcard DNS name for a local address', confidence: 0.8 }
+  }
+  const ip = parseLooseIpv4(host)
+  if (!ip) {
+    // Integers past 32 bits still reach an address in parsers that wrap; no real name looks like this.
+    if (/^(?:\d{9,}|0x[0-9a-f]{9,})$/.test(host))
+      return { reason: 'IP address in encoded form', confidence: 0.8 }
+    // A bare single-label name (http://redis:6379/, http://intranet/) only resolves inside a network.
+    if (/^[a-z][a-z0-9_-]{0,62}$/.test(host) && !clientPrivate)
+      return { reason: 'internal single-label host', confidence: 0.7 }
+    return null
+  }
+  const [a, b] = ip.octets
+  if (a === 169 && b === 254) return { reason: 'link-local (metadata) address', confidence: 0.95 }
+  if (a === 127 || (a === 0 && ip.octets.every((o) => o === 0)) || a === 0)
+    return { reason: 'loopback target', confidence: 0.9 }
+  if (ip.encoded) return { reason: 'IP address in encoded form', confidence: 0.85 }
+  const priv = isPrivateIp(ip.octets.join('.'))
+  if (priv && !clientPrivate)
+    return { reason: 'private address requested from outside', confidence: 0.75 }
+  return null
+}
+
+function judgeIpv6(
+  host: string,
+  clientPrivate: boolean,
+): { reason: string; confidence: number } | null {
+  let h = host
+  let tailV4: string | null = null
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(h)
+  if (v4?.[1]) {
+    tailV4 = v4[1]
+    h = h.slice(0, -v4[1].length) + '0:0'
+  }
+  const halves = h.split('::')
+  if (halves.length > 2) return null
+  const head = halves[0] ? halves[0].split(':') : []
+  const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : []
+  const fill = halves.length === 2 ? 8 - head.length - tail.length : 0
+  const groups = [...head, ...Array<string>(Math.max(0, fill)).fill('0'), ...tail].map((g) =>
+    parseInt(g || '0', 16),
+  )
+  if (groups.length !== 8 || groups.some((g) => !Number.isFinite(g) || g > 0xffff)) return null
+  const zeros6 = groups.slice(0, 5).every((g) => g === 0)
+  if (zeros6 && groups[5] === 0 && groups[6] === 0 && (groups[7] === 1 || groups[7] === 0))
+    return { reason: 'IPv6 loopback', confidence: 0.9 }
+  if (zeros6 && (groups[5] === 0xffff || groups[5] === 0)) {
+    const v4s =
+      tailV4 ??
+      `${(groups[6] ?? 0) >> 8}.${(groups[6] ?? 0) & 255}.${(groups[7] ?? 0) >> 8}.${(groups[7] ?? 0) & 255}`
+    return judgeHost(v4s, clientPrivate) ?? { reason: 'IPv4-mapped IPv6 address', confidence: 0.75 }
+  }
+  const first = groups[0] ?? 0
+  if ((first & 0xfe00) === 0xfc00 || (first & 0xffc0) === 0xfe80)
+    return clientPrivate ? null : { reason: 'private IPv6 target', confidence: 0.7 }
+  return null
+}
+
+const SCHEME_RELATIVE = /^\s*[\\/]{2}([^/?#\s'"<>\\]{1,255})/
+
+/** Looks for URLs whose scheme or target is an SSRF target; decoded text in, first verdict out. */
+export function judgeSsrf(decoded: string, clientPrivate: boolean): SsrfVerdict | null {
+  // A value that is a scheme-relative URL (//127.0.0.1/x) is fetched with the server's own scheme.
+  const rel = SCHEME_RELATIVE.exec(decoded)
+  if (rel) {
+    const v = judgeHost(rel[1] ?? '', clientPrivate)
+    if (v) return { index: rel.index, length: rel[0].length, ...v }
+  }
+  if (!decoded.includes('://')) return null
+  URL_RE.lastIndex = 0
+  let m: RegExpExecArray | null
+  let count = 0
+  while ((m = URL_RE.exec(decoded)) !== null && count++ < 20) {
+    const scheme = m[1] ?? ''
+    // The URL inside a JNDI lookup is Log4Shell's callback, reported by its own rule.
+    if (/jndi:\s*$/.test(decoded.slice(Math.max(0, m.index - 8), m.index))) continue
+    if (DANGEROUS_SCHEMES.has(scheme)) {
+      return {
+        index: m.index,
+        length: m[0].length,
+        reason: `${scheme}:// scheme`,
+        confidence: 0.85,
+      }
+    }
+    const v = judgeHost(m[2] ?? '', clientPrivate)
+    if (v) return { index: m.index, length: m[0].length, ...v }
+  }
+  return null
+}
