@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const r = spawnSync(
   process.execPath,
-  ['--import', 'tsx', join(root, 'src/main/cli/index.ts'), ...process.argv.slice(2)],
+  ['--expose-gc', '--import', 'tsx', join(root, 'src/main/cli/index.ts'), ...process.argv.slice(2)],
   { stdio: 'inherit', cwd: process.cwd() },
 )
 process.exit(r.status ?? 1)

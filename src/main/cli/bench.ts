@@ -1,0 +1,142 @@
+// `bench [--lines N] [--ips N]`: detection speed and memory, printed as ratios against baselines measured in
+// the same run (machines here are shared and noisy, so absolute numbers alone mean little).
+//  1. events/s of the engine on one worker thread (the app's path: batches through the detector host)
+//     against a bare JSON.parse loop over the same generated Kong lines;
+//  2. the same engine in-process, to show what the worker hop costs;
+//  3. heap held by the behaviour windows after a million distinct client addresses.
+import { performance } from 'node:perf_hooks'
+import { createDetectorHost, type DetectorWorker } from '../core/detection/detector-host'
+import { createEngine } from '../core/detection/engine'
+import { spawnNodeDetector } from '../core/detection/spawn-node-worker'
+import { readRuleFiles } from '../core/pipeline/rule-files'
+import { generateKongLines } from '../core/sources/demo/generate-traffic'
+import type { RawBatch } from '../core/sources/source'
+
+const BATCH = 1000
+
+function option(args: readonly string[], name: string, fallback: number): number {
+  const i = args.indexOf(name)
+  const v = i >= 0 ? Number(args[i + 1]) : fallback
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} takes a positive number`)
+  return Math.floor(v)
+}
+
+function batches(lines: readonly string[], sourceId: string): RawBatch[] {
+  const out: RawBatch[] = []
+  for (let i = 0; i < lines.length; i += BATCH) {
+    out.push({
+      sourceId,
+      seq: out.length + 1,
+      format: 'kong',
+      records: lines.slice(i, i + BATCH).map((text, j) => ({ line: i + j + 1, text })),
+      metrics: [],
+      cursor: null,
+    })
+  }
+  return out
+}
+
+/** Bare parse loop: the floor any log-reading tool pays. Best of three, to dodge a noisy neighbour. */
+function bareParseRate(lines: readonly string[]): number {
+  let best = 0
+  for (let round = 0; round < 3; round++) {
+    const t0 = performance.now()
+    let sink = 0
+    for (const l of lines) sink += (JSON.parse(l) as { started_at?: number }).started_at ?? 0
+    const s = (performance.now() - t0) / 1000
+    if (sink === -1) console.log('') // keeps the loop from being optimised away
+    best = Math.max(best, lines.length / s)
+  }
+  return best
+}
+
+/** Synthetic failed logins from `count` distinct addresses, in batches, for the memory measurement. */
+function* distinctIpBatches(count: number): Generator<RawBatch> {
+  const t = Date.UTC(2026, 10, 25, 0, 0, 0)
+  for (let start = 0, seq = 1; start < count; start += BATCH, seq++) {
+    const records = []
+    for (let i = start; i < Math.min(count, start + BATCH); i++) {
+      const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`
+      records.push({
+        line: i + 1,
+        text: JSON.stringify({
+          request: {
+            id: i.toString(16).padStart(32, '0'),
+            uri: '/auth/login',
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'user-agent': 'bench' },
+            body: `{"username":"user${i % 5000}","password":"x"}`,
+          },
+          response: { status: 401 },
+          client_ip: ip,
+          started_at: t + i,
+          route: { name: 'auth' },
+        }),
+      })
+    }
+    yield { sourceId: 'bench-ips', seq, format: 'kong', records, metrics: [], cursor: null }
+  }
+}
+
+const heapMb = (): number => {
+  ;(globalThis as { gc?: () => void }).gc?.()
+  return process.memoryUsage().heapUsed / 1024 / 1024
+}
+
+/** Runs the benchmark and prints its figures; returns the exit code. */
+export async function runBench(args: readonly string[]): Promise<number> {
+  const n = option(args, '--lines', 200_000)
+  const ipCount = option(args, '--ips', 1_000_000)
+  const rules = readRuleFiles('resources/rules')
+  process.stderr.write(`generating ${n} Kong lines (demo generator, seed 7203)…\n`)
+  const lines = [...generateKongLines(n)]
+  const mb = lines.reduce((a, l) => a + l.length, 0) / 1024 / 1024
+
+  const parse = bareParseRate(lines)
+
+  const host = createDetectorHost({
+    spawn: spawnNodeDetector as unknown as () => DetectorWorker,
+    rules,
+    log: () => undefined,
+  })
+  // Warm-up: worker start, rule compilation and JIT should not count against the engine.
+  await host.process(batches(lines.slice(0, 5000), 'warmup')[0]!)
+  let findings = 0
+  const t0 = performance.now()
+  for (const b of batches(lines, 'bench')) {
+    const out = await host.process(b)
+    if (!out.ok) throw new Error(`batch ${b.seq} failed: ${out.reason}`)
+    findings += out.result.findings.length
+  }
+  const workerRate = n / ((performance.now() - t0) / 1000)
+  await host.dispose()
+
+  const engine = createEngine(rules)
+  engine.process(batches(lines.slice(0, 5000), 'warmup')[0]!)
+  const t1 = performance.now()
+  for (const b of batches(lines, 'bench-inproc')) engine.process(b)
+  const inprocRate = n / ((performance.now() - t1) / 1000)
+  engine.dispose()
+
+  const windows = createEngine(rules)
+  const before = heapMb()
+  let peak = before
+  for (const b of distinctIpBatches(ipCount)) {
+    windows.process(b)
+    if (b.seq % 100 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed / 1024 / 1024)
+  }
+  const after = heapMb()
+  peak = Math.max(peak, after)
+  windows.dispose()
+
+  const fmt = (x: number) => Math.round(x).toLocaleString('en-US')
+  console.log(`lines                      ${fmt(n)} (${mb.toFixed(1)} MB of Kong JSON), ${findings} findings`)
+  console.log(`bare JSON.parse loop       ${fmt(parse)} lines/s   (baseline 1.00x)`)
+  console.log(`engine on one worker       ${fmt(workerRate)} lines/s   ${(workerRate / parse).toFixed(2)}x bare parse   (goal >= 0.70x)`)
+  console.log(`engine in-process          ${fmt(inprocRate)} lines/s   ${(inprocRate / parse).toFixed(2)}x bare parse`)
+  console.log(
+    `behaviour windows, ${fmt(ipCount)} distinct IPs: heap ${before.toFixed(0)} MB before, ${after.toFixed(0)} MB after, peak ${peak.toFixed(0)} MB` +
+      ` (${(after - before).toFixed(0)} MB retained${(globalThis as { gc?: unknown }).gc ? '' : '; run with --expose-gc for exact figures'})`,
+  )
+  return 0
+}
