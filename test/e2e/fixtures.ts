@@ -1,5 +1,5 @@
-// The E2E fixture: a real Vigil core in demo mode (temp home, real store, real detection worker) in a
-// child process, the built renderer served over HTTP with the app's CSP, and the page wired to the core
+// The E2E fixture: a real Vigil core in demo mode (temp home, real store, real detection worker) in the
+// test process, the built renderer served over HTTP with the app's CSP, and the page wired to the core
 // by page-harness.ts. A test fails on any page error, console error, CSP violation or dialog, even if its
 // own assertions passed.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { test as base, expect, type TestInfo } from '@playwright/test'
 import { CONTENT_SECURITY_POLICY } from '../../src/main/security-policy'
-import { startCoreProcess, type CoreProcess } from './core-process'
+import { startCore, type E2eCore } from './core-in-process'
 import { attachCore, type AttachedPage } from './page-harness'
 import { serveStatic } from './static-server'
 
@@ -18,7 +18,7 @@ export const SCREENS_DIR = join(ROOT, 'test-results/screens')
 export const E2E_CONTEXT = { actor: 'local:e2e', role: 'admin' } as const
 
 export interface VigilHarness {
-  readonly core: CoreProcess
+  readonly core: E2eCore
   /** The page's address: out/renderer served on 127.0.0.1. */
   readonly url: string
   readonly home: string
@@ -34,10 +34,10 @@ export const test = base.extend<{ vigil: VigilHarness }>({
     }
     const home = mkdtempSync(join(tmpdir(), 'vigil-e2e-'))
     const server = await serveStatic(RENDERER_DIR, CONTENT_SECURITY_POLICY)
-    let core: CoreProcess | null = null
+    let core: E2eCore | null = null
     let attached: AttachedPage | null = null
     try {
-      core = await startCoreProcess({ root: ROOT, home })
+      core = await startCore({ root: ROOT, home })
       attached = await attachCore(page, core)
       mkdirSync(SCREENS_DIR, { recursive: true })
       await use({

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks'
 import { createDetectorHost, type DetectorWorker } from '../core/detection/detector-host'
 import { createEngine } from '../core/detection/engine'
 import { spawnNodeDetector } from '../core/detection/spawn-node-worker'
-import { readRuleFiles } from '../core/pipeline/rule-files'
+import { builtinRulesDir, readRuleSources } from '../core/detection/rule-pack'
 import { generateKongLines } from '../core/sources/demo/generate-traffic'
 import type { RawBatch } from '../core/sources/source'
 
@@ -87,7 +87,7 @@ const heapMb = (): number => {
 export async function runBench(args: readonly string[]): Promise<number> {
   const n = option(args, '--lines', 200_000)
   const ipCount = option(args, '--ips', 1_000_000)
-  const rules = readRuleFiles('resources/rules')
+  const rules = readRuleSources(builtinRulesDir())
   process.stderr.write(`generating ${n} Kong lines (demo generator, seed 7203)…\n`)
   const lines = [...generateKongLines(n)]
   const mb = lines.reduce((a, l) => a + l.length, 0) / 1024 / 1024
@@ -130,10 +130,16 @@ export async function runBench(args: readonly string[]): Promise<number> {
   windows.dispose()
 
   const fmt = (x: number) => Math.round(x).toLocaleString('en-US')
-  console.log(`lines                      ${fmt(n)} (${mb.toFixed(1)} MB of Kong JSON), ${findings} findings`)
+  console.log(
+    `lines                      ${fmt(n)} (${mb.toFixed(1)} MB of Kong JSON), ${findings} findings`,
+  )
   console.log(`bare JSON.parse loop       ${fmt(parse)} lines/s   (baseline 1.00x)`)
-  console.log(`engine on one worker       ${fmt(workerRate)} lines/s   ${(workerRate / parse).toFixed(2)}x bare parse   (goal >= 0.70x)`)
-  console.log(`engine in-process          ${fmt(inprocRate)} lines/s   ${(inprocRate / parse).toFixed(2)}x bare parse`)
+  console.log(
+    `engine on one worker       ${fmt(workerRate)} lines/s   ${(workerRate / parse).toFixed(2)}x bare parse   (goal >= 0.70x)`,
+  )
+  console.log(
+    `engine in-process          ${fmt(inprocRate)} lines/s   ${(inprocRate / parse).toFixed(2)}x bare parse`,
+  )
   console.log(
     `behaviour windows, ${fmt(ipCount)} distinct IPs: heap ${before.toFixed(0)} MB before, ${after.toFixed(0)} MB after, peak ${peak.toFixed(0)} MB` +
       ` (${(after - before).toFixed(0)} MB retained${(globalThis as { gc?: unknown }).gc ? '' : '; run with --expose-gc for exact figures'})`,

@@ -7,13 +7,23 @@ import type { AppInfo, Calls } from '../../shared/contract'
 import { isDemoConfig } from '../../shared/config'
 import type { SourceHealth, ThreatLevel } from '../../shared/model'
 import { loadConfig } from './config/load-config'
-import { createDetectorHost, type DetectorHost, type SpawnDetector } from './detection/detector-host'
-import { CallFailure, createDispatch, type CallContext, type Dispatch, type Handlers } from './dispatch'
+import {
+  createDetectorHost,
+  type DetectorHost,
+  type SpawnDetector,
+} from './detection/detector-host'
+import {
+  CallFailure,
+  createDispatch,
+  type CallContext,
+  type Dispatch,
+  type Handlers,
+} from './dispatch'
 import { createEventHub, type EventHub, type EventListener } from './event-hub'
 import { createLogger, type Logger } from './log/logger'
 import { createSecretScrubber } from './log/scrub-secrets'
 import { createIngestPipeline, type IngestPipeline } from './pipeline/ingest-pipeline'
-import { readRuleFiles } from './pipeline/rule-files'
+import { readRuleSources } from './detection/rule-pack'
 import { createDemoSource } from './sources/demo/demo-source'
 import type { Source } from './sources/source'
 import { openStore } from './store/open-store'
@@ -57,7 +67,12 @@ export function createVigilCore(opts: VigilCoreOptions): VigilCore {
   const now = opts.now ?? Date.now
   mkdirSync(opts.home, { recursive: true })
   const scrubber = createSecretScrubber()
-  const log = createLogger({ dir: join(opts.home, 'logs'), scrubber, now, alsoStderr: opts.logToStderr })
+  const log = createLogger({
+    dir: join(opts.home, 'logs'),
+    scrubber,
+    now,
+    alsoStderr: opts.logToStderr,
+  })
   const cfg = loadConfig(opts.home)
   const demo = opts.mode === 'demo' || (cfg.ok && isDemoConfig(cfg.config))
   const mode: AppInfo['mode'] = demo ? 'demo' : 'live'
@@ -132,7 +147,14 @@ export function createVigilCore(opts: VigilCoreOptions): VigilCore {
         updated = store.setIncidentStatus(
           id,
           status,
-          { actor: ctx.actor, action: 'incident.status', target: id, reason, outcome: 'done', details: { status } },
+          {
+            actor: ctx.actor,
+            action: 'incident.status',
+            target: id,
+            reason,
+            outcome: 'done',
+            details: { status },
+          },
           now(),
         )
       } catch (err) {
@@ -146,7 +168,9 @@ export function createVigilCore(opts: VigilCoreOptions): VigilCore {
   }
 
   const dispatch = createDispatch(handlers, (name, err) =>
-    log.log('error', `call ${name} failed`, { error: err instanceof Error ? err.message : String(err) }),
+    log.log('error', `call ${name} failed`, {
+      error: err instanceof Error ? err.message : String(err),
+    }),
   )
 
   return {
@@ -159,8 +183,8 @@ export function createVigilCore(opts: VigilCoreOptions): VigilCore {
     async start() {
       log.log('info', `starting in ${mode} mode`, { home: opts.home })
       if (!cfg.ok) log.log('error', cfg.error)
-      const rules = readRuleFiles(join(opts.resourcesDir, 'rules'))
-      if (cfg.ok && cfg.config.rulesDir) rules.push(...readRuleFiles(cfg.config.rulesDir))
+      const rules = readRuleSources(join(opts.resourcesDir, 'rules'))
+      if (cfg.ok && cfg.config.rulesDir) rules.push(...readRuleSources(cfg.config.rulesDir))
       detector = createDetectorHost({
         spawn: opts.spawnDetector,
         rules,
@@ -175,7 +199,11 @@ export function createVigilCore(opts: VigilCoreOptions): VigilCore {
         log: (level, message) => log.log(level, message),
         afterIngest: () => pushThreat(),
       })
-      sources = opts.sources ? opts.sources({ now }) : demo ? [createDemoSource({ clock: now })] : []
+      sources = opts.sources
+        ? opts.sources({ now })
+        : demo
+          ? [createDemoSource({ clock: now })]
+          : []
       for (const s of sources) s.start(pipeline.sinkFor(s.id), store.cursor(s.id))
       // The threat level decays with time even when nothing arrives; health changes without batches.
       const tick = setInterval(() => {

@@ -2,7 +2,6 @@
 // A bad rule fails the whole pack with a message naming its file, so a typo never silently disables a rule.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import { CATEGORIES, SEVERITIES } from '../../../shared/model'
@@ -147,5 +146,6 @@ export function loadRulePack(dir: string, customDir?: string): CompiledRule[] {
 
 /** The built-in rule pack's directory (resources/rules), found from this file's location. */
 export function builtinRulesDir(): string {
-  return fileURLToPath(new URL('../../../../resources/rules', import.meta.url))
+  // __dirname, not import.meta: Playwright's and tsx's CommonJS loaders run this file too.
+  return join(__dirname, '../../../../resources/rules')
 }
