@@ -6,7 +6,6 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { test as base, expect, type TestInfo } from '@playwright/test'
-import { CONTENT_SECURITY_POLICY } from '../../src/main/security-policy'
 import { startCore, type E2eCore } from './core-in-process'
 import { attachCore, type AttachedPage } from './page-harness'
 import { serveStatic } from './static-server'
@@ -33,7 +32,7 @@ export const test = base.extend<{ vigil: VigilHarness }>({
       throw new Error('out/renderer/index.html is missing: run `npx electron-vite build` first')
     }
     const home = mkdtempSync(join(tmpdir(), 'vigil-e2e-'))
-    const server = await serveStatic(RENDERER_DIR, CONTENT_SECURITY_POLICY)
+    const server = await serveStatic(RENDERER_DIR)
     let core: E2eCore | null = null
     let attached: AttachedPage | null = null
     try {
