@@ -20,7 +20,10 @@ function electronBinary() {
   const full = rel ? join(dist, rel) : null
   if (full && existsSync(full)) return full
   // First run: try the package's own download once, quietly; it needs network access.
-  const r = spawnSync(process.execPath, [join(pkgDir, 'install.js')], { stdio: 'ignore', timeout: 180_000 })
+  const r = spawnSync(process.execPath, [join(pkgDir, 'install.js')], {
+    stdio: 'ignore',
+    timeout: 180_000,
+  })
   const rel2 = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null
   const full2 = rel2 ? join(dist, rel2) : null
   return r.status === 0 && full2 && existsSync(full2) ? full2 : null

@@ -56,11 +56,20 @@ const built = step('build', 'npx', ['electron-vite', 'build'])
 suite(
   'vitest',
   'npx',
-  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${join(out, 'vitest.json')}`],
+  [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${join(out, 'vitest.json')}`,
+  ],
   join(out, 'vitest.json'),
   (j) => ({
     passed: j.numPassedTests,
-    failed: j.numFailedTests + (j.testResults ?? []).filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length,
+    failed:
+      j.numFailedTests +
+      (j.testResults ?? []).filter((f) => f.status === 'failed' && f.assertionResults.length === 0)
+        .length,
   }),
 )
 
@@ -81,6 +90,7 @@ if (built) {
 const passed = results.reduce((a, r) => a + r.passed, 0)
 const failed = results.reduce((a, r) => a + r.failed, 0)
 console.log('\nSummary:')
-for (const r of results) console.log(`  ${r.name.padEnd(22)} ${r.passed} passed, ${r.failed} failed`)
+for (const r of results)
+  console.log(`  ${r.name.padEnd(22)} ${r.passed} passed, ${r.failed} failed`)
 console.log(`${passed} passed, ${failed} failed`)
 process.exit(failed > 0 ? 1 : 0)

@@ -50,7 +50,9 @@ describe('Content-Security-Policy', () => {
   it('is the same policy as the meta tag of index.html (less frame-ancestors, which a meta tag ignores)', () => {
     const html = readFileSync('src/renderer/index.html', 'utf8')
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1]
-    const header = CONTENT_SECURITY_POLICY.split('; ').filter((d) => !d.startsWith('frame-ancestors'))
+    const header = CONTENT_SECURITY_POLICY.split('; ').filter(
+      (d) => !d.startsWith('frame-ancestors'),
+    )
     expect(meta?.split(/;\s*/)).toEqual(header)
   })
 })
@@ -81,7 +83,9 @@ describe('app protocol', () => {
       expect(a.headers['content-type']).toMatch(/javascript/)
       expect(a.headers['x-content-type-options']).toBe('nosniff')
     }
-    expect(resolveAppRequest(`${APP_ORIGIN}/`, root, path.posix)).toMatchObject({ path: `${root}/index.html` })
+    expect(resolveAppRequest(`${APP_ORIGIN}/`, root, path.posix)).toMatchObject({
+      path: `${root}/index.html`,
+    })
   })
   it.each([`${APP_ORIGIN}/../../etc/passwd`, `${APP_ORIGIN}/%2e%2e/%2e%2e/etc/passwd`])(
     'keeps %s inside the root (the URL parser folds the dots)',
@@ -153,9 +157,18 @@ describe('index.ts applies the policy', () => {
   // index.ts needs the Electron binary to run; this checks it wires every piece of the policy in.
   const src = readFileSync('src/main/index.ts', 'utf8')
   it.each([
-    ['registers the app scheme as privileged', /registerSchemesAsPrivileged\(\[\{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES \}\]\)/],
-    ['applies the navigation/window/permission policy', /applySecurityPolicy\(\{\s*app,\s*session: session\.defaultSession/],
-    ['serves the renderer through the checked protocol', /protocol\.handle\(APP_SCHEME,[\s\S]*resolveAppRequest\(/],
+    [
+      'registers the app scheme as privileged',
+      /registerSchemesAsPrivileged\(\[\{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES \}\]\)/,
+    ],
+    [
+      'applies the navigation/window/permission policy',
+      /applySecurityPolicy\(\{\s*app,\s*session: session\.defaultSession/,
+    ],
+    [
+      'serves the renderer through the checked protocol',
+      /protocol\.handle\(APP_SCHEME,[\s\S]*resolveAppRequest\(/,
+    ],
     ['uses the secure webPreferences', /webPreferences: secureWebPreferences\(/],
     ['checks every IPC sender frame', /bindIpc\([\s\S]*isTrustedSender\(frame/],
     ['holds the single-instance lock', /requestSingleInstanceLock\(\)/],
@@ -164,6 +177,8 @@ describe('index.ts applies the policy', () => {
     expect(src).toMatch(re)
   })
   it('never loads file:// or remote content and never enables node in a window', () => {
-    expect(src).not.toMatch(/loadFile\(|file:\/\/|nodeIntegration:\s*true|sandbox:\s*false|contextIsolation:\s*false/)
+    expect(src).not.toMatch(
+      /loadFile\(|file:\/\/|nodeIntegration:\s*true|sandbox:\s*false|contextIsolation:\s*false/,
+    )
   })
 })

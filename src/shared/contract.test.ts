@@ -42,7 +42,10 @@ describe('contract surface', () => {
     await api.listIncidents({ limit: 3 })
     expect(invoke).toHaveBeenCalledWith(channelOf('incidents.list', 'call'), { limit: 3 })
     const off = api.on('threat.changed', () => undefined)
-    expect(subscribe).toHaveBeenCalledWith(channelOf('threat.changed', 'event'), expect.any(Function))
+    expect(subscribe).toHaveBeenCalledWith(
+      channelOf('threat.changed', 'event'),
+      expect.any(Function),
+    )
     off()
     expect(unsubscribe).toHaveBeenCalled()
     expect(() => api.on('nope' as never, () => undefined)).toThrow(/Unknown event/)

@@ -55,7 +55,9 @@ function kongLine(n: number, query: string, ip = '203.0.113.50'): string {
 }
 
 /** A source the test drives by hand. */
-function manualSource(id = 'manual'): Source & { send(b: Omit<RawBatch, 'sourceId'>): Promise<void> } {
+function manualSource(
+  id = 'manual',
+): Source & { send(b: Omit<RawBatch, 'sourceId'>): Promise<void> } {
   let sink: SourceSink | null = null
   const health = (): SourceHealth => ({
     id,
@@ -133,10 +135,18 @@ describe('pipeline', () => {
       return l.length > 0 && l
     })
     expect(incidents[0]!.findingCount).toBeGreaterThan(0)
-    const overview = await core.dispatch('overview.get', { timelineMinutes: 30 }, { actor: 'local:test', role: 'viewer' })
+    const overview = await core.dispatch(
+      'overview.get',
+      { timelineMinutes: 30 },
+      { actor: 'local:test', role: 'viewer' },
+    )
     expect(overview.ok).toBe(true)
     if (overview.ok) {
-      const v = overview.value as { threat: { score: number }; sources: SourceHealth[]; timeline: unknown[] }
+      const v = overview.value as {
+        threat: { score: number }
+        sources: SourceHealth[]
+        timeline: unknown[]
+      }
       expect(v.threat.score).toBeGreaterThan(0)
       expect(v.sources.find((s) => s.id === 'demo')?.state).toBe('up')
       expect(v.timeline.length).toBeGreaterThan(0)
@@ -178,8 +188,15 @@ describe('pipeline', () => {
     expect(core.store.cursor('manual')).toBe('pos-1')
     await src.send(batch(2, [kongLine(3, SQLI)]))
     expect(core.store.listIncidents({ limit: 5 })).toHaveLength(1)
-    const health = await core.dispatch('sources.health', {}, { actor: 'local:test', role: 'viewer' })
-    expect(health).toMatchObject({ ok: true, value: [{ id: 'manual', state: 'degraded', quarantinedBatches: 1 }] })
+    const health = await core.dispatch(
+      'sources.health',
+      {},
+      { actor: 'local:test', role: 'viewer' },
+    )
+    expect(health).toMatchObject({
+      ok: true,
+      value: [{ id: 'manual', state: 'degraded', quarantinedBatches: 1 }],
+    })
   }, 60_000)
 
   it('shows a broken config.json as an error instead of falling back to demo data', async () => {
@@ -191,7 +208,11 @@ describe('pipeline', () => {
     expect(core.mode).toBe('live')
     const info = await core.dispatch('app.info', {}, { actor: 'local:test', role: 'viewer' })
     expect(info).toMatchObject({ ok: true, value: { mode: 'live' } })
-    const health = await core.dispatch('sources.health', {}, { actor: 'local:test', role: 'viewer' })
+    const health = await core.dispatch(
+      'sources.health',
+      {},
+      { actor: 'local:test', role: 'viewer' },
+    )
     expect(health).toMatchObject({ ok: true, value: [{ id: 'config', state: 'down' }] })
     if (health.ok) expect((health.value as SourceHealth[])[0]!.lastError).toMatch(/kong\.adminUrl/)
   }, 30_000)

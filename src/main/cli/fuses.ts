@@ -32,7 +32,9 @@ export async function runFuses(args: readonly string[]): Promise<number> {
   try {
     await flipFuses(binary, VIGIL_FUSES)
   } catch (err) {
-    console.error(`cannot flip fuses on ${binary}: ${err instanceof Error ? err.message : String(err)}`)
+    console.error(
+      `cannot flip fuses on ${binary}: ${err instanceof Error ? err.message : String(err)}`,
+    )
     return 1
   }
   console.log(`fuses set on ${binary}`)

@@ -38,7 +38,9 @@ function deep(levels: number): unknown {
 const hostile = (base: unknown): unknown[] => {
   const b = (base ?? {}) as Record<string, unknown>
   const firstKey = Object.keys(b)[0]
-  const withProto = JSON.parse(`{"__proto__": {"polluted": true}, ${JSON.stringify(b).slice(1)}`.replace(', }', '}'))
+  const withProto = JSON.parse(
+    `{"__proto__": {"polluted": true}, ${JSON.stringify(b).slice(1)}`.replace(', }', '}'),
+  )
   return [
     undefined,
     null,
@@ -81,24 +83,27 @@ describe('dispatch', () => {
     expect(Object.keys(callSchemas).sort()).toEqual([...CALL_NAMES].sort())
   })
 
-  describe.each(CALL_NAMES.filter((n) => Object.keys(valid[n] as object).length > 0))('%s', (name) => {
-    it('answers every hostile payload with invalid-input and never reaches the handler', async () => {
-      const { handlers, reached } = spyHandlers()
-      const internal = vi.fn()
-      const d = createDispatch(handlers, internal)
-      for (const p of hostile(valid[name])) {
-        const r = await d(name, p, admin)
-        expect(r.ok, `payload ${String(p).slice(0, 40)}`).toBe(false)
-        if (!r.ok) {
-          expect(r.error.code).toBe('invalid-input')
-          expect(r.error.message.length).toBeLessThanOrEqual(300)
+  describe.each(CALL_NAMES.filter((n) => Object.keys(valid[n] as object).length > 0))(
+    '%s',
+    (name) => {
+      it('answers every hostile payload with invalid-input and never reaches the handler', async () => {
+        const { handlers, reached } = spyHandlers()
+        const internal = vi.fn()
+        const d = createDispatch(handlers, internal)
+        for (const p of hostile(valid[name])) {
+          const r = await d(name, p, admin)
+          expect(r.ok, `payload ${String(p).slice(0, 40)}`).toBe(false)
+          if (!r.ok) {
+            expect(r.error.code).toBe('invalid-input')
+            expect(r.error.message.length).toBeLessThanOrEqual(300)
+          }
         }
-      }
-      expect(reached).toEqual([])
-      expect(internal).not.toHaveBeenCalled()
-      expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
-    })
-  })
+        expect(reached).toEqual([])
+        expect(internal).not.toHaveBeenCalled()
+        expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
+      })
+    },
+  )
 
   it('refuses extra keys on calls that take no input', async () => {
     const { handlers, reached } = spyHandlers()
@@ -113,14 +118,28 @@ describe('dispatch', () => {
   it('refuses unknown and prototype-named calls', async () => {
     const { handlers } = spyHandlers()
     const d = createDispatch(handlers, () => undefined)
-    for (const n of ['nope', '__proto__', 'constructor', 'toString', 'hasOwnProperty', '', 'incidents.list '])
-      expect(await d(n, {}, admin)).toEqual({ ok: false, error: { code: 'unknown-call', message: 'unknown call' } })
+    for (const n of [
+      'nope',
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+      '',
+      'incidents.list ',
+    ])
+      expect(await d(n, {}, admin)).toEqual({
+        ok: false,
+        error: { code: 'unknown-call', message: 'unknown call' },
+      })
   })
 
   it('checks the role before the handler runs', async () => {
     const { handlers, reached } = spyHandlers()
     const d = createDispatch(handlers, () => undefined)
-    const r = await d('incidents.setStatus', valid['incidents.setStatus'], { actor: 'x', role: 'viewer' })
+    const r = await d('incidents.setStatus', valid['incidents.setStatus'], {
+      actor: 'x',
+      role: 'viewer',
+    })
     expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } })
     expect(reached).toEqual([])
     expect((await d('incidents.list', { limit: 5 }, { actor: 'x', role: 'viewer' })).ok).toBe(true)
@@ -142,7 +161,10 @@ describe('dispatch', () => {
       internal,
     )
     const r = await d('incidents.get', { id: 'a' }, admin)
-    expect(r).toEqual({ ok: false, error: { code: 'internal', message: 'internal error; see the app log' } })
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'internal error; see the app log' },
+    })
     expect(internal).toHaveBeenCalledOnce()
     expect(await d('incidents.list', { limit: 1 }, admin)).toEqual({
       ok: false,

@@ -9,7 +9,8 @@ function manualTimers() {
   return { timers, fire: () => due.splice(0).forEach((f) => f()), pending: () => due.length }
 }
 
-const inc = (id: string, count: number) => ({ id, findingCount: count }) as unknown as IncidentSummary
+const inc = (id: string, count: number) =>
+  ({ id, findingCount: count }) as unknown as IncidentSummary
 
 describe('event hub', () => {
   it('coalesces a burst into one delivery per event, merged', () => {
@@ -22,7 +23,10 @@ describe('event hub', () => {
     hub.emit('threat.changed', { score: 10 } as never)
     hub.emit('threat.changed', { score: 20 } as never)
     hub.emit('timeline.appended', [{ start: 2, requests: 1, byCategory: {} }])
-    hub.emit('timeline.appended', [{ start: 1, requests: 5, byCategory: {} }, { start: 2, requests: 9, byCategory: {} }])
+    hub.emit('timeline.appended', [
+      { start: 1, requests: 5, byCategory: {} },
+      { start: 2, requests: 9, byCategory: {} },
+    ])
     expect(got).toEqual([])
     expect(t.pending()).toBe(1)
     t.fire()

@@ -19,7 +19,8 @@ function scriptedWorkers(log: string[]) {
         log.push(`w${id}:${m.batch.seq}`)
         if (text.includes('CRASH')) return setImmediate(() => ee.emit('exit', 1))
         if (text.includes('HANG')) return
-        if (text.includes('FAIL')) return reply({ type: 'failed', seq: m.seq, message: 'engine threw' })
+        if (text.includes('FAIL'))
+          return reply({ type: 'failed', seq: m.seq, message: 'engine threw' })
         reply({
           type: 'result',
           seq: m.seq,
@@ -37,8 +38,8 @@ function scriptedWorkers(log: string[]) {
           },
         })
       },
-      on(ev: string, l: (...a: any[]) => void) { // eslint-disable-line @typescript-eslint/no-explicit-any
-        ee.on(ev, l)
+      on(ev: string, l: (arg: never) => void) {
+        ee.on(ev, l as (...args: unknown[]) => void)
         return this
       },
       removeAllListeners() {
@@ -101,7 +102,11 @@ describe('detector host', () => {
       const post = w.postMessage.bind(w)
       // The first worker dies on the first batch, whatever it holds.
       w.postMessage = (m: ToWorker) =>
-        post(m.type === 'batch' ? { ...m, batch: { ...m.batch, records: [{ line: 1, text: 'CRASH' }] } } : m)
+        post(
+          m.type === 'batch'
+            ? { ...m, batch: { ...m.batch, records: [{ line: 1, text: 'CRASH' }] } }
+            : m,
+        )
       return w
     }
     const host = createDetectorHost({ spawn, rules: [], log: quiet, ...fast })
