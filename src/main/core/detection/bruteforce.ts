@@ -54,7 +54,8 @@ export function isLoginAttempt(r: RequestRecord): boolean {
   return r.method === 'POST' && r.body !== null && PASSWORD_FIELD.test(r.body)
 }
 
-function usernameOf(r: RequestRecord): string | null {
+/** The username a login body names, lower-cased, or null. */
+export function usernameOf(r: RequestRecord): string | null {
   if (r.body === null) return null
   const m = USER_FIELD.exec(r.body.slice(0, 4096))
   if (!m || !m[1]) return null

@@ -1,0 +1,42 @@
+// Every behaviour detector over sliding windows, run in one pass per request. Each is bounded in memory
+// by its own capacity, so a million distinct addresses cannot exhaust the worker.
+import type { RequestRecord } from '../request-record'
+import type { BehaviourDetector, BehaviourSignal } from './behaviour-signal'
+import { createDistributedLoginDetector } from './distributed-login'
+import { createEnumerationDetector } from './enumeration'
+import { createLatencySpikeDetector } from './latency-spike'
+import { createRateSpikeDetector } from './rate-spike'
+import { createRateLimitedBurstDetector, createServerErrorBurstDetector } from './status-burst'
+import { createTokenSpreadDetector } from './token-spread'
+
+export interface BehaviourDetectors {
+  /** Signals the request tipped, in detector order. */
+  observe(r: RequestRecord): BehaviourSignal[]
+  /** Entities held per detector, for the snapshot and the memory benchmark. */
+  sizes(): Record<string, number>
+}
+
+/** Creates the standard set (brute force is the engine's own, older detector). */
+export function createBehaviourDetectors(): BehaviourDetectors {
+  const detectors: Record<string, BehaviourDetector> = {
+    enumeration: createEnumerationDetector(),
+    distributedLogin: createDistributedLoginDetector(),
+    tokenSpread: createTokenSpreadDetector(),
+    serverErrors: createServerErrorBurstDetector(),
+    rateLimited: createRateLimitedBurstDetector(),
+    rateSpike: createRateSpikeDetector(),
+    latencySpike: createLatencySpikeDetector(),
+  }
+  const list = Object.values(detectors)
+  return {
+    observe(r) {
+      const out: BehaviourSignal[] = []
+      for (const d of list) {
+        const s = d.observe(r)
+        if (s) out.push(s)
+      }
+      return out
+    },
+    sizes: () => Object.fromEntries(Object.entries(detectors).map(([k, d]) => [k, d.size])),
+  }
+}

@@ -1,0 +1,33 @@
+// What a behaviour detector reports about the request that tipped a window over its threshold. The
+// engine turns it into a Finding; below the print threshold it only counts in the batch's summary.
+import type { Category, Severity } from '../../../../shared/model'
+import type { RequestRecord } from '../request-record'
+
+export interface BehaviourSignal {
+  readonly category: Category
+  readonly rule: string
+  readonly severity: Severity
+  readonly confidence: number
+  /** One sentence for the evidence field, numbers included, no secrets. */
+  readonly summary: string
+  /** The numbers that drove it, for the officer (feature → value). */
+  readonly details: Readonly<Record<string, number | string>>
+}
+
+export interface BehaviourDetector {
+  observe(r: RequestRecord): BehaviourSignal | null
+  /** Entities held in memory (bounded by each detector's capacity). */
+  readonly size: number
+}
+
+/** Confidence that grows with how far past its threshold a count is, from `base` towards 0.99. */
+export function confidenceOver(count: number, threshold: number, base = 0.6): number {
+  return Math.min(0.99, base + 0.2 * Math.log2(Math.max(1, count / threshold)) + 0.05)
+}
+
+/** Drops timestamps older than `cutoff` from the front of an ascending array. */
+export function dropBefore(times: number[], cutoff: number): void {
+  let i = 0
+  while (i < times.length && (times[i] ?? 0) < cutoff) i++
+  if (i > 0) times.splice(0, i)
+}

@@ -1,0 +1,283 @@
+import { describe, expect, it } from 'vitest'
+import type { RequestRecord } from '../request-record'
+import { createDistributedLoginDetector } from './distributed-login'
+import { createEnumerationDetector } from './enumeration'
+import { createLatencySpikeDetector } from './latency-spike'
+import { createRateSpikeDetector } from './rate-spike'
+import { createRateLimitedBurstDetector, createServerErrorBurstDetector } from './status-burst'
+import { createTokenSpreadDetector, tokenKey } from './token-spread'
+import type { BehaviourDetector } from './behaviour-signal'
+
+const T0 = Date.UTC(2026, 10, 25, 0, 0, 0)
+let seq = 0
+
+function req(over: Partial<RequestRecord> = {}): RequestRecord {
+  seq++
+  return {
+    line: seq,
+    recordId: `r${seq}`,
+    time: T0,
+    method: 'GET',
+    path: '/api/v1/quotes',
+    rawQuery: '',
+    query: [],
+    headers: [],
+    body: null,
+    ip: '198.51.100.9',
+    consumer: null,
+    route: 'quotes',
+    service: 'market-data',
+    status: 200,
+    requestBytes: 100,
+    responseBytes: 500,
+    latencyMs: 20,
+    fromGateway: false,
+    ...over,
+  }
+}
+
+function run(d: BehaviourDetector, reqs: RequestRecord[]) {
+  return reqs.map((r) => d.observe(r)).filter((s) => s !== null)
+}
+
+describe('enumeration', () => {
+  it('fires on many distinct 404 paths from one address, once per suppression period', () => {
+    const d = createEnumerationDetector()
+    const probes = Array.from({ length: 40 }, (_, i) =>
+      req({ path: `/probe-${i}`, status: 404, time: T0 + i * 1000 }),
+    )
+    const s = run(d, probes)
+    expect(s).toHaveLength(1)
+    expect(s[0]).toMatchObject({ category: 'enumeration', rule: 'behaviour.not-found-enumeration' })
+    expect(s[0]!.details['distinctPaths']).toBe(20)
+  })
+
+  it('stays quiet for one stale bookmark hit again and again', () => {
+    const d = createEnumerationDetector()
+    expect(
+      run(
+        d,
+        Array.from({ length: 60 }, (_, i) =>
+          req({ path: '/old', status: 404, time: T0 + i * 1000 }),
+        ),
+      ),
+    ).toEqual([])
+  })
+
+  it('stays quiet when 404s are a small share of a busy client', () => {
+    const d = createEnumerationDetector()
+    const mixed = Array.from({ length: 400 }, (_, i) =>
+      i % 10 === 0
+        ? req({ path: `/api/v1/orders/${i}`, status: 404, time: T0 + i * 500 })
+        : req({ time: T0 + i * 500 }),
+    )
+    expect(run(d, mixed)).toEqual([])
+  })
+})
+
+describe('distributed login failures', () => {
+  const login = (ip: string, user: string, i: number) =>
+    req({
+      ip,
+      method: 'POST',
+      path: '/auth/login',
+      status: 401,
+      time: T0 + i * 5000,
+      body: `{"username":"${user}","password":"x"}`,
+    })
+
+  it('fires when one account fails from many addresses', () => {
+    const d = createDistributedLoginDetector()
+    const s = run(
+      d,
+      Array.from({ length: 12 }, (_, i) => login(`203.0.113.${i + 1}`, 'k.tanaka', i)),
+    )
+    expect(s).toHaveLength(1)
+    expect(s[0]).toMatchObject({
+      category: 'credential-stuffing',
+      rule: 'behaviour.distributed-login-failures',
+    })
+  })
+
+  it('stays quiet for a user mistyping from the office and the VPN', () => {
+    const d = createDistributedLoginDetector()
+    const s = run(
+      d,
+      Array.from({ length: 12 }, (_, i) => login(i % 2 ? '10.20.1.5' : '10.8.0.7', 'k.tanaka', i)),
+    )
+    expect(s).toEqual([])
+  })
+})
+
+describe('token used from many addresses', () => {
+  const bearer = (
+    ip: string,
+    i: number,
+    token = 'eyJhbGciOi.eyJzdWIiOiJ0cmFkZXIifQ.sig-abcdefgh',
+  ) =>
+    req({
+      ip,
+      time: T0 + i * 1000,
+      headers: [{ name: 'authorization', value: `Bearer ${token}` }],
+      consumer: 'trader-7',
+    })
+
+  it('fires when one token spreads over many addresses', () => {
+    const d = createTokenSpreadDetector()
+    const s = run(
+      d,
+      Array.from({ length: 8 }, (_, i) => bearer(`198.51.100.${i + 1}`, i)),
+    )
+    expect(s).toHaveLength(1)
+    expect(s[0]!.rule).toBe('behaviour.token-many-addresses')
+    expect(JSON.stringify(s[0])).not.toContain('sig-abcdefgh')
+  })
+
+  it('stays quiet for a trader between office, VPN and phone', () => {
+    const d = createTokenSpreadDetector()
+    const ips = ['10.20.3.4', '10.8.1.9', '203.0.113.77']
+    expect(
+      run(
+        d,
+        Array.from({ length: 30 }, (_, i) => bearer(ips[i % 3]!, i)),
+      ),
+    ).toEqual([])
+  })
+
+  it('keys tokens by a hash, not the token', () => {
+    expect(tokenKey('a'.repeat(500))).not.toContain('aaaa')
+    expect(tokenKey('abc')).not.toBe(tokenKey('abd'))
+  })
+})
+
+describe('status bursts', () => {
+  it('fires on a route whose requests mostly fail with 5xx', () => {
+    const d = createServerErrorBurstDetector()
+    const s = run(
+      d,
+      Array.from({ length: 80 }, (_, i) => req({ status: 503, time: T0 + i * 500 })),
+    )
+    expect(s).toHaveLength(1)
+    expect(s[0]).toMatchObject({ category: 'other', rule: 'behaviour.server-error-burst' })
+  })
+
+  it('stays quiet on a busy route with its usual trickle of 5xx', () => {
+    const d = createServerErrorBurstDetector()
+    const s = run(
+      d,
+      Array.from({ length: 3000 }, (_, i) =>
+        req({ status: i % 40 === 0 ? 502 : 200, time: T0 + i * 20 }),
+      ),
+    )
+    expect(s).toEqual([])
+  })
+
+  it('fires on one client hammering the rate limiter', () => {
+    const d = createRateLimitedBurstDetector()
+    const s = run(
+      d,
+      Array.from({ length: 60 }, (_, i) => req({ status: 429, time: T0 + i * 500 })),
+    )
+    expect(s).toHaveLength(1)
+    expect(s[0]!.rule).toBe('behaviour.rate-limited-burst')
+  })
+})
+
+describe('rate spike', () => {
+  /** `perMinute[i]` requests from one client in minute i, and a steady gateway around it. */
+  function traffic(perMinute: number[], gatewayPerMinute: (m: number) => number, ip = '10.30.0.5') {
+    const out: RequestRecord[] = []
+    perMinute.forEach((n, m) => {
+      for (let k = 0; k < n; k++) out.push(req({ ip, time: T0 + m * 60_000 + (k * 59_000) / n }))
+      const g = gatewayPerMinute(m)
+      for (let k = 0; k < g; k++)
+        out.push(
+          req({ ip: `10.20.${k % 200}.${m % 200}`, time: T0 + m * 60_000 + (k * 59_000) / g }),
+        )
+    })
+    return out.sort((a, b) => a.time - b.time)
+  }
+
+  it('fires when one client jumps far above its own baseline while the gateway is calm', () => {
+    const d = createRateSpikeDetector()
+    const minutes = [...Array.from({ length: 40 }, () => 20), 600]
+    const s = run(
+      d,
+      traffic(minutes, () => 100),
+    )
+    expect(s).toHaveLength(1)
+    expect(s[0]).toMatchObject({ category: 'rate-spike', rule: 'behaviour.rate-spike' })
+  })
+
+  it('stays quiet during a desk-wide peak (market open) that lifts every client', () => {
+    // The client goes from 60 to 600 a minute. With a calm gateway that is a spike…
+    const minutes = [...Array.from({ length: 40 }, () => 60), 600, 600]
+    expect(
+      run(
+        createRateSpikeDetector(),
+        traffic(minutes, () => 300),
+      ),
+    ).toHaveLength(1)
+    // …but when the whole gateway went 5x in the same minutes, it is the open, not an attack.
+    const s = run(
+      createRateSpikeDetector(),
+      traffic(minutes, (m) => (m >= 39 ? 1500 : 300)),
+    )
+    expect(s).toEqual([])
+  })
+
+  it('needs a baseline: a new client is never a spike', () => {
+    const d = createRateSpikeDetector()
+    expect(
+      run(
+        d,
+        traffic([900], () => 10),
+      ),
+    ).toEqual([])
+  })
+})
+
+describe('latency spike', () => {
+  it('fires when a route becomes far slower than its baseline', () => {
+    const d = createLatencySpikeDetector()
+    const reqs: RequestRecord[] = []
+    for (let m = 0; m < 40; m++)
+      for (let k = 0; k < 30; k++)
+        reqs.push(req({ latencyMs: 20 + (k % 5), time: T0 + m * 60_000 + k * 1000 }))
+    for (let k = 0; k < 30; k++)
+      reqs.push(req({ latencyMs: 6000, time: T0 + 40 * 60_000 + k * 1000 }))
+    const s = run(d, reqs)
+    expect(s).toHaveLength(1)
+    expect(s[0]!.rule).toBe('behaviour.latency-spike')
+  })
+
+  it('stays quiet on an evenly slow route', () => {
+    const d = createLatencySpikeDetector()
+    const reqs: RequestRecord[] = []
+    for (let m = 0; m < 60; m++)
+      for (let k = 0; k < 30; k++)
+        reqs.push(req({ latencyMs: 2000 + (k % 7) * 100, time: T0 + m * 60_000 + k * 1000 }))
+    expect(run(d, reqs)).toEqual([])
+  })
+})
+
+describe('memory', () => {
+  it('holds a bounded number of entities however many addresses arrive', () => {
+    const d = createEnumerationDetector({
+      windowMs: 60_000,
+      distinctPaths: 20,
+      minShare: 0.5,
+      suppressMs: 0,
+      maxClients: 1000,
+    })
+    for (let i = 0; i < 20_000; i++)
+      d.observe(
+        req({
+          ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+          status: 404,
+          time: T0 + i,
+        }),
+      )
+    expect(d.size).toBe(1000)
+  })
+})

@@ -1,0 +1,76 @@
+// One account attacked from many addresses: failed logins for the same username from many distinct
+// clients in a window (distributed brute force, or stuffing a known account through a botnet). A user
+// mistyping from the office and then the VPN is two addresses, not five.
+import { createBoundedMap } from '../bounded-map'
+import type { RequestRecord } from '../request-record'
+import { isLoginAttempt, usernameOf } from '../bruteforce'
+import { confidenceOver, type BehaviourDetector } from './behaviour-signal'
+
+export interface DistributedLoginOptions {
+  readonly windowMs: number
+  readonly distinctAddresses: number
+  readonly failures: number
+  readonly suppressMs: number
+  readonly maxAccounts: number
+}
+
+export const DEFAULT_DISTRIBUTED_LOGIN: DistributedLoginOptions = {
+  windowMs: 15 * 60_000,
+  distinctAddresses: 5,
+  failures: 8,
+  suppressMs: 30 * 60_000,
+  maxAccounts: 50_000,
+}
+
+interface Window {
+  times: number[]
+  ips: string[]
+  quietUntil: number
+}
+
+/** Creates the per-username failed-login detector. */
+export function createDistributedLoginDetector(
+  opts = DEFAULT_DISTRIBUTED_LOGIN,
+): BehaviourDetector {
+  const windows = createBoundedMap<string, Window>(opts.maxAccounts)
+  const cap = opts.failures * 8
+  return {
+    get size() {
+      return windows.size
+    },
+    observe(r: RequestRecord) {
+      if (r.ip === null || (r.status !== 401 && r.status !== 403)) return null
+      if (!isLoginAttempt(r)) return null
+      const user = usernameOf(r)
+      if (!user) return null
+      let w = windows.get(user)
+      if (!w) {
+        w = { times: [], ips: [], quietUntil: 0 }
+        windows.set(user, w)
+      }
+      const cutoff = r.time - opts.windowMs
+      let drop = 0
+      while (drop < w.times.length && (w.times[drop] ?? 0) < cutoff) drop++
+      w.times.splice(0, drop)
+      w.ips.splice(0, drop)
+      w.times.push(r.time)
+      w.ips.push(r.ip)
+      if (w.times.length > cap) {
+        w.times.splice(0, w.times.length - cap)
+        w.ips.splice(0, w.ips.length - cap)
+      }
+      if (r.time < w.quietUntil || w.times.length < opts.failures) return null
+      const distinct = new Set(w.ips).size
+      if (distinct < opts.distinctAddresses) return null
+      w.quietUntil = r.time + opts.suppressMs
+      return {
+        category: 'credential-stuffing',
+        rule: 'behaviour.distributed-login-failures',
+        severity: 'high',
+        confidence: confidenceOver(distinct, opts.distinctAddresses),
+        summary: `${w.times.length} failed logins for one account from ${distinct} addresses within ${opts.windowMs / 60_000} min`,
+        details: { failures: w.times.length, distinctAddresses: distinct },
+      }
+    },
+  }
+}

@@ -1,0 +1,68 @@
+// Latency spikes per route: the minute's average latency far above the route's own baseline. Slow
+// upstreams are mostly operations, not attacks, so this starts at a low confidence; combined with
+// injection findings on the same route (time-based SQL injection) it tells the officer something.
+import { createBoundedMap } from '../bounded-map'
+import type { RequestRecord } from '../request-record'
+import { confidenceOver, type BehaviourDetector } from './behaviour-signal'
+import { advanceTo, newBaseline, type MinuteBaseline } from './minute-baseline'
+
+export interface LatencySpikeOptions {
+  readonly warmupMinutes: number
+  /** Requests in the minute before its average means anything. */
+  readonly minRequests: number
+  readonly factor: number
+  readonly minLatencyMs: number
+  readonly suppressMs: number
+  readonly maxRoutes: number
+}
+
+export const DEFAULT_LATENCY_SPIKE: LatencySpikeOptions = {
+  warmupMinutes: 30,
+  minRequests: 20,
+  factor: 5,
+  minLatencyMs: 1000,
+  suppressMs: 30 * 60_000,
+  maxRoutes: 5_000,
+}
+
+interface Route {
+  b: MinuteBaseline
+  quietUntil: number
+}
+
+/** Creates the per-route latency-spike detector. */
+export function createLatencySpikeDetector(opts = DEFAULT_LATENCY_SPIKE): BehaviourDetector {
+  const routes = createBoundedMap<string, Route>(opts.maxRoutes)
+  return {
+    get size() {
+      return routes.size
+    },
+    observe(r: RequestRecord) {
+      const route = r.route ?? r.service
+      if (route === null || r.latencyMs === null || r.latencyMs < 0) return null
+      const minute = Math.floor(r.time / 60_000) * 60_000
+      let s = routes.get(route)
+      if (!s) {
+        s = { b: newBaseline(minute), quietUntil: 0 }
+        routes.set(route, s)
+      }
+      advanceTo(s.b, minute, true)
+      s.b.current += r.latencyMs
+      s.b.n++
+      if (s.b.minutes < opts.warmupMinutes || s.b.n < opts.minRequests || r.time < s.quietUntil)
+        return null
+      const avg = s.b.current / s.b.n
+      const limit = Math.max(opts.minLatencyMs, opts.factor * s.b.mean, s.b.mean + 8 * s.b.dev)
+      if (avg <= limit) return null
+      s.quietUntil = r.time + opts.suppressMs
+      return {
+        category: 'other',
+        rule: 'behaviour.latency-spike',
+        severity: 'low',
+        confidence: confidenceOver(avg, limit, 0.4),
+        summary: `route ${route} averaging ${Math.round(avg)} ms this minute against a usual ${Math.round(s.b.mean)} ms`,
+        details: { averageMs: Math.round(avg), baselineMs: Math.round(s.b.mean), requests: s.b.n },
+      }
+    },
+  }
+}
