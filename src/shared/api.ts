@@ -25,6 +25,7 @@ export const API_METHODS = {
   getIncident: 'incidents.get',
   setIncidentStatus: 'incidents.setStatus',
   getSourceHealth: 'sources.health',
+  getRulesStatus: 'rules.status',
 } as const satisfies Record<string, CallName>
 
 type Methods = {

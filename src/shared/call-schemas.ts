@@ -33,6 +33,7 @@ export const callSchemas = {
     reason: z.string().trim().min(1).max(2000),
   }),
   'sources.health': empty,
+  'rules.status': empty,
 } satisfies { [K in CallName]: z.ZodType<CallInput<K>> }
 
 /** Which role may make each call. Checked in dispatch, so every transport gets it. */
@@ -43,4 +44,5 @@ export const callRoles: { readonly [K in CallName]: Role } = {
   'incidents.get': 'viewer',
   'incidents.setStatus': 'responder',
   'sources.health': 'viewer',
+  'rules.status': 'viewer',
 }

@@ -12,12 +12,14 @@ describe('contract surface', () => {
         "incidents.list",
         "incidents.setStatus",
         "overview.get",
+        "rules.status",
         "sources.health",
       ]
     `)
     expect([...EVENT_NAMES].sort()).toMatchInlineSnapshot(`
       [
         "incidents.changed",
+        "rules.changed",
         "sources.changed",
         "threat.changed",
         "timeline.appended",

@@ -21,6 +21,16 @@ export interface AppInfo {
   readonly role: Role
 }
 
+/** The detection rules in force: the built-in pack and the user's custom folder (hot-reloaded). */
+export interface RulesStatus {
+  readonly builtin: number
+  readonly custom: number
+  readonly customDir: string | null
+  readonly loadedAt: number
+  /** Why the last load of the custom rules was refused (file named); the previous set stays in force. */
+  readonly lastError: string | null
+}
+
 export interface Overview {
   readonly threat: ThreatLevel
   readonly sources: readonly SourceHealth[]
@@ -42,6 +52,7 @@ export interface Calls {
     output: IncidentSummary
   }
   'sources.health': { input: Record<string, never>; output: readonly SourceHealth[] }
+  'rules.status': { input: Record<string, never>; output: RulesStatus }
 }
 
 /** Push events, named as facts. Delivered batched, at most every 500 ms. */
@@ -50,6 +61,7 @@ export interface Events {
   'threat.changed': ThreatLevel
   'sources.changed': readonly SourceHealth[]
   'timeline.appended': readonly TimelineBucket[]
+  'rules.changed': RulesStatus
 }
 
 export type CallName = keyof Calls
@@ -81,12 +93,14 @@ export const CALL_NAMES: readonly CallName[] = [
   'incidents.get',
   'incidents.setStatus',
   'sources.health',
+  'rules.status',
 ]
 export const EVENT_NAMES: readonly EventName[] = [
   'incidents.changed',
   'threat.changed',
   'sources.changed',
   'timeline.appended',
+  'rules.changed',
 ]
 
 /** The IPC channel for a call or event; the prefix lets main refuse anything that is not Vigil's. */

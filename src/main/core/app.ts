@@ -23,7 +23,7 @@ import { createEventHub, type EventHub, type EventListener } from './event-hub'
 import { createLogger, type Logger } from './log/logger'
 import { createSecretScrubber } from './log/scrub-secrets'
 import { createIngestPipeline, type IngestPipeline } from './pipeline/ingest-pipeline'
-import { readRuleSources } from './detection/rule-pack'
+import { createRuleSet, type RuleSet } from './rules/rule-set'
 import { createDemoSource } from './sources/demo/demo-source'
 import type { Source } from './sources/source'
 import { openStore } from './store/open-store'
@@ -85,6 +85,7 @@ export function createVigilCore(opts: VigilCoreOptions): VigilCore {
   let pipeline: IngestPipeline | null = null
   let sources: Source[] = []
   let lastThreat: ThreatLevel | null = null
+  let rules: RuleSet | null = null
 
   const threat = (): ThreatLevel => computeThreat(store.activeIncidents(), now())
   const pushThreat = (force = false): void => {
@@ -165,6 +166,10 @@ export function createVigilCore(opts: VigilCoreOptions): VigilCore {
       return updated
     },
     'sources.health': () => health(),
+    'rules.status': () => {
+      if (!rules) throw new CallFailure('unavailable', 'rules are not loaded yet')
+      return rules.status()
+    },
   }
 
   const dispatch = createDispatch(handlers, (name, err) =>
@@ -183,14 +188,38 @@ export function createVigilCore(opts: VigilCoreOptions): VigilCore {
     async start() {
       log.log('info', `starting in ${mode} mode`, { home: opts.home })
       if (!cfg.ok) log.log('error', cfg.error)
-      const rules = readRuleSources(join(opts.resourcesDir, 'rules'))
-      if (cfg.ok && cfg.config.rulesDir) rules.push(...readRuleSources(cfg.config.rulesDir))
-      detector = createDetectorHost({
+      const ruleSet = createRuleSet(
+        join(opts.resourcesDir, 'rules'),
+        cfg.ok ? (cfg.config.rulesDir ?? null) : null,
+        now,
+      )
+      rules = ruleSet
+      const ruleError = ruleSet.status().lastError
+      if (ruleError)
+        log.log('error', `custom rules refused, running the built-in pack: ${ruleError}`)
+      const host = createDetectorHost({
         spawn: opts.spawnDetector,
-        rules,
+        rules: ruleSet.initial(),
         modelSnapshot: store.loadSnapshot('detector'),
         log: (level, message) => log.log(level, message),
       })
+      detector = host
+      // A custom rule file saved in the editor is live within a second; a broken one is refused with
+      // its file named, and the rules in force stay as they were.
+      ruleSet.watch(() => {
+        void ruleSet
+          .reload((next) => host.reloadRules(next))
+          .then((st) => {
+            log.log(
+              st.lastError ? 'error' : 'info',
+              st.lastError
+                ? `custom rules refused: ${st.lastError}`
+                : `rules reloaded: ${st.builtin} built-in, ${st.custom} custom`,
+            )
+            hub.emit('rules.changed', st)
+          })
+      })
+      disposers.push(() => ruleSet.dispose())
       pipeline = createIngestPipeline({
         detector,
         store,

@@ -27,6 +27,7 @@ const valid: { readonly [K in CallName]: unknown } = {
   'incidents.get': { id: 'inc-1' },
   'incidents.setStatus': { id: 'inc-1', status: 'acknowledged', reason: 'looking into it' },
   'sources.health': {},
+  'rules.status': {},
 }
 
 function deep(levels: number): unknown {
@@ -108,7 +109,7 @@ describe('dispatch', () => {
   it('refuses extra keys on calls that take no input', async () => {
     const { handlers, reached } = spyHandlers()
     const d = createDispatch(handlers, () => undefined)
-    for (const n of ['app.info', 'sources.health'] as const) {
+    for (const n of ['app.info', 'sources.health', 'rules.status'] as const) {
       const r = await d(n, { sneaky: 1 }, admin)
       expect(r.ok).toBe(false)
     }
