@@ -27,6 +27,9 @@ test('overview shows live demo incidents, threat, source health and evidence as 
   const up = page.locator('[data-testid="source-row"][data-state="up"]')
   await expect(up.first()).toBeVisible({ timeout: 30_000 })
   await expect(up.first()).toContainText('demo')
+  await expect(page.getByTestId('rules-status')).toContainText(
+    /Detection rules: \d+ built-in, 0 custom/,
+  )
 
   // Let a few more incidents and timeline buckets arrive, and the gauge animation settle.
   await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(3)

@@ -3,7 +3,7 @@ import { DemoBanner } from './components/DemoBanner'
 import { ErrorStrip } from './components/ErrorStrip'
 import { TopBar } from './components/TopBar'
 import { useT } from './i18n'
-import { loadAppInfo, loadOverview, reportError } from './state/actions'
+import { loadAppInfo, loadOverview, loadRulesStatus, reportError } from './state/actions'
 import { useVigil } from './state/store'
 import { wireEvents } from './state/wire-events'
 import { OverviewPage } from './views/OverviewPage'
@@ -22,6 +22,7 @@ export function App() {
     }
     void loadAppInfo()
     void loadOverview()
+    void loadRulesStatus()
     return unwire
   }, [])
 

@@ -7,6 +7,7 @@ import { Panel } from './Panel'
 export function SourceHealthPanel() {
   const t = useT()
   const sources = useVigil((s) => s.sources)
+  const rules = useVigil((s) => s.rules)
   const now = useNow(1000)
   const up = sources.filter((s) => s.state === 'up').length
 
@@ -75,6 +76,16 @@ export function SourceHealthPanel() {
             </tbody>
           ))}
         </table>
+      )}
+      {rules !== null && (
+        <p className="rules-status" data-testid="rules-status">
+          <span>{t('rules.summary', { builtin: rules.builtin, custom: rules.custom })}</span>
+          {rules.lastError !== null && (
+            <span className="source-error" title={rules.lastError}>
+              {t('rules.refused', { message: rules.lastError })}
+            </span>
+          )}
+        </p>
       )}
     </Panel>
   )

@@ -36,6 +36,8 @@ export const en = {
 
   'sources.title': 'Source health',
   'sources.empty': 'No sources configured.',
+  'rules.summary': 'Detection rules: {builtin} built-in, {custom} custom',
+  'rules.refused': 'Custom rules refused (the rules in force keep running): {message}',
   'sources.col.name': 'Source',
   'sources.col.events': 'Events',
   'sources.col.malformed': 'Malformed',

@@ -37,6 +37,9 @@ export const ja: Messages = {
 
   'sources.title': 'ソースの状態',
   'sources.empty': 'ソースが設定されていません。',
+  'rules.summary': '検知ルール: 組み込み {builtin} 件、カスタム {custom} 件',
+  'rules.refused':
+    'カスタムルールを読み込めませんでした（現在のルールで検知を続けます）: {message}',
   'sources.col.name': 'ソース',
   'sources.col.events': 'イベント',
   'sources.col.malformed': '不正形式',

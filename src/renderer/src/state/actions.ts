@@ -47,6 +47,11 @@ export async function loadAppInfo(): Promise<void> {
   if (info) useVigil.setState({ info })
 }
 
+export async function loadRulesStatus(): Promise<void> {
+  const rules = await run('rules.status', () => window.vigil.getRulesStatus({}))
+  if (rules) useVigil.setState({ rules })
+}
+
 /** Loads threat, sources, timeline and incidents in one call; pushed data that is newer is kept. */
 export async function loadOverview(): Promise<void> {
   const overview = await run('overview.get', () =>

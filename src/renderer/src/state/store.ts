@@ -1,7 +1,7 @@
 // The renderer's one store, in slices (zustand's flux-inspired practice). No actions live here: they are
 // module functions in actions.ts, and push events reach the store only through wire-events.ts.
 import { create } from 'zustand'
-import type { AppInfo } from '../../../shared/contract'
+import type { AppInfo, RulesStatus } from '../../../shared/contract'
 import type {
   IncidentDetail,
   IncidentStatus,
@@ -25,6 +25,8 @@ export interface ThreatSlice {
 
 export interface SourcesSlice {
   readonly sources: readonly SourceHealth[]
+  /** The detection rules in force; null until rules.status answers. */
+  readonly rules: RulesStatus | null
 }
 
 export interface TimelineSlice {
@@ -77,7 +79,7 @@ export type VigilState = AppSlice &
 
 const appSlice: AppSlice = { info: null, loaded: false }
 const threatSlice: ThreatSlice = { threat: null }
-const sourcesSlice: SourcesSlice = { sources: [] }
+const sourcesSlice: SourcesSlice = { sources: [], rules: null }
 const timelineSlice: TimelineSlice = { timeline: [] }
 const incidentsSlice: IncidentsSlice = { incidents: {} }
 const selectionSlice: SelectionSlice = { selectedId: null, detail: null, detailLoading: false }

@@ -15,6 +15,7 @@ export function wireEvents(api: VigilApi): () => void {
     }),
     api.on('threat.changed', (threat) => useVigil.setState({ threat })),
     api.on('sources.changed', (sources) => useVigil.setState({ sources })),
+    api.on('rules.changed', (rules) => useVigil.setState({ rules })),
     api.on('timeline.appended', (buckets) =>
       useVigil.setState((s) => ({ timeline: mergeTimeline(s.timeline, buckets) })),
     ),
