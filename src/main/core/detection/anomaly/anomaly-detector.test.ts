@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest'
+import type { RequestRecord } from '../request-record'
+import { mulberry32 } from './prng'
+import { createAnomalyDetector, type AnomalySignal } from './anomaly-detector'
+
+const T0 = Date.UTC(2026, 10, 25, 0, 0, 0)
+const WINDOW = 10 * 60_000
+let line = 0
+
+function req(ip: string, time: number, over: Partial<RequestRecord> = {}): RequestRecord {
+  line++
+  return {
+    line,
+    recordId: `r${line}`,
+    time,
+    method: 'GET',
+    path: '/api/v1/quotes',
+    rawQuery: 'symbol=7203.T',
+    query: [],
+    headers: [],
+    body: null,
+    ip,
+    consumer: null,
+    route: 'quotes',
+    service: 'market-data',
+    status: 200,
+    requestBytes: 200,
+    responseBytes: 900,
+    latencyMs: 25,
+    fromGateway: false,
+    ...over,
+  }
+}
+
+/** Ordinary desk traffic: 120 clients, each a few requests a minute over a handful of paths. */
+function ordinaryWindow(w: number, rand: () => number): RequestRecord[] {
+  const out: RequestRecord[] = []
+  for (let c = 0; c < 120; c++) {
+    const n = 8 + Math.floor(rand() * 20)
+    for (let k = 0; k < n; k++) {
+      out.push(
+        req(`10.20.${c >> 8}.${c & 255}`, T0 + w * WINDOW + Math.floor(rand() * (WINDOW - 1)), {
+          path: `/api/v1/${['quotes', 'orders', 'positions', 'news'][Math.floor(rand() * 4)]}`,
+          status: rand() < 0.03 ? 404 : 200,
+          responseBytes: 600 + Math.floor(rand() * 800),
+          latencyMs: 15 + Math.floor(rand() * 40),
+        }),
+      )
+    }
+  }
+  return out.sort((a, b) => a.time - b.time)
+}
+
+function feed(d: ReturnType<typeof createAnomalyDetector>, reqs: RequestRecord[]): AnomalySignal[] {
+  return reqs.flatMap((r) => d.observe(r))
+}
+
+describe('anomaly detector', () => {
+  it('stays quiet on ordinary traffic once trained', () => {
+    const rand = mulberry32(7)
+    const d = createAnomalyDetector()
+    const signals = feed(d, Array.from({ length: 8 }, (_, w) => ordinaryWindow(w, rand)).flat())
+    expect(d.snapshot()).not.toBeNull()
+    expect(signals).toEqual([])
+  })
+
+  it('reports a client whose window is unlike the baseline, naming its last request and the drivers', () => {
+    const rand = mulberry32(11)
+    const d = createAnomalyDetector()
+    feed(d, Array.from({ length: 6 }, (_, w) => ordinaryWindow(w, rand)).flat())
+    // A crawler: hundreds of distinct paths, almost all 404, in one window.
+    const crawl = Array.from({ length: 400 }, (_, k) =>
+      req('198.51.100.77', T0 + 6 * WINDOW + k * 1000, {
+        path: `/p/${k}`,
+        status: 404,
+        responseBytes: 120,
+      }),
+    )
+    const signals = [
+      ...feed(
+        d,
+        [...ordinaryWindow(6, rand), ...crawl].sort((a, b) => a.time - b.time),
+      ),
+      ...d.flush(),
+    ]
+    const mine = signals.filter((s) => s.ip === '198.51.100.77')
+    expect(mine).toHaveLength(1)
+    expect(mine[0]!.recordId).toBe(crawl[crawl.length - 1]!.recordId)
+    expect(mine[0]!.score).toBeGreaterThanOrEqual(0.68)
+    expect(mine[0]!.summary).toMatch(/distinct_paths|rate_per_min|not_found_ratio/)
+    expect(Object.keys(mine[0]!.details).some((k) => k.startsWith('share:'))).toBe(true)
+    expect(signals.filter((s) => s.ip !== '198.51.100.77')).toEqual([])
+  })
+
+  it('does not report before it has a baseline', () => {
+    const d = createAnomalyDetector()
+    const crawl = Array.from({ length: 400 }, (_, k) =>
+      req('198.51.100.78', T0 + k * 1000, { path: `/p/${k}`, status: 404 }),
+    )
+    expect([...feed(d, crawl), ...d.flush()]).toEqual([])
+  })
+
+  it('round-trips its forest through a snapshot', () => {
+    const rand = mulberry32(3)
+    const d = createAnomalyDetector()
+    feed(d, Array.from({ length: 5 }, (_, w) => ordinaryWindow(w, rand)).flat())
+    const snap = d.snapshot()
+    expect(snap).not.toBeNull()
+    const e = createAnomalyDetector()
+    e.restore(snap!)
+    expect(e.snapshot()).toBe(snap)
+    expect(() => e.restore('{"not":"a forest"}')).toThrow(/isolation forest snapshot/)
+  })
+})
