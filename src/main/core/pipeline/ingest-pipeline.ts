@@ -87,19 +87,12 @@ export function createIngestPipeline(opts: IngestPipelineOptions): IngestPipelin
         reason,
         records: batch.records.length,
         payload: JSON.stringify(batch),
+        // The cursor moves past a quarantined batch, or the source would feed it again forever.
+        cursor: batch.cursor,
       })
       c.quarantined++
       c.lastError = `quarantined ${reason}`
       opts.log('error', `${batch.sourceId}: quarantined ${reason}`)
-      // The cursor still moves past a quarantined batch, or the source would feed it again forever.
-      opts.store.ingest({
-        sourceId: batch.sourceId,
-        findings: [],
-        counters: [],
-        timeline: [],
-        cursor: batch.cursor,
-        now: opts.now(),
-      })
       return
     }
     const { findings, counters: minuteCounters, stats } = outcome.result

@@ -95,6 +95,16 @@ function createStore(db: Database.Database, path: string, gapMs: number): Store 
      ON CONFLICT (name) DO UPDATE SET data = excluded.data, at = excluded.at`,
   )
   const snapshotOf = db.prepare('SELECT data FROM snapshots WHERE name = ?').pluck()
+  const putCursor = db.prepare(
+    `INSERT INTO cursors (source_id, cursor, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT (source_id) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at`,
+  )
+  // The batch is set aside and the source moves past it in one transaction: a crash in between would
+  // otherwise feed the same poisoned batch to the detector again.
+  const quarantineWithCursor = db.transaction((b: Parameters<Store['quarantine']>[0]) => {
+    putQuarantine.run(b.sourceId, b.seq, b.at, b.reason, b.records, b.payload)
+    if (b.cursor !== undefined && b.cursor !== null) putCursor.run(b.sourceId, b.cursor, b.at)
+  })
   // IMMEDIATE takes the write lock before reading the chain's head, so two writers cannot both extend it.
   const appendAudit = db.transaction(appendAuditEntry.bind(null, db))
 
@@ -179,7 +189,7 @@ function createStore(db: Database.Database, path: string, gapMs: number): Store 
     },
 
     quarantine(b) {
-      putQuarantine.run(b.sourceId, b.seq, b.at, b.reason, b.records, b.payload)
+      quarantineWithCursor(b)
     },
 
     quarantined(sourceId) {

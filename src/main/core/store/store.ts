@@ -80,7 +80,10 @@ export interface Store {
     readonly entity: string
     readonly since: number
   }): MinuteCounter[]
-  quarantine(batch: QuarantinedBatch & { readonly payload: string }): void
+  /** Sets a batch aside and, when given, moves the source's cursor past it, in one transaction. */
+  quarantine(
+    batch: QuarantinedBatch & { readonly payload: string; readonly cursor?: string | null },
+  ): void
   quarantined(sourceId?: string): QuarantinedBatch[]
   appendAudit(entry: AuditAppend, now: number): AuditEntry
   audit(q: { readonly limit: number; readonly afterSeq?: number }): AuditEntry[]
