@@ -188,8 +188,20 @@ function decodeRound(s: string, plus: boolean): string {
   return t
 }
 
+// True when no decoding step can change the value: no `%`, `+` (when it means a space), `&`, `\`, NUL or
+// non-ASCII character. Most values are like this, and one pass tells it instead of one per step.
+function nothingToDecode(s: string, plus: boolean): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 0x25 || c === 0x26 || c === 0x5c || c === 0 || c > 0x7f || (plus && c === 0x2b))
+      return false
+  }
+  return true
+}
+
 /** Decodes until stable (bounded rounds), drops NULs and lower-cases: the form detectors match. */
 export function decodeForMatch(raw: string, plus = true): string {
+  if (nothingToDecode(raw, plus)) return raw.toLowerCase()
   let cur = raw
   for (let i = 0; i < MAX_ROUNDS; i++) {
     const next = decodeRound(cur, plus)

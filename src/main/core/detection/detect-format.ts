@@ -73,18 +73,27 @@ function jsonTooDeep(text: string): boolean {
 export function normalizeLine(text: string, line: number, format: LogFormat | 'auto'): Normalized {
   if (text.length > MAX_LINE_CHARS)
     return malformed(`line longer than ${MAX_LINE_CHARS} characters`)
-  if (text.trim() === '') return malformed('blank line')
-  if (looksBinary(text)) return malformed('binary data')
+  // A line starting with a visible ASCII character is not blank; only the others need trimming to tell.
+  const first = text.charCodeAt(0)
+  if (!(first > 0x20 && first < 0x7f) && text.trim() === '') return malformed('blank line')
   const fmt = format === 'auto' ? detectLineFormat(text) : format
+  if (fmt === 'combined' && looksBinary(text)) return malformed('binary data')
   try {
     if (fmt === 'combined') return normalizeCombined(text, line)
-    if (jsonTooDeep(text)) return malformed(`JSON nested deeper than ${MAX_JSON_DEPTH}`)
+    if (jsonTooDeep(text)) {
+      return malformed(
+        looksBinary(text) ? 'binary data' : `JSON nested deeper than ${MAX_JSON_DEPTH}`,
+      )
+    }
     let doc: unknown
     try {
       doc = JSON.parse(text)
     } catch {
-      return malformed(`${fmt}: invalid JSON`)
+      return malformed(looksBinary(text) ? 'binary data' : `${fmt}: invalid JSON`)
     }
+    // For JSON the binary check runs only when needed: valid JSON holds no raw control characters, so
+    // only U+FFFD among the first 512 characters (a search back from offset 511) can make it look binary.
+    if (text.lastIndexOf('\ufffd', 511) >= 0 && looksBinary(text)) return malformed('binary data')
     const actual = format === 'auto' ? (jsonFormat(doc) ?? fmt) : fmt
     return actual === 'ecs' ? normalizeEcs(doc, line) : normalizeKong(doc, line)
   } catch (err) {

@@ -41,6 +41,12 @@ export interface Engine {
 
 const MAX_SAMPLES = 5
 
+interface MinuteBucket {
+  minute: number
+  requests: number
+  byCategory: Record<string, number>
+}
+
 /** Deterministic finding id: short SHA-256 of (sourceId, recordId, rule). */
 export function findingId(sourceId: string, recordId: string, rule: string): string {
   return createHash('sha256')
@@ -77,13 +83,12 @@ export function createEngineFromCompiled(
       { clientPrivate: isPrivateIp(r.ip) },
       performance.now() + recordBudgetMs,
     )
-    const kept = hits.filter((h) => {
+    let details: Record<string, string | number> | null = null
+    for (const h of hits) {
       const when = h.rule.def.when
-      return !when || (r.status !== null && when.status.includes(r.status))
-    })
-    if (kept.length) {
-      const details = tokenDetails(r)
-      for (const h of kept) out.push(signatureFinding(sourceId, r, h, details))
+      if (when && (r.status === null || !when.status.includes(r.status))) continue
+      details ??= tokenDetails(r)
+      out.push(signatureFinding(sourceId, r, h, details))
     }
     const bf = bruteforce.observe(r)
     if (bf) {
@@ -124,12 +129,10 @@ export function createEngineFromCompiled(
       const findings: Finding[] = []
       const counters = createMinuteCounters()
       const byCategory: Record<string, number> = {}
-      const perMinute = new Map<
-        number,
-        { minute: number; requests: number; byCategory: Record<string, number> }
-      >()
+      const perMinute = new Map<number, MinuteBucket>()
       const suppressed: Record<string, number> = {}
       const samples: { line: number; reason: string }[] = []
+      let lastBucket: MinuteBucket | null = null
       let malformed = 0
       let overBudget = 0
       for (const raw of batch.records) {
@@ -144,12 +147,16 @@ export function createEngineFromCompiled(
         const before = findings.length
         if (!inspect(batch.sourceId, r, findings, suppressed)) overBudget++
         const minute = Math.floor(r.time / 60_000) * 60_000
-        let bucket = perMinute.get(minute)
+        // Records arrive in time order, so the bucket of the last record is nearly always the one.
+        let bucket: MinuteBucket | undefined =
+          lastBucket !== null && lastBucket.minute === minute ? lastBucket : perMinute.get(minute)
         if (!bucket) {
           bucket = { minute, requests: 0, byCategory: {} }
           perMinute.set(minute, bucket)
         }
+        lastBucket = bucket
         bucket.requests++
+        if (findings.length === before) continue
         const cats = new Set<Category>()
         for (let i = before; i < findings.length; i++) cats.add((findings[i] as Finding).category)
         for (const c of cats) {

@@ -50,74 +50,123 @@ function cap(s: string): string {
 }
 
 // A class, not an object literal with a getter: one hidden class for every value, and the decoding is
-// done on first use only (most values are answered from the matcher's cache without decoding).
+// done on first use only (most values are answered from the matcher's cache without decoding). The field
+// name is joined on first use too: only values that make a finding need it.
 class LazyTarget implements Target {
   private decodedValue: string | null = null
+  private fieldValue: string | null = null
   constructor(
     readonly part: Part,
-    readonly field: string,
+    private readonly fieldPrefix: string,
+    private readonly fieldName: string,
     readonly header: string,
     readonly raw: string,
     readonly secret: boolean,
     private readonly plus: boolean,
   ) {}
+  get field(): string {
+    return (this.fieldValue ??= this.fieldPrefix + this.fieldName)
+  }
   get decoded(): string {
     return (this.decodedValue ??= decodeForMatch(this.raw, this.plus))
   }
 }
 
-/** Collects every inspectable value of a request. */
-export function collectTargets(r: RequestRecord): { targets: Target[]; truncated: boolean } {
-  const targets: Target[] = []
-  let truncated = false
-  const push = (
+/** The values of one request being collected (a class, so no closure is made per request). */
+class Collector {
+  readonly targets: Target[] = []
+  truncated = false
+
+  /** `fieldPrefix + fieldName` is the target's field. */
+  push(
     part: Part,
-    field: string,
+    fieldPrefix: string,
+    fieldName: string,
     raw: string,
     secret: boolean,
     header = '',
     plus = true,
-  ): void => {
-    if (targets.length >= MAX_TARGETS || raw === '') return
-    if (raw.length > MAX_VALUE_CHARS) truncated = true
-    targets.push(new LazyTarget(part, field, header, cap(raw), secret, plus))
+  ): void {
+    if (this.targets.length >= MAX_TARGETS || raw === '') return
+    if (raw.length > MAX_VALUE_CHARS) this.truncated = true
+    this.targets.push(new LazyTarget(part, fieldPrefix, fieldName, header, cap(raw), secret, plus))
   }
-  push('path', 'path', r.path, false, '', false)
+}
+
+// Names repeat across requests (parameters, headers, JSON keys) and what is derived from a name depends on
+// the name alone, so it is remembered. Memory stays bounded: long names are not kept, and a full map is
+// emptied.
+const MAX_REMEMBERED = 4096
+const MAX_REMEMBERED_CHARS = 128
+
+function remember<V>(map: Map<string, V>, key: string, make: (k: string) => V): V {
+  if (key.length > MAX_REMEMBERED_CHARS) return make(key)
+  let v = map.get(key)
+  if (v === undefined) {
+    v = make(key)
+    if (map.size >= MAX_REMEMBERED) map.clear()
+    map.set(key, v)
+  }
+  return v
+}
+
+interface ParamName {
+  /** Lower-cased, decoded when not plain. */
+  readonly name: string
+  readonly secret: boolean
+  /** Not plain after decoding: the name is inspected as a value too. */
+  readonly inspectName: boolean
+}
+
+const paramNames = new Map<string, ParamName>()
+function readParamName(raw: string): ParamName {
+  const name = PLAIN_NAME.test(raw) ? raw.toLowerCase() : decodeForMatch(raw)
+  return { name, secret: SECRET_KEY.test(name), inspectName: !PLAIN_NAME.test(name) }
+}
+
+interface HeaderName {
+  readonly skip: boolean
+  readonly secret: boolean
+}
+const headerNames = new Map<string, HeaderName>()
+function readHeaderName(name: string): HeaderName {
+  return { skip: SKIP_HEADERS.has(name), secret: isSecretHeader(name) }
+}
+
+const secretKeys = new Map<string, boolean>()
+function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key)
+}
+
+/** Collects every inspectable value of a request. */
+export function collectTargets(r: RequestRecord): { targets: Target[]; truncated: boolean } {
+  const c = new Collector()
+  c.push('path', 'path', '', r.path, false, '', false)
   for (const q of r.query) {
-    const name = PLAIN_NAME.test(q.name) ? q.name.toLowerCase() : decodeForMatch(q.name)
-    const secret = SECRET_KEY.test(name)
-    push('query', `query:${name.slice(0, 64)}`, q.value, secret)
-    if (!PLAIN_NAME.test(name)) push('query', `query-name:${name.slice(0, 64)}`, q.name, false)
+    const p = remember(paramNames, q.name, readParamName)
+    c.push('query', 'query:', p.name.slice(0, 64), q.value, p.secret)
+    if (p.inspectName) c.push('query', 'query-name:', p.name.slice(0, 64), q.name, false)
   }
+  let contentType: string | null = null
   for (const h of r.headers) {
-    if (SKIP_HEADERS.has(h.name)) continue
+    if (contentType === null && h.name === 'content-type') contentType = h.value
+    const hn = remember(headerNames, h.name, readHeaderName)
+    if (hn.skip) continue
     if (h.name === 'cookie') {
-      for (const c of parseCookies(h.value)) {
-        push('cookie', `cookie:${c.name.slice(0, 64)}`, c.value, true, 'cookie')
-        if (!PLAIN_NAME.test(c.name))
-          push('cookie', `cookie-name:${c.name.slice(0, 64)}`, c.name, false, 'cookie')
+      for (const ck of parseCookies(h.value)) {
+        c.push('cookie', 'cookie:', ck.name.slice(0, 64), ck.value, true, 'cookie')
+        if (!PLAIN_NAME.test(ck.name))
+          c.push('cookie', 'cookie-name:', ck.name.slice(0, 64), ck.name, false, 'cookie')
       }
       continue
     }
-    push('header', `header:${h.name}`, h.value, isSecretHeader(h.name), h.name, false)
+    c.push('header', 'header:', h.name, h.value, hn.secret, h.name, false)
   }
-  if (r.body !== null && r.body !== '') {
-    const contentType = r.headers.find((h) => h.name === 'content-type')?.value.toLowerCase() ?? ''
-    bodyTargets(r.body, contentType, push)
-  }
-  return { targets, truncated }
+  if (r.body !== null && r.body !== '') bodyTargets(r.body, contentType?.toLowerCase() ?? '', c)
+  return { targets: c.targets, truncated: c.truncated }
 }
 
-type Push = (
-  part: Part,
-  field: string,
-  raw: string,
-  secret: boolean,
-  header?: string,
-  plus?: boolean,
-) => void
-
-function bodyTargets(body: string, contentType: string, push: Push): void {
+function bodyTargets(body: string, contentType: string, c: Collector): void {
   const t = body.trimStart()
   if ((t.startsWith('{') || t.startsWith('[')) && !contentType.includes('xml')) {
     let doc: unknown
@@ -127,7 +176,7 @@ function bodyTargets(body: string, contentType: string, push: Push): void {
       doc = undefined
     }
     if (doc !== undefined) {
-      walkJson(doc, '', 0, push)
+      walkJson(doc, '', 0, c)
       return
     }
   }
@@ -139,19 +188,20 @@ function bodyTargets(body: string, contentType: string, push: Push): void {
       const eq = pair.indexOf('=')
       const rawName = eq < 0 ? pair : pair.slice(0, eq)
       const name = decodeForMatch(rawName)
-      push(
+      c.push(
         'body',
-        `body:${name.slice(0, 64)}`,
+        'body:',
+        name.slice(0, 64),
         eq < 0 ? '' : pair.slice(eq + 1),
-        SECRET_KEY.test(name),
+        remember(secretKeys, name, isSecretKey),
       )
-      if (!PLAIN_NAME.test(name)) push('body', `body-key:${name.slice(0, 64)}`, rawName, false)
+      if (!PLAIN_NAME.test(name)) c.push('body', 'body-key:', name.slice(0, 64), rawName, false)
     }
     return
   }
   // XML and anything else: the body as text, without `+` → space (it is not form-encoded).
-  push('document', 'body', body, false, '', false)
-  if (t.startsWith('<') || contentType.includes('xml')) xmlValues(body, push)
+  c.push('document', 'body', '', body, false, '', false)
+  if (t.startsWith('<') || contentType.includes('xml')) xmlValues(body, c)
 }
 
 // Text nodes and attribute values of an XML body are values like JSON strings: injections inside them are
@@ -159,31 +209,50 @@ function bodyTargets(body: string, contentType: string, push: Push): void {
 const XML_TEXT = /<([a-z_][\w:.-]{0,60})[^<>]{0,2000}>([^<]{1,4096})</gi
 const XML_ATTR = /\s([a-z_][\w:.-]{0,60})\s*=\s*"([^"<]{1,4096})"/gi
 
-function xmlValues(body: string, push: Push): void {
+function xmlValues(body: string, c: Collector): void {
   let n = 0
   for (const m of body.matchAll(XML_TEXT)) {
     if (++n > 200) return
-    if ((m[2] ?? '').trim() !== '') push('body', `body:${m[1] ?? ''}`, m[2] ?? '', false, '', false)
+    if ((m[2] ?? '').trim() !== '')
+      c.push('body', 'body:', m[1] ?? '', m[2] ?? '', false, '', false)
   }
   for (const m of body.matchAll(XML_ATTR)) {
     if (++n > 200) return
-    push('body', `body:@${m[1] ?? ''}`, m[2] ?? '', false, '', false)
+    c.push('body', 'body:@', m[1] ?? '', m[2] ?? '', false, '', false)
   }
 }
 
-function walkJson(v: unknown, path: string, depth: number, push: Push): void {
+const ARRAY_INDEX_END = /\[\d+\]$/
+
+function walkJson(v: unknown, path: string, depth: number, c: Collector): void {
   if (depth > MAX_BODY_DEPTH) return
   if (typeof v === 'string') {
-    const key = path.slice(path.lastIndexOf('.') + 1).replace(/\[\d+\]$/, '')
-    push('body', path ? `body:${path.slice(0, 96)}` : 'body', v, SECRET_KEY.test(key), '', false)
+    const key = path.slice(path.lastIndexOf('.') + 1)
+    const bare = key.endsWith(']') ? key.replace(ARRAY_INDEX_END, '') : key
+    if (path)
+      c.push(
+        'body',
+        'body:',
+        path.slice(0, 96),
+        v,
+        remember(secretKeys, bare, isSecretKey),
+        '',
+        false,
+      )
+    else c.push('body', 'body', '', v, isSecretKey(bare), '', false)
   } else if (Array.isArray(v)) {
-    v.slice(0, 200).forEach((item, i) => walkJson(item, `${path}[${i}]`, depth + 1, push))
+    const n = Math.min(v.length, 200)
+    for (let i = 0; i < n; i++) walkJson(v[i], `${path}[${i}]`, depth + 1, c)
   } else if (v !== null && typeof v === 'object') {
-    for (const [k, item] of Object.entries(v as Record<string, unknown>).slice(0, 200)) {
+    const o = v as Record<string, unknown>
+    const keys = Object.keys(o)
+    const n = Math.min(keys.length, 200)
+    for (let i = 0; i < n; i++) {
+      const k = keys[i] as string
       const p = path ? `${path}.${k}` : k
       if (!PLAIN_NAME.test(k) || k.startsWith('$') || k.startsWith('__'))
-        push('body', `body-key:${p.slice(0, 96)}`, k, false, '', false)
-      walkJson(item, p, depth + 1, push)
+        c.push('body', 'body-key:', p.slice(0, 96), k, false, '', false)
+      walkJson(o[k], p, depth + 1, c)
     }
   }
 }

@@ -1,14 +1,16 @@
 // Kong's log-serializer object (file-log / http-log): request.uri is the raw target, headers are lower-case
 // with arrays for repeats, `source: kong` means the gateway answered itself.
 import { parseQuery, splitTarget } from './parse-query'
-import { malformed, num, pick, str, type Normalized } from './normalize-result'
+import { malformed, num, str, type Normalized } from './normalize-result'
 import type { NamedValue } from './request-record'
 
 /** Headers object → one entry per value (repeated headers arrive as arrays). */
 export function headerList(obj: unknown): NamedValue[] {
   const out: NamedValue[] = []
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return out
-  for (const [name, v] of Object.entries(obj as Record<string, unknown>)) {
+  const o = obj as Record<string, unknown>
+  for (const name of Object.keys(o)) {
+    const v = o[name]
     const lname = name.toLowerCase()
     if (Array.isArray(v)) {
       for (const item of v) {
@@ -23,41 +25,56 @@ export function headerList(obj: unknown): NamedValue[] {
   return out
 }
 
+// One property of a JSON object, undefined when the value is no object (as `pick` reads it), without
+// building a path array per read: the normaliser reads some twenty fields of every request.
+function objectOf(v: unknown): Record<string, unknown> | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : undefined
+}
+
 /** Normalises one parsed Kong log object. */
 export function normalizeKong(doc: unknown, line: number): Normalized {
-  const req = pick(doc, 'request')
+  const top = objectOf(doc)
+  const req = top?.['request']
   if (req === null || typeof req !== 'object') return malformed('kong: no request object')
-  const uri = str(pick(req, 'uri')) ?? str(pick(req, 'url'))
+  const rq = objectOf(req)
+  const uri = str(rq?.['uri']) ?? str(rq?.['url'])
   if (uri === null) return malformed('kong: request.uri missing')
   const target = uri.startsWith('http://') || uri.startsWith('https://') ? stripOrigin(uri) : uri
   const { path, rawQuery } = splitTarget(target)
-  const body = pick(req, 'body')
-  const consumer = pick(doc, 'consumer')
+  const body = rq?.['body']
+  const consumer = objectOf(top?.['consumer'])
+  const entity = objectOf(top?.['authenticated_entity'])
+  const route = objectOf(top?.['route'])
+  const service = objectOf(top?.['service'])
+  const response = objectOf(top?.['response'])
+  const latencies = objectOf(top?.['latencies'])
   return {
     ok: true,
     record: {
       line,
-      recordId: str(pick(req, 'id')) ?? `line:${line}`,
-      time: num(pick(doc, 'started_at')) ?? 0,
-      method: (str(pick(req, 'method')) ?? '').toUpperCase(),
+      recordId: str(rq?.['id']) ?? `line:${line}`,
+      time: num(top?.['started_at']) ?? 0,
+      method: (str(rq?.['method']) ?? '').toUpperCase(),
       path,
       rawQuery,
       query: parseQuery(rawQuery),
-      headers: headerList(pick(req, 'headers')),
+      headers: headerList(rq?.['headers']),
       body: typeof body === 'string' ? body : body == null ? null : JSON.stringify(body),
-      ip: str(pick(doc, 'client_ip')),
+      ip: str(top?.['client_ip']),
       consumer:
-        str(pick(consumer, 'username')) ??
-        str(pick(consumer, 'custom_id')) ??
-        str(pick(consumer, 'id')) ??
-        str(pick(doc, 'authenticated_entity', 'consumer_id')),
-      route: str(pick(doc, 'route', 'name')) ?? str(pick(doc, 'route', 'id')),
-      service: str(pick(doc, 'service', 'name')) ?? str(pick(doc, 'service', 'id')),
-      status: num(pick(doc, 'response', 'status')),
-      requestBytes: num(pick(req, 'size')),
-      responseBytes: num(pick(doc, 'response', 'size')),
-      latencyMs: num(pick(doc, 'latencies', 'request')),
-      fromGateway: str(pick(doc, 'source')) === 'kong',
+        str(consumer?.['username']) ??
+        str(consumer?.['custom_id']) ??
+        str(consumer?.['id']) ??
+        str(entity?.['consumer_id']),
+      route: str(route?.['name']) ?? str(route?.['id']),
+      service: str(service?.['name']) ?? str(service?.['id']),
+      status: num(response?.['status']),
+      requestBytes: num(rq?.['size']),
+      responseBytes: num(response?.['size']),
+      latencyMs: num(latencies?.['request']),
+      fromGateway: str(top?.['source']) === 'kong',
     },
   }
 }

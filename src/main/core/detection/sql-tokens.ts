@@ -205,9 +205,18 @@ const PROBE_FUNCS = new Set([
   'table_name',
 ])
 
-function isWordChar(c: string): boolean {
-  return /[a-z0-9_$.]/.test(c)
+// [a-z0-9_$.] by char code: the tokenizer asks this of every character.
+const WORD_CHAR = ((): Uint8Array => {
+  const t = new Uint8Array(128)
+  for (const ch of 'abcdefghijklmnopqrstuvwxyz0123456789_$.') t[ch.charCodeAt(0)] = 1
+  return t
+})()
+
+function isWordCode(c: number): boolean {
+  return c < 128 && WORD_CHAR[c] === 1
 }
+
+const NUMBER_WORD = /^(?:\d+(?:\.\d*)?(?:e[+-]?\d+)?|\.\d+|0x[0-9a-f]+|0b[01]+)$/
 
 /** Tokenizes (lower-cased) text; a leading `quote` places the input inside that kind of literal. */
 export function tokenize(text: string, maxTokens = 256): Token[] {
@@ -216,34 +225,32 @@ export function tokenize(text: string, maxTokens = 256): Token[] {
   let i = 0
   const n = s.length
   while (i < n && out.length < maxTokens) {
-    const c = s[i] ?? ''
-    if (
-      c === ' ' ||
-      c === '\t' ||
-      c === '\n' ||
-      c === '\r' ||
-      c === '\v' ||
-      c === '\f' ||
-      c === '+'
-    ) {
+    const c = s.charCodeAt(i)
+    // space \t \n \v \f \r and `+`
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x2b) {
       // `+` is concatenation/arith in SQL but mostly a space left over from form encoding.
-      if (c === '+' && out.length && s[i + 1] !== ' ' && out[out.length - 1]?.kind !== 'op') {
+      if (
+        c === 0x2b &&
+        out.length &&
+        s.charCodeAt(i + 1) !== 0x20 &&
+        out[out.length - 1]?.kind !== 'op'
+      ) {
         out.push({ kind: 'op', text: '+', start: i })
       }
       i++
       continue
     }
-    if (c === "'" || c === '"' || c === '`') {
+    if (c === 0x27 || c === 0x22 || c === 0x60) {
       let j = i + 1
       let closed = false
       while (j < n) {
-        const d = s[j]
-        if (d === '\\') {
+        const d = s.charCodeAt(j)
+        if (d === 0x5c) {
           j += 2
           continue
         }
         if (d === c) {
-          if (s[j + 1] === c) {
+          if (s.charCodeAt(j + 1) === c) {
             j += 2
             continue
           }
@@ -252,48 +259,50 @@ export function tokenize(text: string, maxTokens = 256): Token[] {
         }
         j++
       }
-      const kind: TokenKind = c === '`' ? 'word' : 'string'
+      const kind: TokenKind = c === 0x60 ? 'word' : 'string'
       out.push({ kind, text: s.slice(i + 1, Math.min(j, n)), start: i, closed })
       i = closed ? j + 1 : n
       continue
     }
-    if (c === '-' && s[i + 1] === '-') {
+    const c2 = s.charCodeAt(i + 1)
+    if ((c === 0x2d && c2 === 0x2d) || c === 0x23) {
       out.push({ kind: 'comment', text: s.slice(i), start: i })
       break
     }
-    if (c === '#') {
-      out.push({ kind: 'comment', text: s.slice(i), start: i })
-      break
-    }
-    if (c === '/' && s[i + 1] === '*') {
+    if (c === 0x2f && c2 === 0x2a) {
       const end = s.indexOf('*/', i + 2)
       out.push({ kind: 'comment', text: s.slice(i, end < 0 ? n : end + 2), start: i })
       i = end < 0 ? n : end + 2
       continue
     }
-    if (c === '(' || c === ')' || c === ',' || c === ';') {
-      out.push({ kind: c, text: c, start: i })
+    if (c === 0x28 || c === 0x29 || c === 0x2c || c === 0x3b) {
+      const ch = s[i] as '(' | ')' | ',' | ';'
+      out.push({ kind: ch, text: ch, start: i })
       i++
       continue
     }
-    if (c === '@') {
+    if (c === 0x40) {
       let j = i + 1
-      while (j < n && (s[j] === '@' || isWordChar(s[j] ?? ''))) j++
+      while (j < n) {
+        const d = s.charCodeAt(j)
+        if (d !== 0x40 && !isWordCode(d)) break
+        j++
+      }
       out.push({ kind: 'var', text: s.slice(i, j), start: i })
       i = j
       continue
     }
-    if (isWordChar(c)) {
+    if (isWordCode(c)) {
       let j = i + 1
-      while (j < n && isWordChar(s[j] ?? '')) j++
+      while (j < n && isWordCode(s.charCodeAt(j))) j++
       const w = s.slice(i, j)
       let k = j
-      while (k < n && (s[k] === ' ' || s[k] === '\t')) k++
+      while (k < n && (s.charCodeAt(k) === 0x20 || s.charCodeAt(k) === 0x09)) k++
       let kind: TokenKind
-      if (/^(?:\d+(?:\.\d*)?(?:e[+-]?\d+)?|\.\d+|0x[0-9a-f]+|0b[01]+)$/.test(w)) kind = 'number'
+      if (NUMBER_WORD.test(w)) kind = 'number'
       else if (LOGIC.has(w)) kind = 'logic'
       else if (COMPARE_WORDS.has(w)) kind = 'compare'
-      else if (s[k] === '(') kind = 'func'
+      else if (s.charCodeAt(k) === 0x28) kind = 'func'
       else if (KEYWORDS.has(w)) kind = 'keyword'
       else kind = 'word'
       out.push({ kind, text: w, start: i })
@@ -301,22 +310,23 @@ export function tokenize(text: string, maxTokens = 256): Token[] {
       continue
     }
     // operators: longest of a small set
-    const two = s.slice(i, i + 2)
-    const three = s.slice(i, i + 3)
-    if (three === '<=>') {
-      out.push({ kind: 'compare', text: three, start: i })
+    if (c === 0x3c && c2 === 0x3d && s.charCodeAt(i + 2) === 0x3e) {
+      out.push({ kind: 'compare', text: '<=>', start: i })
       i += 3
-    } else if (two === '&&' || two === '||') {
-      out.push({ kind: 'logic', text: two, start: i })
+    } else if ((c === 0x26 && c2 === 0x26) || (c === 0x7c && c2 === 0x7c)) {
+      out.push({ kind: 'logic', text: s.slice(i, i + 2), start: i })
       i += 2
-    } else if (two === '<=' || two === '>=' || two === '<>' || two === '!=' || two === '==') {
-      out.push({ kind: 'compare', text: two, start: i })
+    } else if (
+      (c2 === 0x3d && (c === 0x3c || c === 0x3e || c === 0x21 || c === 0x3d)) ||
+      (c === 0x3c && c2 === 0x3e)
+    ) {
+      out.push({ kind: 'compare', text: s.slice(i, i + 2), start: i })
       i += 2
-    } else if (c === '=' || c === '<' || c === '>') {
-      out.push({ kind: 'compare', text: c, start: i })
+    } else if (c === 0x3d || c === 0x3c || c === 0x3e) {
+      out.push({ kind: 'compare', text: s[i] as string, start: i })
       i++
     } else {
-      out.push({ kind: 'op', text: c, start: i })
+      out.push({ kind: 'op', text: s[i] as string, start: i })
       i++
     }
   }
@@ -385,6 +395,9 @@ function conditionAfter(t: readonly Token[], i: number): string | null {
   if (b.kind === 'string' && a.kind === 'string') return 'always-true condition'
   return null
 }
+
+const CATALOG_WORD =
+  /^(?:information_schema|sysobjects|syscolumns|sys\.objects|pg_catalog|sqlite_master|mysql\.user|all_tables|user_tables|msysobjects|pg_shadow|sys\.tables)\b/
 
 function judgeTokens(t: readonly Token[], quoted: boolean): SqlVerdict | null {
   const n = t.length
@@ -465,12 +478,7 @@ function judgeTokens(t: readonly Token[], quoted: boolean): SqlVerdict | null {
       const v = selectStatement(t, i)
       if (v) return { reason: v, start: tk.start, confidence: 0.85 }
     }
-    if (
-      tk.kind === 'word' &&
-      /^(?:information_schema|sysobjects|syscolumns|sys\.objects|pg_catalog|sqlite_master|mysql\.user|all_tables|user_tables|msysobjects|pg_shadow|sys\.tables)\b/.test(
-        tk.text,
-      )
-    ) {
+    if (tk.kind === 'word' && CATALOG_WORD.test(tk.text)) {
       return { reason: 'system catalog', start: tk.start, confidence: 0.85 }
     }
     if (

@@ -8,6 +8,7 @@ const SENSITIVE_AFTER =
 
 // Escapes a decoder could not read (%c1%8s, %bg%qf, %%32) are left as text; they stand between dots.
 const JUNK_ESCAPE = /%[0-9a-z]{0,2}/g
+const DOT_PAIR = /[.?][.?]/
 
 function fold(decoded: string): string {
   const t = decoded
@@ -40,7 +41,9 @@ function fold(decoded: string): string {
 
 /** Finds dot-dot climbing in a decoded value; returns the folded fragment or null. */
 export function findTraversal(decoded: string): { fragment: string } | null {
-  if (!decoded.includes('.') && !decoded.includes('0x2e') && !decoded.includes('?')) return null
+  // Climbing needs two dots in a row after folding. Folding turns `?` and `0x2e` into dots and every
+  // other change into a separator, so without `0x2e` such a pair must already be adjacent in the input.
+  if (!decoded.includes('0x2e') && !DOT_PAIR.test(decoded)) return null
   const f = fold(decoded)
   const segs = f.split('/')
   let climbs = 0
