@@ -240,6 +240,14 @@ export function createVigilCore(opts: VigilCoreOptions): VigilCore {
         hub.emit('sources.changed', health())
       }, 2_000)
       disposers.push(() => clearInterval(tick))
+      // The anomaly model is retrained in the worker; keep its latest copy so a restart does not
+      // begin from nothing.
+      const persist = setInterval(() => {
+        void host.snapshot().then((snap) => {
+          if (snap) store.saveSnapshot('detector', snap, now())
+        })
+      }, 10 * 60_000)
+      disposers.push(() => clearInterval(persist))
       pushThreat(true)
       hub.emit('sources.changed', health())
     },

@@ -139,3 +139,51 @@ describe('engine', () => {
     )
   })
 })
+
+describe('engine snapshot', () => {
+  it('refuses a snapshot it did not write, and round-trips its own', () => {
+    const a = createEngine(rules)
+    const snap = a.snapshot()
+    expect(JSON.parse(snap)).toMatchObject({ version: 1, anomalyForest: null })
+    const b = createEngine(rules)
+    expect(() => b.restore(snap)).not.toThrow()
+    expect(() => b.restore('{"version":99}')).toThrow(/unknown version/)
+    expect(() => b.restore('{"version":1,"anomalyForest":"garbage"}')).toThrow()
+  })
+
+  it('flush closes open windows without inventing findings on quiet traffic', () => {
+    const e = createEngine(rules)
+    expect(e.flush('s')).toEqual([])
+  })
+})
+
+describe('engine behaviour stage', () => {
+  it('reports enumeration from the window detectors, naming the line that tipped it', () => {
+    const e = createEngine(rules)
+    const records: RawRecord[] = Array.from({ length: 30 }, (_, i) => ({
+      line: i + 1,
+      text: JSON.stringify({
+        request: { id: `enum-${i}`, uri: `/api/v1/item-${i}`, method: 'GET', headers: {} },
+        response: { status: 404 },
+        client_ip: '198.51.100.31',
+        started_at: 1773097203000 + i * 1000,
+      }),
+    }))
+    const { findings } = e.process({
+      sourceId: 's',
+      seq: 1,
+      format: 'kong',
+      records,
+      metrics: [],
+      cursor: null,
+    })
+    const enumeration = findings.filter((f) => f.rule === 'behaviour.not-found-enumeration')
+    expect(enumeration).toHaveLength(1)
+    expect(enumeration[0]).toMatchObject({
+      kind: 'behaviour',
+      category: 'enumeration',
+      ip: '198.51.100.31',
+    })
+    expect(enumeration[0]!.ref.line).toBe(20)
+  })
+})

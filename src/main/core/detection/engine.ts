@@ -1,8 +1,9 @@
 // The detection engine: raw batches in; findings, per-minute counters and batch statistics out. Synchronous
 // and pure apart from its behaviour windows, so the worker, the CLI and tests run the very same code.
-import { createHash } from 'node:crypto'
 import type { Category, Finding, MinuteCounter, Severity } from '../../../shared/model'
 import type { RawBatch } from '../sources/source'
+import { createBehaviourStage } from './behaviour/behaviour-stage'
+import { findingId } from './finding-id'
 import { createBruteforceDetector, DEFAULT_BRUTEFORCE, type BruteforceOptions } from './bruteforce'
 import { normalizeLine } from './detect-format'
 import { collectTargets } from './inspect-targets'
@@ -35,7 +36,12 @@ export interface Engine {
   /** Replaces the rule set; throws (keeping the old rules) when the new one is invalid. */
   reload(rules: readonly RuleSource[]): number
   readonly ruleCount: number
+  /** Closes windows still open (end of a file, shutdown) and returns what they reveal. */
+  flush(sourceId: string): Finding[]
+  /** The models to persist (the anomaly forest); main stores it and hands it back at start. */
   snapshot(): string
+  /** Restores a snapshot; a damaged one is refused with an error and the engine trains afresh. */
+  restore(snapshot: string): void
   dispose(): void
 }
 
@@ -47,13 +53,7 @@ interface MinuteBucket {
   byCategory: Record<string, number>
 }
 
-/** Deterministic finding id: short SHA-256 of (sourceId, recordId, rule). */
-export function findingId(sourceId: string, recordId: string, rule: string): string {
-  return createHash('sha256')
-    .update(`${sourceId}\u0000${recordId}\u0000${rule}`)
-    .digest('hex')
-    .slice(0, 20)
-}
+export { findingId }
 
 /** Creates an engine over rule texts; throws a RuleError naming the file of the first bad rule. */
 export function createEngine(rules: readonly RuleSource[], options: EngineOptions = {}): Engine {
@@ -69,6 +69,11 @@ export function createEngineFromCompiled(
   const printThreshold = options.printThreshold ?? 0.6
   let index: RuleIndex = indexRules(compiled)
   const bruteforce = createBruteforceDetector(options.bruteforce ?? DEFAULT_BRUTEFORCE)
+  const behaviour = createBehaviourStage()
+  const keep = (f: Finding, out: Finding[], suppressed: Record<string, number>): void => {
+    if (f.confidence >= printThreshold) out.push(f)
+    else suppressed[f.category] = (suppressed[f.category] ?? 0) + 1
+  }
 
   const inspect = (
     sourceId: string,
@@ -114,9 +119,9 @@ export function createEngineFromCompiled(
         confidence: bf.confidence,
         details: { failures: bf.failures, distinctUsers: bf.distinctUsers, windowMs: bf.windowMs },
       }
-      if (f.confidence >= printThreshold) out.push(f)
-      else suppressed[f.category] = (suppressed[f.category] ?? 0) + 1
+      keep(f, out, suppressed)
     }
+    for (const f of behaviour.observe(sourceId, r)) keep(f, out, suppressed)
     return complete && !truncated
   }
 
@@ -189,12 +194,23 @@ export function createEngineFromCompiled(
       index = next
       return next.rules.length
     },
+    flush(sourceId) {
+      const out: Finding[] = []
+      for (const f of behaviour.flush(sourceId)) keep(f, out, {})
+      return out
+    },
     snapshot() {
       return JSON.stringify({
         version: 1,
         rules: index.rules.length,
-        bruteforceWindows: bruteforce.size,
+        anomalyForest: behaviour.snapshot(),
+        windows: { bruteforce: bruteforce.size, ...behaviour.sizes() },
       })
+    },
+    restore(snapshot) {
+      const parsed = JSON.parse(snapshot) as { version?: number; anomalyForest?: string | null }
+      if (parsed.version !== 1) throw new Error('engine snapshot: unknown version')
+      if (parsed.anomalyForest) behaviour.restore(parsed.anomalyForest)
     },
     dispose() {
       index = indexRules([])

@@ -38,7 +38,7 @@ export type ToWorker =
   | { readonly type: 'batch'; readonly seq: number; readonly batch: RawBatch }
   | { readonly type: 'rules'; readonly seq: number; readonly rules: readonly RuleSource[] }
   | { readonly type: 'snapshot'; readonly seq: number }
-  | { readonly type: 'flush'; readonly seq: number }
+  | { readonly type: 'flush'; readonly seq: number; readonly sourceId: string }
 
 export type FromWorker =
   | { readonly type: 'ready'; readonly ruleCount: number }

@@ -20,6 +20,16 @@ function errorText(err: unknown): string {
 
 let engine: Engine | null = null
 
+/** A damaged or foreign snapshot is logged and ignored: the models train again from live traffic. */
+function restoreSnapshot(e: Engine, snapshot: string | null): void {
+  if (!snapshot) return
+  try {
+    e.restore(snapshot)
+  } catch (err) {
+    log('warn', `model snapshot ignored: ${errorText(err)}`)
+  }
+}
+
 /** Handles one message from main; exported for tests that drive the protocol without a thread. */
 export function handleMessage(msg: ToWorker, reply: (m: FromWorker) => void = send): void {
   switch (msg.type) {
@@ -27,6 +37,7 @@ export function handleMessage(msg: ToWorker, reply: (m: FromWorker) => void = se
       try {
         engine?.dispose()
         engine = createEngine(msg.rules)
+        restoreSnapshot(engine, msg.modelSnapshot)
         reply({ type: 'ready', ruleCount: engine.ruleCount })
       } catch (err) {
         // Without a valid rule set the worker still answers batches (behaviour only) rather than dying.
@@ -73,25 +84,29 @@ export function handleMessage(msg: ToWorker, reply: (m: FromWorker) => void = se
     case 'snapshot':
       reply({ type: 'snapshot', seq: msg.seq, snapshot: engine?.snapshot() ?? '{}' })
       return
-    case 'flush':
-      // Nothing is buffered across batches yet; answer with an empty result so callers can await it.
+    case 'flush': {
+      // Windows still open (the end of a file) are closed and judged; the result is a batch of its own.
+      const findings = engine?.flush(msg.sourceId) ?? []
+      const byCategory: Record<string, number> = {}
+      for (const f of findings) byCategory[f.category] = (byCategory[f.category] ?? 0) + 1
       reply({
         type: 'result',
         seq: msg.seq,
-        findings: [],
+        findings,
         counters: [],
         stats: {
           records: 0,
           malformed: 0,
           malformedSamples: [],
           durationMs: 0,
-          byCategory: {},
+          byCategory,
           perMinute: [],
           suppressed: {},
           overBudget: 0,
         },
       })
       return
+    }
   }
 }
 
