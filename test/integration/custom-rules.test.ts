@@ -53,9 +53,7 @@ async function until<T>(what: string, probe: () => T | null | undefined, ms = 15
   }
 }
 
-async function startWithRules(
-  rulesDir: string,
-): Promise<{
+async function startWithRules(rulesDir: string): Promise<{
   core: VigilCore
   feed(n: number, uri: string): Promise<void>
   events: RulesStatus[]
