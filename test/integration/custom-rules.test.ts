@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createVigilCore, type VigilCore } from '../../src/main/core/app'
 import type { DetectorWorker } from '../../src/main/core/detection/detector-host'
 import { spawnNodeDetector } from '../../src/main/core/detection/spawn-node-worker'
-import type { Source, SourceSink } from '../../src/main/core/sources/source'
+import { createHandFedSource } from '../support/hand-fed-source'
 import { channelOf, type RulesStatus } from '../../src/shared/contract'
 
 const cleanup: (() => unknown)[] = []
@@ -61,27 +61,7 @@ async function startWithRules(rulesDir: string): Promise<{
   const home = mkdtempSync(join(tmpdir(), 'vigil-rules-'))
   cleanup.push(() => rmSync(home, { recursive: true, force: true }))
   writeFileSync(join(home, 'config.json'), JSON.stringify({ version: 1, rulesDir }))
-  let sink: SourceSink | null = null
-  const src: Source = {
-    id: 'feed',
-    kind: 'file',
-    name: 'feed',
-    start: (s) => void (sink = s),
-    health: () => ({
-      id: 'feed',
-      kind: 'file',
-      name: 'feed',
-      state: 'up',
-      lastError: null,
-      lastEventAt: null,
-      lagMs: null,
-      eventsTotal: 0,
-      malformedTotal: 0,
-      quarantinedBatches: 0,
-      nextRetryAt: null,
-    }),
-    dispose: async () => undefined,
-  }
+  const src = createHandFedSource('feed')
   const core = createVigilCore({
     home,
     resourcesDir: 'resources',
@@ -94,20 +74,7 @@ async function startWithRules(rulesDir: string): Promise<{
     if (channel === channelOf('rules.changed', 'event')) events.push(payload as RulesStatus)
   })
   await core.start()
-  let seq = 0
-  return {
-    core,
-    events,
-    feed: (n, uri) =>
-      sink!.deliver({
-        sourceId: 'feed',
-        seq: ++seq,
-        format: 'kong',
-        records: [{ line: n, text: kongLine(n, uri) }],
-        metrics: [],
-        cursor: String(n),
-      }),
-  }
+  return { core, events, feed: (n, uri) => src.feed([kongLine(n, uri)]) }
 }
 
 const viewer = { actor: 'local:test', role: 'viewer' as const }

@@ -8,7 +8,8 @@ import { createVigilCore, type VigilCore } from '../../src/main/core/app'
 import type { DetectorWorker } from '../../src/main/core/detection/detector-host'
 import type { ToWorker } from '../../src/main/core/detection/messages'
 import { spawnNodeDetector } from '../../src/main/core/detection/spawn-node-worker'
-import type { RawBatch, Source, SourceSink } from '../../src/main/core/sources/source'
+import type { RawBatch } from '../../src/main/core/sources/source'
+import { createHandFedSource } from '../support/hand-fed-source'
 import type { SourceHealth } from '../../src/shared/model'
 import { channelOf } from '../../src/shared/contract'
 
@@ -52,35 +53,6 @@ function kongLine(n: number, query: string, ip = '203.0.113.50'): string {
     started_at: Date.now() - 1000,
     source: 'upstream',
   })
-}
-
-/** A source the test drives by hand. */
-function manualSource(
-  id = 'manual',
-): Source & { send(b: Omit<RawBatch, 'sourceId'>): Promise<void> } {
-  let sink: SourceSink | null = null
-  const health = (): SourceHealth => ({
-    id,
-    kind: 'file',
-    name: 'test source',
-    state: 'up',
-    lastError: null,
-    lastEventAt: null,
-    lagMs: null,
-    eventsTotal: 0,
-    malformedTotal: 0,
-    quarantinedBatches: 0,
-    nextRetryAt: null,
-  })
-  return {
-    id,
-    kind: 'file',
-    name: 'test source',
-    start: (s) => void (sink = s),
-    health,
-    dispose: async () => undefined,
-    send: (b) => sink!.deliver({ ...b, sourceId: id }),
-  }
 }
 
 const batch = (seq: number, lines: string[]): Omit<RawBatch, 'sourceId'> => ({
@@ -159,34 +131,34 @@ describe('pipeline', () => {
 
   it('restarts a worker that dies mid-batch and processes that batch again, once', async () => {
     const home = tempHome()
-    const src = manualSource()
+    const src = createHandFedSource('manual')
     // The first worker dies as soon as it is handed its first batch.
     const spawner = killingSpawner((m, n) => m.type === 'batch' && n === 1)
     const core = start(home, { sources: () => [src], spawnDetector: spawner.spawn })
     await core.start()
-    await src.send(batch(1, [kongLine(1, SQLI), kongLine(2, 'symbol=7203.T')]))
+    await src.deliver(batch(1, [kongLine(1, SQLI), kongLine(2, 'symbol=7203.T')]))
     expect(spawner.spawns()).toBe(2)
     const [inc] = core.store.listIncidents({ limit: 5 })
     expect(inc).toMatchObject({ category: 'sqli', entity: '203.0.113.50', findingCount: 1 })
     expect(core.store.cursor('manual')).toBe('pos-1')
     // A replay of the same records (a source re-reading after a restart) upserts: no duplicates.
-    await src.send(batch(1, [kongLine(1, SQLI), kongLine(2, 'symbol=7203.T')]))
+    await src.deliver(batch(1, [kongLine(1, SQLI), kongLine(2, 'symbol=7203.T')]))
     expect(core.store.listIncidents({ limit: 5 })).toHaveLength(1)
     expect(core.store.getIncident(inc!.id)!.incident.findingCount).toBe(1)
   }, 60_000)
 
   it('quarantines a batch that kills the worker twice, shows it in health and moves on', async () => {
     const home = tempHome()
-    const src = manualSource()
+    const src = createHandFedSource('manual')
     const spawner = killingSpawner(
       (m) => m.type === 'batch' && m.batch.records.some((r) => r.text.includes('poison-pill')),
     )
     const core = start(home, { sources: () => [src], spawnDetector: spawner.spawn })
     await core.start()
-    await src.send(batch(1, [kongLine(1, 'note=poison-pill')]))
+    await src.deliver(batch(1, [kongLine(1, 'note=poison-pill')]))
     expect(core.store.quarantined('manual')).toMatchObject([{ seq: 1, records: 1 }])
     expect(core.store.cursor('manual')).toBe('pos-1')
-    await src.send(batch(2, [kongLine(3, SQLI)]))
+    await src.deliver(batch(2, [kongLine(3, SQLI)]))
     expect(core.store.listIncidents({ limit: 5 })).toHaveLength(1)
     const health = await core.dispatch(
       'sources.health',

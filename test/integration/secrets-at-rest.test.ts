@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createVigilCore } from '../../src/main/core/app'
 import type { DetectorWorker } from '../../src/main/core/detection/detector-host'
 import { spawnNodeDetector } from '../../src/main/core/detection/spawn-node-worker'
-import type { Source, SourceSink } from '../../src/main/core/sources/source'
+import { createHandFedSource } from '../support/hand-fed-source'
 
 const b64 = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url')
 const JWT = `${b64({ alg: 'ES256', typ: 'JWT' })}.${b64({ iss: 'https://idp.desk.example', sub: 'trader-41', jti: 'jti-5521', exp: 1900000000 })}.bXktc2lnbmF0dXJlLWJ5dGVzLWFyZS1zZWNyZXQ`
@@ -95,27 +95,7 @@ function expectNoSecrets(where: string, text: string): void {
 
 describe('secrets at rest', () => {
   it('the store, its WAL and the logs hold none of the credentials the traffic carried', async () => {
-    let sink: SourceSink | null = null
-    const src: Source = {
-      id: 'secrets',
-      kind: 'file',
-      name: 'secrets',
-      start: (s) => void (sink = s),
-      health: () => ({
-        id: 'secrets',
-        kind: 'file',
-        name: 'secrets',
-        state: 'up',
-        lastError: null,
-        lastEventAt: null,
-        lagMs: null,
-        eventsTotal: 0,
-        malformedTotal: 0,
-        quarantinedBatches: 0,
-        nextRetryAt: null,
-      }),
-      dispose: async () => undefined,
-    }
+    const src = createHandFedSource('secrets')
     const core = createVigilCore({
       home,
       resourcesDir: 'resources',
@@ -124,14 +104,7 @@ describe('secrets at rest', () => {
       mode: 'demo',
     })
     await core.start()
-    await sink!.deliver({
-      sourceId: 'secrets',
-      seq: 1,
-      format: 'kong',
-      records: LINES.map((text, i) => ({ line: i + 1, text })),
-      metrics: [],
-      cursor: '7',
-    })
+    await src.feed(LINES)
     const incidents = core.store.listIncidents({ limit: 50 })
     expect(incidents.length).toBeGreaterThan(0) // the attacks were seen…
     const detail = core.store.getIncident(incidents[0]!.id, 100)

@@ -25,7 +25,7 @@ import { createSecretScrubber } from './log/scrub-secrets'
 import { createIngestPipeline, type IngestPipeline } from './pipeline/ingest-pipeline'
 import { createRuleSet, type RuleSet } from './rules/rule-set'
 import { createDemoSource } from './sources/demo/demo-source'
-import type { Source } from './sources/source'
+import { initialHealth, type Source } from './sources/source'
 import { openStore } from './store/open-store'
 import type { Store } from './store/store'
 import { computeThreat } from './threat/threat-level'
@@ -104,21 +104,7 @@ export function createVigilCore(opts: VigilCoreOptions): VigilCore {
   const configHealth = (): SourceHealth[] =>
     cfg.ok
       ? []
-      : [
-          {
-            id: 'config',
-            kind: 'file',
-            name: 'config.json',
-            state: 'down',
-            lastError: cfg.error,
-            lastEventAt: null,
-            lagMs: null,
-            eventsTotal: 0,
-            malformedTotal: 0,
-            quarantinedBatches: 0,
-            nextRetryAt: null,
-          },
-        ]
+      : [initialHealth('config', 'file', 'config.json', { state: 'down', lastError: cfg.error })]
   const health = (): SourceHealth[] => [...configHealth(), ...(pipeline?.health(sources) ?? [])]
 
   const handlers: Handlers = {

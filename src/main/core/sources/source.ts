@@ -44,3 +44,26 @@ export interface Source {
   health(): SourceHealth
   dispose(): Promise<void>
 }
+
+/** The health of a source that has reported nothing yet; sources and callers override what they know. */
+export function initialHealth(
+  id: string,
+  kind: SourceHealth['kind'],
+  name: string,
+  over: Partial<SourceHealth> = {},
+): SourceHealth {
+  return {
+    id,
+    kind,
+    name,
+    state: 'starting',
+    lastError: null,
+    lastEventAt: null,
+    lagMs: null,
+    eventsTotal: 0,
+    malformedTotal: 0,
+    quarantinedBatches: 0,
+    nextRetryAt: null,
+    ...over,
+  }
+}
