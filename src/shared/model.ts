@@ -127,7 +127,16 @@ export interface ThreatLevel {
   readonly top: readonly { readonly incidentId: string; readonly weight: number }[]
 }
 
-export const SOURCE_KINDS = ['demo', 'file', 'kong', 'prometheus', 'elasticsearch'] as const
+/** Input sources, plus `detector`: the detection worker shows in source health too, since an officer must
+ * know when what arrives is not being inspected. */
+export const SOURCE_KINDS = [
+  'demo',
+  'file',
+  'kong',
+  'prometheus',
+  'elasticsearch',
+  'detector',
+] as const
 export type SourceKind = (typeof SOURCE_KINDS)[number]
 export type SourceState = 'starting' | 'up' | 'degraded' | 'down' | 'stopped'
 

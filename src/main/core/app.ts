@@ -105,7 +105,21 @@ export function createVigilCore(opts: VigilCoreOptions): VigilCore {
     cfg.ok
       ? []
       : [initialHealth('config', 'file', 'config.json', { state: 'down', lastError: cfg.error })]
-  const health = (): SourceHealth[] => [...configHealth(), ...(pipeline?.health(sources) ?? [])]
+  const detectorHealth = (inputs: readonly SourceHealth[]): SourceHealth => {
+    const d = detector?.health()
+    return initialHealth('detector', 'detector', 'Detection engine', {
+      state: !d ? 'starting' : d.state === 'restarting' ? 'degraded' : d.state,
+      lastError:
+        d && d.state !== 'up' && d.lastError ? `${d.lastError} (${d.restarts} restarts)` : null,
+      eventsTotal: inputs.reduce((n, s) => n + s.eventsTotal, 0),
+      malformedTotal: inputs.reduce((n, s) => n + s.malformedTotal, 0),
+      quarantinedBatches: inputs.reduce((n, s) => n + s.quarantinedBatches, 0),
+    })
+  }
+  const health = (): SourceHealth[] => {
+    const inputs = pipeline?.health(sources) ?? []
+    return [...configHealth(), ...inputs, ...(detector ? [detectorHealth(inputs)] : [])]
+  }
 
   const handlers: Handlers = {
     'app.info': (_i, ctx) => ({
