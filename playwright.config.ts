@@ -2,8 +2,10 @@
 // `npx electron-vite build && npx playwright test`. Chromium comes from Debian (`apt-get install chromium`);
 // `npx playwright install` cannot download browsers on CI machines without network.
 import { defineConfig } from '@playwright/test'
+import { electronBinaryPresent } from './test/e2e/electron-core'
+import type { VigilTransport } from './test/e2e/fixtures'
 
-export default defineConfig({
+export default defineConfig<{ vigilTransport: VigilTransport }>({
   testDir: 'test/e2e',
   testMatch: '*.e2e.ts',
   outputDir: 'test-results/playwright',
@@ -34,4 +36,11 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: 'chromium', use: { vigilTransport: 'browser' } },
+    // The same specs against the real app, where the Electron binary could be downloaded.
+    ...(electronBinaryPresent(__dirname)
+      ? [{ name: 'electron', use: { vigilTransport: 'electron' as const } }]
+      : []),
+  ],
 })

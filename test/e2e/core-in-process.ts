@@ -8,7 +8,6 @@ import { createDemoSource } from '../../src/main/core/sources/demo/demo-source'
 import { createHandFedSource } from '../support/hand-fed-source'
 
 export interface E2eCore {
-  readonly core: VigilCore
   dispatch: VigilCore['dispatch']
   onEvent: VigilCore['onEvent']
   /** Feeds raw Kong log lines through the real pipeline; resolves once they are detected and stored. */
@@ -31,7 +30,6 @@ export async function startCore(opts: {
   })
   await core.start()
   return {
-    core,
     dispatch: core.dispatch,
     onEvent: core.onEvent,
     feed: (lines) => fed.feed(lines),

@@ -7,7 +7,7 @@ test('overview shows live demo incidents, threat, source health and evidence as 
   page,
   vigil,
 }) => {
-  await page.goto(vigil.url)
+  await vigil.open()
 
   await expect(page.getByTestId('demo-banner')).toContainText('Demo data')
   await expect(page.getByTestId('mode')).toHaveText('Demo')

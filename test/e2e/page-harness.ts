@@ -74,14 +74,10 @@ function recordCspViolations(): void {
 }
 
 /**
- * Wires `page` to `core` as admin `local:e2e`; call before page.goto. `bridgeEntry` defaults to the
- * page-bridge.ts beside this file (Playwright loads specs as CommonJS, so __dirname is this folder).
+ * Records what must fail a test on `page`: page errors, console errors, dialogs and CSP violations (the
+ * recorder script applies from the next load on). `detach()` collects the recorded violations.
  */
-export async function attachCore(
-  page: Page,
-  core: CoreLike,
-  bridgeEntry: string = join(__dirname, 'page-bridge.ts'),
-): Promise<AttachedPage> {
+export async function recordProblems(page: Page): Promise<AttachedPage> {
   const problems: string[] = []
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`))
   page.on('console', (msg) => {
@@ -94,6 +90,34 @@ export async function attachCore(
     problems.push(`dialog (${dialog.type()}): ${dialog.message()}`)
     void dialog.dismiss()
   })
+  await page.addInitScript(recordCspViolations)
+  let detached = false
+  return {
+    problems,
+    async detach() {
+      if (detached) return
+      detached = true
+      const recorded = await page
+        .evaluate(() => (globalThis as { __cspViolations?: string[] }).__cspViolations ?? [])
+        .catch(() => [] as string[])
+      for (const v of recorded) {
+        const line = `csp: ${v}`
+        if (!problems.some((p) => p.includes(v))) problems.push(line)
+      }
+    },
+  }
+}
+
+/**
+ * Wires `page` to `core` as admin `local:e2e`; call before page.goto. `bridgeEntry` defaults to the
+ * page-bridge.ts beside this file (Playwright loads specs as CommonJS, so __dirname is this folder).
+ */
+export async function attachCore(
+  page: Page,
+  core: CoreLike,
+  bridgeEntry: string = join(__dirname, 'page-bridge.ts'),
+): Promise<AttachedPage> {
+  const recorder = await recordProblems(page)
 
   await page.exposeBinding('__vigilInvoke', async (_source, channel: unknown, payload: unknown) => {
     if (typeof channel !== 'string' || !channel.startsWith(CALL_PREFIX)) {
@@ -104,7 +128,6 @@ export async function attachCore(
       role: 'admin',
     })
   })
-  await page.addInitScript(recordCspViolations)
   await page.addInitScript({ content: pageBridgeScript(bridgeEntry) })
 
   const off = core.onEvent((channel, payload) => {
@@ -121,20 +144,11 @@ export async function attachCore(
       .catch(() => undefined)
   })
 
-  let detached = false
   return {
-    problems,
+    problems: recorder.problems,
     async detach() {
-      if (detached) return
-      detached = true
       off()
-      const recorded = await page
-        .evaluate(() => (globalThis as { __cspViolations?: string[] }).__cspViolations ?? [])
-        .catch(() => [] as string[])
-      for (const v of recorded) {
-        const line = `csp: ${v}`
-        if (!problems.some((p) => p.includes(v))) problems.push(line)
-      }
+      await recorder.detach()
     },
   }
 }
