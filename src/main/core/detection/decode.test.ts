@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeEntities, decodeForMatch, foldSql, percentDecode } from './decode'
+import { decodeEntities, decodeForDisplay, decodeForMatch, foldSql, percentDecode } from './decode'
 
 describe('decodeForMatch', () => {
   it.each([
@@ -38,5 +38,13 @@ describe('foldSql', () => {
   it('removes inline and versioned comments and folds whitespace', () => {
     expect(foldSql('1/**/union/*!50000select*/  2')).toBe('1 union select 2')
     expect(foldSql('a /* x */ b')).toBe('a b')
+  })
+})
+
+describe('decodeForDisplay', () => {
+  it('decodes like the matcher but keeps the case an officer should read', () => {
+    const raw = '%253CScRiPt%253Ealert(1)%253C%252FScRiPt%253E'
+    expect(decodeForDisplay(raw)).toBe('<ScRiPt>alert(1)</ScRiPt>')
+    expect(decodeForMatch(raw)).toBe(decodeForDisplay(raw).toLowerCase())
   })
 })

@@ -199,17 +199,21 @@ function nothingToDecode(s: string, plus: boolean): boolean {
   return true
 }
 
-/** Decodes until stable (bounded rounds), drops NULs and lower-cases: the form detectors match. */
-export function decodeForMatch(raw: string, plus = true): string {
-  if (nothingToDecode(raw, plus)) return raw.toLowerCase()
+/** Decodes until stable (bounded rounds) and drops NULs, keeping case: the form shown as evidence. */
+export function decodeForDisplay(raw: string, plus = true): string {
+  if (nothingToDecode(raw, plus)) return raw
   let cur = raw
   for (let i = 0; i < MAX_ROUNDS; i++) {
     const next = decodeRound(cur, plus)
     if (next === cur) break
     cur = next
   }
-  if (cur.includes('\0')) cur = cur.replaceAll('\0', '')
-  return cur.toLowerCase()
+  return cur.includes('\0') ? cur.replaceAll('\0', '') : cur
+}
+
+/** Decodes until stable (bounded rounds), drops NULs and lower-cases: the form detectors match. */
+export function decodeForMatch(raw: string, plus = true): string {
+  return decodeForDisplay(raw, plus).toLowerCase()
 }
 
 /** Percent-decoding only (no `+`, entities or escapes), bounded rounds, lower-cased. */

@@ -5,6 +5,7 @@ import type { RawBatch } from '../sources/source'
 import { createBehaviourStage } from './behaviour/behaviour-stage'
 import { findingId } from './finding-id'
 import { createBruteforceDetector, DEFAULT_BRUTEFORCE, type BruteforceOptions } from './bruteforce'
+import { decodeForDisplay } from './decode'
 import { normalizeLine } from './detect-format'
 import { collectTargets } from './inspect-targets'
 import type { BatchStats, RuleSource } from './messages'
@@ -241,12 +242,20 @@ function signatureFinding(
   details: Record<string, string | number>,
 ): Finding {
   const t = h.target
-  const rawHasFragment = t.raw.toLowerCase().includes(h.fragment.slice(0, 40))
-  const shown = rawHasFragment ? t.raw : t.decoded
-  const index = rawHasFragment ? t.raw.toLowerCase().indexOf(h.fragment.slice(0, 40)) : h.index
+  // Show the value as sent when the match is visible in it; else decoded but in its own case (an officer
+  // reads `<ScRiPt>` as written); the matcher's lower-cased form only as a last resort.
+  const frag = h.fragment.slice(0, 40)
+  let shown = t.raw
+  let index = t.raw.toLowerCase().indexOf(frag)
+  if (index < 0) {
+    const display = decodeForDisplay(t.raw)
+    const at = display.toLowerCase().indexOf(frag)
+    shown = at >= 0 ? display : t.decoded
+    index = at >= 0 ? at : h.index
+  }
   const { evidence, highlight } = buildEvidence(t.field, t.secret, shown, h.fragment, index)
   let decoded: string | null = null
-  if (!t.secret && shown !== t.decoded) {
+  if (!t.secret && shown === t.raw && shown !== t.decoded) {
     const start = Math.max(0, h.index - 40)
     decoded = clip(scrubSecrets(t.decoded.slice(start, start + 400)))
     if (decoded === evidence) decoded = null
