@@ -9,6 +9,7 @@ import { createVigilCore, type VigilCore } from '../../src/main/core/app'
 import type { DetectorWorker } from '../../src/main/core/detection/detector-host'
 import { spawnNodeDetector } from '../../src/main/core/detection/spawn-node-worker'
 import { createHandFedSource } from '../support/hand-fed-source'
+import { until } from '../support/until'
 import { channelOf, type RulesStatus } from '../../src/shared/contract'
 
 const cleanup: (() => unknown)[] = []
@@ -41,16 +42,6 @@ function kongLine(n: number, uri: string): string {
     client_ip: '198.51.100.140',
     started_at: Date.now() - 1000 + n,
   })
-}
-
-async function until<T>(what: string, probe: () => T | null | undefined, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = probe()
-    if (v) return v
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
 }
 
 async function startWithRules(rulesDir: string): Promise<{

@@ -10,6 +10,7 @@ import type { ToWorker } from '../../src/main/core/detection/messages'
 import { spawnNodeDetector } from '../../src/main/core/detection/spawn-node-worker'
 import type { RawBatch } from '../../src/main/core/sources/source'
 import { createHandFedSource } from '../support/hand-fed-source'
+import { until } from '../support/until'
 import type { SourceHealth } from '../../src/shared/model'
 import { channelOf } from '../../src/shared/contract'
 
@@ -22,16 +23,6 @@ function tempHome(): string {
   const d = mkdtempSync(join(tmpdir(), 'vigil-pipeline-'))
   cleanup.push(() => rmSync(d, { recursive: true, force: true }))
   return d
-}
-
-async function until<T>(what: string, probe: () => T | undefined | false, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = probe()
-    if (v) return v
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
 }
 
 /** One Kong log-serializer line, hand-written for these tests. */

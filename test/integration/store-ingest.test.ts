@@ -5,8 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Finding, MinuteCounter, TimelineBucket } from '../../src/shared/model'
 import { openStore } from '../../src/main/core/store/open-store'
 import type { Store } from '../../src/main/core/store/store'
+import { SAMPLE_T0, sampleFinding } from '../support/sample-finding'
 
-const T0 = Date.UTC(2026, 0, 5, 9, 0, 0)
+const T0 = SAMPLE_T0
 const MIN = 60_000
 const ACTOR = {
   actor: 'local:test',
@@ -32,27 +33,7 @@ function store(name = 'vigil.db'): Store {
   return s
 }
 
-function finding(n: number, over: Partial<Finding> = {}): Finding {
-  return {
-    id: `f-${n}`,
-    kind: 'signature',
-    ref: { sourceId: 'file', recordId: `line:${n}`, line: n },
-    time: T0 + n * 1000,
-    category: 'sqli',
-    severity: 'high',
-    rule: 'sqli.union-select',
-    ip: '203.0.113.7',
-    consumer: null,
-    route: '/orders',
-    field: 'query:id',
-    evidence: "1' UNION SELECT username FROM users--",
-    highlights: [{ start: 3, end: 15 }],
-    decoded: null,
-    confidence: 0.8,
-    details: {},
-    ...over,
-  }
-}
+const finding = sampleFinding
 
 function batch(
   findings: readonly Finding[],

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import type { Finding } from '../../../shared/model'
 import {
   DEFAULT_GAP_MS,
   correlate,
@@ -9,31 +8,12 @@ import {
   type CorrelationState,
 } from './correlate'
 import { incidentTitle } from './incident-title'
+import { SAMPLE_T0, sampleFinding } from '../../../../test/support/sample-finding'
 
-const T0 = Date.UTC(2026, 0, 5, 9, 0, 0)
+const T0 = SAMPLE_T0
 const MIN = 60_000
 
-function finding(n: number, over: Partial<Finding> = {}): Finding {
-  return {
-    id: `f-${n}`,
-    kind: 'signature',
-    ref: { sourceId: 'file', recordId: `line:${n}`, line: n },
-    time: T0 + n * 1000,
-    category: 'sqli',
-    severity: 'high',
-    rule: 'sqli.union-select',
-    ip: '203.0.113.7',
-    consumer: null,
-    route: '/orders',
-    field: 'query:id',
-    evidence: "1' UNION SELECT",
-    highlights: [],
-    decoded: null,
-    confidence: 0.8,
-    details: {},
-    ...over,
-  }
-}
+const finding = sampleFinding
 
 describe('entityOf', () => {
   it('prefers the ip, then the consumer, then the route', () => {

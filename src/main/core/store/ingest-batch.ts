@@ -22,6 +22,14 @@ export type IngestInput = Parameters<Store['ingest']>[0]
 
 const MINUTE = 60_000
 
+/** The statement that records how far a source has been stored; shared by ingest and quarantine. */
+export function prepareCursorUpsert(db: Database.Database): Database.Statement {
+  return db.prepare(
+    `INSERT INTO cursors (source_id, cursor, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT (source_id) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at`,
+  )
+}
+
 /** Start of the UTC minute holding `t`. */
 export function minuteOf(t: number): number {
   return Math.floor(t / MINUTE) * MINUTE
@@ -75,10 +83,7 @@ export function createIngest(
     `INSERT INTO timeline_categories (minute, category, count) VALUES (?, ?, ?)
      ON CONFLICT (minute, category) DO UPDATE SET count = count + excluded.count`,
   )
-  const setCursor = db.prepare(
-    `INSERT INTO cursors (source_id, cursor, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT (source_id) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at`,
-  )
+  const setCursor = prepareCursorUpsert(db)
 
   function loadCandidates(fresh: readonly Finding[]): CorrelationState[] {
     const spans = new Map<string, { key: [string, string, Category]; min: number; max: number }>()

@@ -12,7 +12,7 @@ import type {
 } from '../../../shared/model'
 import { DEFAULT_GAP_MS } from '../correlation/correlate'
 import { appendAuditEntry, readAudit, verifyAuditChain } from './audit-chain'
-import { createIngest, minuteOf } from './ingest-batch'
+import { createIngest, minuteOf, prepareCursorUpsert } from './ingest-batch'
 import { createSetIncidentStatus } from './incident-status'
 import { applyMigrations } from './migrate'
 import { MIGRATIONS } from './migrations'
@@ -95,10 +95,7 @@ function createStore(db: Database.Database, path: string, gapMs: number): Store 
      ON CONFLICT (name) DO UPDATE SET data = excluded.data, at = excluded.at`,
   )
   const snapshotOf = db.prepare('SELECT data FROM snapshots WHERE name = ?').pluck()
-  const putCursor = db.prepare(
-    `INSERT INTO cursors (source_id, cursor, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT (source_id) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at`,
-  )
+  const putCursor = prepareCursorUpsert(db)
   // The batch is set aside and the source moves past it in one transaction: a crash in between would
   // otherwise feed the same poisoned batch to the detector again.
   const quarantineWithCursor = db.transaction((b: Parameters<Store['quarantine']>[0]) => {
