@@ -1,6 +1,8 @@
 // Authentication failures over a sliding window per client address: many failures is brute force, many
 // distinct usernames among them is credential stuffing (or spraying). Windows live in a bounded LRU map.
 import { createBoundedMap, type BoundedMap } from './bounded-map'
+import type { BehaviourDetector } from './behaviour/behaviour-signal'
+import { scrubSecrets } from './redact'
 import type { RequestRecord } from './request-record'
 
 export interface BruteforceOptions {
@@ -124,6 +126,33 @@ export function createBruteforceDetector(
         failures,
         distinctUsers: distinct,
         windowMs: opts.windowMs,
+      }
+    },
+  }
+}
+
+/** The brute-force detector in the shape of the other window detectors (behaviour/), with its evidence. */
+export function createBruteforceBehaviour(
+  opts: BruteforceOptions = DEFAULT_BRUTEFORCE,
+): BehaviourDetector {
+  const d = createBruteforceDetector(opts)
+  return {
+    get size() {
+      return d.size
+    },
+    observe(r) {
+      const bf = d.observe(r)
+      if (!bf) return null
+      return {
+        category: bf.category,
+        rule: bf.rule,
+        severity: bf.category === 'credential-stuffing' ? 'high' : 'medium',
+        confidence: bf.confidence,
+        summary:
+          `${bf.failures} failed logins from ${r.ip ?? '?'} within ${Math.round(bf.windowMs / 60_000)} min` +
+          (bf.distinctUsers > 1 ? `, ${bf.distinctUsers} distinct usernames` : '') +
+          ` (last: ${r.method} ${scrubSecrets(r.path).slice(0, 60)} → ${r.status ?? '?'})`,
+        details: { failures: bf.failures, distinctUsers: bf.distinctUsers, windowMs: bf.windowMs },
       }
     },
   }

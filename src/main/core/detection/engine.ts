@@ -4,7 +4,7 @@ import type { Category, Finding, MinuteCounter, Severity } from '../../../shared
 import type { RawBatch } from '../sources/source'
 import { createBehaviourStage } from './behaviour/behaviour-stage'
 import { findingId } from './finding-id'
-import { createBruteforceDetector, DEFAULT_BRUTEFORCE, type BruteforceOptions } from './bruteforce'
+import type { BruteforceOptions } from './bruteforce'
 import { decodeForDisplay } from './decode'
 import { normalizeLine } from './detect-format'
 import { collectTargets } from './inspect-targets'
@@ -69,8 +69,7 @@ export function createEngineFromCompiled(
   const recordBudgetMs = options.recordBudgetMs ?? 50
   const printThreshold = options.printThreshold ?? 0.6
   let index: RuleIndex = indexRules(compiled)
-  const bruteforce = createBruteforceDetector(options.bruteforce ?? DEFAULT_BRUTEFORCE)
-  const behaviour = createBehaviourStage()
+  const behaviour = createBehaviourStage(1, { bruteforce: options.bruteforce })
   const keep = (f: Finding, out: Finding[], suppressed: Record<string, number>): void => {
     if (f.confidence >= printThreshold) out.push(f)
     else suppressed[f.category] = (suppressed[f.category] ?? 0) + 1
@@ -95,32 +94,6 @@ export function createEngineFromCompiled(
       if (when && (r.status === null || !when.status.includes(r.status))) continue
       details ??= tokenDetails(r)
       out.push(signatureFinding(sourceId, r, h, details))
-    }
-    const bf = bruteforce.observe(r)
-    if (bf) {
-      const f: Finding = {
-        id: findingId(sourceId, r.recordId, bf.rule),
-        kind: 'behaviour',
-        ref: { sourceId, recordId: r.recordId, line: r.line },
-        time: r.time,
-        category: bf.category,
-        severity: bf.category === 'credential-stuffing' ? 'high' : 'medium',
-        rule: bf.rule,
-        ip: r.ip,
-        consumer: r.consumer,
-        route: r.route,
-        field: 'window',
-        evidence: clip(
-          `${bf.failures} failed logins from ${r.ip ?? '?'} within ${Math.round(bf.windowMs / 60_000)} min` +
-            (bf.distinctUsers > 1 ? `, ${bf.distinctUsers} distinct usernames` : '') +
-            ` (last: ${r.method} ${scrubSecrets(r.path).slice(0, 60)} → ${r.status ?? '?'})`,
-        ),
-        highlights: [],
-        decoded: null,
-        confidence: bf.confidence,
-        details: { failures: bf.failures, distinctUsers: bf.distinctUsers, windowMs: bf.windowMs },
-      }
-      keep(f, out, suppressed)
     }
     for (const f of behaviour.observe(sourceId, r)) keep(f, out, suppressed)
     return complete && !truncated
@@ -205,7 +178,7 @@ export function createEngineFromCompiled(
         version: 1,
         rules: index.rules.length,
         anomalyForest: behaviour.snapshot(),
-        windows: { bruteforce: bruteforce.size, ...behaviour.sizes() },
+        windows: behaviour.sizes(),
       })
     },
     restore(snapshot) {

@@ -1,5 +1,6 @@
 // Every behaviour detector over sliding windows, run in one pass per request. Each is bounded in memory
 // by its own capacity, so a million distinct addresses cannot exhaust the worker.
+import { createBruteforceBehaviour, type BruteforceOptions } from '../bruteforce'
 import type { RequestRecord } from '../request-record'
 import type { BehaviourDetector, BehaviourSignal } from './behaviour-signal'
 import { createDistributedLoginDetector } from './distributed-login'
@@ -16,9 +17,12 @@ export interface BehaviourDetectors {
   sizes(): Record<string, number>
 }
 
-/** Creates the standard set (brute force is the engine's own, older detector). */
-export function createBehaviourDetectors(): BehaviourDetectors {
+/** Creates the standard set; brute force first, as its findings are the most often read. */
+export function createBehaviourDetectors(
+  opts: { readonly bruteforce?: BruteforceOptions } = {},
+): BehaviourDetectors {
   const detectors: Record<string, BehaviourDetector> = {
+    bruteforce: createBruteforceBehaviour(opts.bruteforce),
     enumeration: createEnumerationDetector(),
     distributedLogin: createDistributedLoginDetector(),
     tokenSpread: createTokenSpreadDetector(),

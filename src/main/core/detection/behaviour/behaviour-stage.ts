@@ -10,7 +10,9 @@ import {
 import { findingId } from '../finding-id'
 import { clip, scrubSecrets } from '../redact'
 import type { RequestRecord } from '../request-record'
+import type { BruteforceOptions } from '../bruteforce'
 import { createBehaviourDetectors } from './behaviour-detectors'
+import type { BehaviourSignal } from './behaviour-signal'
 
 export interface BehaviourStage {
   observe(sourceId: string, r: RequestRecord): Finding[]
@@ -22,18 +24,33 @@ export interface BehaviourStage {
   sizes(): Record<string, number>
 }
 
-function anomalyFinding(sourceId: string, s: AnomalySignal): Finding {
+/** Where a window finding points: the request that tipped it, or the last of the window. */
+interface WindowRef {
+  readonly recordId: string
+  readonly line: number | null
+  readonly time: number
+  readonly ip: string | null
+  readonly consumer: string | null
+  readonly route: string | null
+}
+
+function windowFinding(
+  sourceId: string,
+  kind: Finding['kind'],
+  at: WindowRef,
+  s: Pick<BehaviourSignal, 'category' | 'rule' | 'severity' | 'confidence' | 'summary' | 'details'>,
+): Finding {
   return {
-    id: findingId(sourceId, s.recordId, 'anomaly.client-window'),
-    kind: 'anomaly',
-    ref: { sourceId, recordId: s.recordId, line: s.line },
-    time: s.time,
-    category: 'anomaly',
-    severity: s.score >= 0.75 ? 'medium' : 'low',
-    rule: 'anomaly.client-window',
-    ip: s.ip,
-    consumer: s.consumer,
-    route: s.route,
+    id: findingId(sourceId, at.recordId, s.rule),
+    kind,
+    ref: { sourceId, recordId: at.recordId, line: at.line },
+    time: at.time,
+    category: s.category,
+    severity: s.severity,
+    rule: s.rule,
+    ip: at.ip,
+    consumer: at.consumer,
+    route: at.route,
     field: 'window',
     evidence: clip(scrubSecrets(s.summary)),
     highlights: [],
@@ -43,33 +60,25 @@ function anomalyFinding(sourceId: string, s: AnomalySignal): Finding {
   }
 }
 
+const anomalyFinding = (sourceId: string, s: AnomalySignal): Finding =>
+  windowFinding(sourceId, 'anomaly', s, {
+    ...s,
+    category: 'anomaly',
+    rule: 'anomaly.client-window',
+    severity: s.score >= 0.75 ? 'medium' : 'low',
+  })
+
 /** Creates the stage with fresh windows; `seed` makes the forest's training reproducible. */
-export function createBehaviourStage(seed = 1): BehaviourStage {
-  const detectors = createBehaviourDetectors()
+export function createBehaviourStage(
+  seed = 1,
+  opts: { readonly bruteforce?: BruteforceOptions } = {},
+): BehaviourStage {
+  const detectors = createBehaviourDetectors(opts)
   const anomaly = createAnomalyDetector(DEFAULT_ANOMALY, seed)
   return {
     observe(sourceId, r) {
       const out: Finding[] = []
-      for (const s of detectors.observe(r)) {
-        out.push({
-          id: findingId(sourceId, r.recordId, s.rule),
-          kind: 'behaviour',
-          ref: { sourceId, recordId: r.recordId, line: r.line },
-          time: r.time,
-          category: s.category,
-          severity: s.severity,
-          rule: s.rule,
-          ip: r.ip,
-          consumer: r.consumer,
-          route: r.route,
-          field: 'window',
-          evidence: clip(scrubSecrets(s.summary)),
-          highlights: [],
-          decoded: null,
-          confidence: s.confidence,
-          details: s.details,
-        })
-      }
+      for (const s of detectors.observe(r)) out.push(windowFinding(sourceId, 'behaviour', r, s))
       for (const s of anomaly.observe(r)) out.push(anomalyFinding(sourceId, s))
       return out
     },
