@@ -1,5 +1,11 @@
-// A Map with a capacity: the least recently used key is evicted first, so per-entity windows stay bounded
-// however many distinct addresses arrive.
+// A Map with a capacity, so per-entity windows stay bounded however many distinct addresses arrive.
+//
+// Two generations instead of a strict LRU list: keys live in `young` until it holds half the capacity,
+// then the young generation becomes the old one and the previous old one is dropped whole. A read that
+// finds its key in `old` moves it back to `young`. Every entity touched within the last half-capacity
+// of distinct arrivals survives, as with LRU, but a read of a key in `young` (nearly every read: one
+// client sends many requests) is a single Map.get. A strict LRU re-inserts the key on every read to
+// move it to the end of the Map's order, which cost more than the detector's own work.
 
 export interface BoundedMap<K, V> {
   get(key: K): V | undefined
@@ -9,38 +15,46 @@ export interface BoundedMap<K, V> {
   entries(): IterableIterator<[K, V]>
 }
 
-/**
- * Creates a map holding at most `capacity` keys. With `touch` (default) it evicts the least recently
- * used key; without, the oldest inserted (cheaper reads, for caches where recency matters little).
- */
-export function createBoundedMap<K, V>(capacity: number, touch = true): BoundedMap<K, V> {
-  const map = new Map<K, V>()
+/** Creates a map holding at most `capacity` keys (at least two), least recently used dropped first. */
+export function createBoundedMap<K, V>(capacity: number): BoundedMap<K, V> {
+  const half = Math.max(1, Math.floor(capacity / 2))
+  let young = new Map<K, V>()
+  let old = new Map<K, V>()
+  const promote = (key: K, value: V): void => {
+    if (young.size >= half) {
+      old = young
+      young = new Map()
+    }
+    young.set(key, value)
+  }
   return {
     get(key) {
-      const v = map.get(key)
-      if (touch && v !== undefined) {
-        // Re-insert to mark as most recently used (Map keeps insertion order).
-        map.delete(key)
-        map.set(key, v)
+      const v = young.get(key)
+      if (v !== undefined || old.size === 0) return v
+      const o = old.get(key)
+      if (o !== undefined) {
+        old.delete(key)
+        promote(key, o)
       }
-      return v
+      return o
     },
     set(key, value) {
-      map.delete(key)
-      map.set(key, value)
-      if (map.size > capacity) {
-        const oldest = map.keys().next()
-        if (!oldest.done) map.delete(oldest.value)
+      if (young.has(key)) {
+        young.set(key, value)
+        return
       }
+      old.delete(key)
+      promote(key, value)
     },
     delete(key) {
-      map.delete(key)
+      if (!young.delete(key)) old.delete(key)
     },
     get size() {
-      return map.size
+      return young.size + old.size
     },
-    entries() {
-      return map.entries()
+    *entries() {
+      yield* old.entries()
+      yield* young.entries()
     },
   }
 }
