@@ -88,9 +88,11 @@ export function createBruteforceDetector(
       const failed = r.status === 401 || r.status === 403 || r.status === 429
       const succeeded = r.status >= 200 && r.status < 400
       if (!failed && !succeeded) return null
-      if (!isLoginAttempt(r)) return null
+      // A success matters only to an address already failing (most requests succeed, from addresses
+      // that never failed): the window lookup is cheaper than telling whether it was a login.
       let w = windows.get(r.ip)
       if (!w && !failed) return null
+      if (!isLoginAttempt(r)) return null
       if (!w) {
         w = { times: [], users: [], successes: [], quietUntil: 0 }
         windows.set(r.ip, w)

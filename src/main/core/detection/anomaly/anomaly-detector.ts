@@ -61,7 +61,7 @@ export interface AnomalySignal {
 
 export interface AnomalyDetector {
   /** Adds a request; returns the windows that closed and were found anomalous. */
-  observe(r: RequestRecord): AnomalySignal[]
+  observe(r: RequestRecord): readonly AnomalySignal[]
   /** Closes every open window (end of a file, shutdown). */
   flush(): AnomalySignal[]
   snapshot(): string | null
@@ -198,19 +198,20 @@ export function createAnomalyDetector(opts = DEFAULT_ANOMALY, seed = 1): Anomaly
       return windows.size
     },
     observe(r) {
-      const out: AnomalySignal[] = []
-      if (r.ip === null) return out
+      if (r.ip === null) return NONE
+      // Made only when a window closes (once per client per window): most requests return NONE.
+      let out: AnomalySignal[] | null = null
       const start = Math.floor(r.time / opts.windowMs) * opts.windowMs
       // A full sweep once per window length of stream time keeps idle clients' windows from lingering.
       if (r.time - lastSweep >= opts.windowMs) {
-        sweep(start, out)
+        sweep(start, (out ??= []))
         lastSweep = r.time
       }
       let w = windows.get(r.ip)
       if (w && start > w.start) {
         windows.delete(r.ip)
         const s = judge(r.ip, w)
-        if (s) out.push(s)
+        if (s) (out ??= []).push(s)
         w = undefined
       }
       if (!w) {
@@ -233,7 +234,7 @@ export function createAnomalyDetector(opts = DEFAULT_ANOMALY, seed = 1): Anomaly
       if (w.paths.size < MAX_PATHS) w.paths.add(r.path)
       if (r.status !== null && r.status >= 400) w.errors++
       if (r.status === 404) w.notFound++
-      if (hasSpecialQueryCharacters(r.rawQuery)) w.special++
+      if (r.rawQuery !== '' && hasSpecialQueryCharacters(r.rawQuery)) w.special++
       if (r.responseBytes !== null) {
         w.bytes += r.responseBytes
         w.bytesKnown++
@@ -242,14 +243,14 @@ export function createAnomalyDetector(opts = DEFAULT_ANOMALY, seed = 1): Anomaly
         w.latency += r.latencyMs
         w.latencyKnown++
       }
-      w.last = {
-        line: r.line,
-        recordId: r.recordId,
-        time: r.time,
-        consumer: r.consumer,
-        route: r.route,
-      }
-      return out
+      // Updated in place: a new object per request was a measurable share of this detector's cost.
+      const last = w.last
+      last.line = r.line
+      last.recordId = r.recordId
+      last.time = r.time
+      last.consumer = r.consumer
+      last.route = r.route
+      return out ?? NONE
     },
     flush() {
       const out: AnomalySignal[] = []
@@ -265,6 +266,8 @@ export function createAnomalyDetector(opts = DEFAULT_ANOMALY, seed = 1): Anomaly
     },
   }
 }
+
+const NONE: readonly AnomalySignal[] = Object.freeze([])
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000

@@ -12,10 +12,12 @@ import { createTokenSpreadDetector } from './token-spread'
 
 export interface BehaviourDetectors {
   /** Signals the request tipped, in detector order. */
-  observe(r: RequestRecord): BehaviourSignal[]
+  observe(r: RequestRecord): readonly BehaviourSignal[]
   /** Entities held per detector, for the snapshot and the memory benchmark. */
   sizes(): Record<string, number>
 }
+
+const NONE: readonly BehaviourSignal[] = Object.freeze([])
 
 /** Creates the standard set; brute force first, as its findings are the most often read. */
 export function createBehaviourDetectors(
@@ -34,12 +36,13 @@ export function createBehaviourDetectors(
   const list = Object.values(detectors)
   return {
     observe(r) {
-      const out: BehaviourSignal[] = []
+      // Nearly every request tips nothing: no array is made for those.
+      let out: BehaviourSignal[] | null = null
       for (const d of list) {
         const s = d.observe(r)
-        if (s) out.push(s)
+        if (s) (out ??= []).push(s)
       }
-      return out
+      return out ?? NONE
     },
     sizes: () => Object.fromEntries(Object.entries(detectors).map(([k, d]) => [k, d.size])),
   }

@@ -1,5 +1,6 @@
-// One bearer token used from many client addresses: a stolen session replayed from elsewhere. A trader's
-// token moves between the office, the VPN and a phone (two or three addresses); a leaked one spreads.
+// One credential (a bearer token or an API key) used from many client addresses: a stolen session or a
+// leaked key replayed from elsewhere. A trader's token moves between the office, the VPN and a phone (two
+// or three addresses); a leaked one spreads.
 import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
 import { confidenceOver, type BehaviourDetector } from './behaviour-signal'
@@ -19,44 +20,118 @@ export const DEFAULT_TOKEN_SPREAD: TokenSpreadOptions = {
 }
 
 interface Window {
-  /** address → last time seen */
+  /** address → last time seen, oldest first */
   seen: Map<string, number>
+  /** The address of the newest entry in `seen`. */
+  lastIp: string
   quietUntil: number
 }
 
-const BEARER = /^\s*bearer\s+(\S{16,})/i
+/** Shortest credential after `Bearer ` that is treated as a token. */
+const MIN_TOKEN = 16
+/** Characters hashed from each end of a long token (see tokenKey). */
+const KEY_SPAN = 48
 
-/** 53-bit FNV-1a-style hash: a compact map key, so tokens themselves are never held in memory. */
-export function tokenKey(token: string): string {
-  let h1 = 0x811c9dc5
+/** Where the token of a `Bearer <token>` value sits (scheme case-insensitive), or null. */
+function bearerSpan(value: string): { start: number; end: number } | null {
+  let i = 0
+  while (i < value.length && value.charCodeAt(i) <= 0x20) i++
+  // 'bearer' compared with ASCII case folding, without a regex or a lower-cased copy.
+  const scheme = 'bearer'
+  if (value.length < i + scheme.length + 1 + MIN_TOKEN) return null
+  for (let k = 0; k < scheme.length; k++)
+    if ((value.charCodeAt(i + k) | 0x20) !== scheme.charCodeAt(k)) return null
+  let start = i + scheme.length
+  if (value.charCodeAt(start) > 0x20) return null
+  while (start < value.length && value.charCodeAt(start) <= 0x20) start++
+  // Tokens hold no spaces; the native search skips the (long) token in one step.
+  const space = value.indexOf(' ', start)
+  let end = space < 0 ? value.length : space
+  while (end > start && value.charCodeAt(end - 1) <= 0x20) end--
+  return end - start >= MIN_TOKEN ? { start, end } : null
+}
+
+/** Key-auth credentials: Kong's default `apikey` and the names other gateways and clients use. */
+const API_KEY_HEADERS: ReadonlySet<string> = new Set(['apikey', 'x-api-key', 'api-key'])
+
+interface Credential {
+  readonly kind: 'bearer' | 'api-key'
+  readonly value: string
+  readonly start: number
+  readonly end: number
+}
+
+/** The credential a request presents: a bearer token, else an API-key header; null for neither. */
+function credentialOf(r: RequestRecord): Credential | null {
+  let apiKey: string | null = null
+  for (const h of r.headers) {
+    if (h.name === 'authorization') {
+      const span = bearerSpan(h.value)
+      if (span) return { kind: 'bearer', value: h.value, start: span.start, end: span.end }
+    } else if (apiKey === null && API_KEY_HEADERS.has(h.name) && h.value.length >= MIN_TOKEN)
+      apiKey = h.value
+  }
+  return apiKey === null ? null : { kind: 'api-key', value: apiKey, start: 0, end: apiKey.length }
+}
+
+/** The token of a `Bearer <token>` value, or null. */
+export function bearerToken(value: string): string | null {
+  const span = bearerSpan(value)
+  return span ? value.slice(span.start, span.end) : null
+}
+
+/**
+ * 53-bit FNV-1a-style hash of `text[start, end)`: a compact numeric map key, so tokens themselves are
+ * never held in memory. A long token is hashed by its length and both ends: a JWT ends in its signature,
+ * which differs between any two tokens, and opaque tokens are random throughout, so the middle would add
+ * only time.
+ */
+function hashSpan(text: string, start: number, end: number): number {
+  const n = end - start
+  let h1 = 0x811c9dc5 ^ n
   let h2 = 0x01000193
-  for (let i = 0; i < token.length; i++) {
-    const c = token.charCodeAt(i)
+  const headEnd = n <= 2 * KEY_SPAN ? end : start + KEY_SPAN
+  for (let i = start; i < headEnd; i++) {
+    const c = text.charCodeAt(i)
     h1 = Math.imul(h1 ^ c, 0x01000193)
     h2 = Math.imul(h2 ^ c, 0x5bd1e995)
   }
-  return (h1 >>> 0).toString(36) + ':' + (h2 >>> 0).toString(36)
+  for (let i = Math.max(headEnd, end - KEY_SPAN); i < end; i++) {
+    const c = text.charCodeAt(i)
+    h1 = Math.imul(h1 ^ c, 0x01000193)
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995)
+  }
+  return (h1 >>> 0) * 0x200000 + (h2 >>> 11)
+}
+
+/** The key of a token as shown in a finding's details (base 36 of its 53-bit hash). */
+export function tokenKey(token: string): string {
+  return hashSpan(token, 0, token.length).toString(36)
 }
 
 /** Creates the token-from-many-addresses detector. */
 export function createTokenSpreadDetector(opts = DEFAULT_TOKEN_SPREAD): BehaviourDetector {
-  const windows = createBoundedMap<string, Window>(opts.maxTokens)
+  const windows = createBoundedMap<number, Window>(opts.maxTokens)
   return {
     get size() {
       return windows.size
     },
     observe(r: RequestRecord) {
       if (r.ip === null) return null
-      const auth = r.headers.find((h) => h.name === 'authorization')
-      const m = auth ? BEARER.exec(auth.value) : null
-      if (!m?.[1]) return null
-      const key = tokenKey(m[1])
+      const credential = credentialOf(r)
+      if (credential === null) return null
+      const key = hashSpan(credential.value, credential.start, credential.end)
       let w = windows.get(key)
       if (!w) {
-        w = { seen: new Map(), quietUntil: 0 }
+        w = { seen: new Map(), lastIp: '', quietUntil: 0 }
         windows.set(key, w)
       }
-      w.seen.delete(r.ip)
+      // A token is nearly always used again from the address that used it last: its entry is already
+      // the newest, so only the time changes (a Map keeps a key's place when its value is replaced).
+      if (w.lastIp !== r.ip) {
+        w.seen.delete(r.ip)
+        w.lastIp = r.ip
+      }
       w.seen.set(r.ip, r.time)
       const cutoff = r.time - opts.windowMs
       for (const [ip, t] of w.seen) {
@@ -69,14 +144,15 @@ export function createTokenSpreadDetector(opts = DEFAULT_TOKEN_SPREAD): Behaviou
       }
       if (r.time < w.quietUntil || w.seen.size < opts.distinctAddresses) return null
       w.quietUntil = r.time + opts.suppressMs
-      const who = r.consumer ? `consumer ${r.consumer}'s token` : 'one bearer token'
+      const what = credential.kind === 'bearer' ? 'token' : 'API key'
+      const who = r.consumer ? `consumer ${r.consumer}'s ${what}` : `one ${what}`
       return {
         category: 'other',
         rule: 'behaviour.token-many-addresses',
         severity: 'high',
         confidence: confidenceOver(w.seen.size, opts.distinctAddresses),
         summary: `${who} used from ${w.seen.size} addresses within ${opts.windowMs / 60_000} min`,
-        details: { distinctAddresses: w.seen.size, tokenKey: key },
+        details: { distinctAddresses: w.seen.size, tokenKey: key.toString(36) },
       }
     },
   }
