@@ -6,7 +6,12 @@ import type { BehaviourDetector, BehaviourSignal } from './behaviour-signal'
 import { createDistributedLoginDetector } from './distributed-login'
 import { createEnumerationDetector } from './enumeration'
 import { createLatencySpikeDetector } from './latency-spike'
-import { createRateSpikeDetector } from './rate-spike'
+import {
+  createRateSpikeDetector,
+  DEFAULT_CONSUMER_RATE_SPIKE,
+  DEFAULT_RATE_SPIKE,
+  DEFAULT_ROUTE_RATE_SPIKE,
+} from './rate-spike'
 import { createRateLimitedBurstDetector, createServerErrorBurstDetector } from './status-burst'
 import { createTokenSpreadDetector } from './token-spread'
 
@@ -30,7 +35,9 @@ export function createBehaviourDetectors(
     tokenSpread: createTokenSpreadDetector(),
     serverErrors: createServerErrorBurstDetector(),
     rateLimited: createRateLimitedBurstDetector(),
-    rateSpike: createRateSpikeDetector(),
+    rateSpike: createRateSpikeDetector(DEFAULT_RATE_SPIKE, 'ip'),
+    consumerRateSpike: createRateSpikeDetector(DEFAULT_CONSUMER_RATE_SPIKE, 'consumer'),
+    routeRateSpike: createRateSpikeDetector(DEFAULT_ROUTE_RATE_SPIKE, 'route'),
     latencySpike: createLatencySpikeDetector(),
   }
   const list = Object.values(detectors)

@@ -3,7 +3,15 @@
 import type { Category, Severity } from '../../../../shared/model'
 import type { RequestRecord } from '../request-record'
 
+/**
+ * What a window is about. A finding about a route or a consumer does not name the address of the request
+ * that happened to tip it, so incidents group it with the route's (or consumer's) other findings.
+ */
+export type BehaviourScope = 'ip' | 'consumer' | 'route'
+
 export interface BehaviourSignal {
+  /** Default 'ip': the finding carries the tipping request's address, consumer and route. */
+  readonly scope?: BehaviourScope
   readonly category: Category
   readonly rule: string
   readonly severity: Severity

@@ -38,8 +38,13 @@ function windowFinding(
   sourceId: string,
   kind: Finding['kind'],
   at: WindowRef,
-  s: Pick<BehaviourSignal, 'category' | 'rule' | 'severity' | 'confidence' | 'summary' | 'details'>,
+  s: Pick<
+    BehaviourSignal,
+    'scope' | 'category' | 'rule' | 'severity' | 'confidence' | 'summary' | 'details'
+  >,
 ): Finding {
+  // A route-wide or consumer-wide window is not about the address that happened to tip it.
+  const scope = s.scope ?? 'ip'
   return {
     id: findingId(sourceId, at.recordId, s.rule),
     kind,
@@ -48,8 +53,8 @@ function windowFinding(
     category: s.category,
     severity: s.severity,
     rule: s.rule,
-    ip: at.ip,
-    consumer: at.consumer,
+    ip: scope === 'ip' ? at.ip : null,
+    consumer: scope === 'route' ? null : at.consumer,
     route: at.route,
     field: 'window',
     evidence: clip(scrubSecrets(s.summary)),

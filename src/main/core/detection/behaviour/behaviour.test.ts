@@ -3,10 +3,15 @@ import type { RequestRecord } from '../request-record'
 import { createDistributedLoginDetector } from './distributed-login'
 import { createEnumerationDetector } from './enumeration'
 import { createLatencySpikeDetector } from './latency-spike'
-import { createRateSpikeDetector } from './rate-spike'
+import {
+  createRateSpikeDetector,
+  DEFAULT_CONSUMER_RATE_SPIKE,
+  DEFAULT_ROUTE_RATE_SPIKE,
+} from './rate-spike'
 import { createRateLimitedBurstDetector, createServerErrorBurstDetector } from './status-burst'
 import { createTokenSpreadDetector, tokenKey } from './token-spread'
 import type { BehaviourDetector } from './behaviour-signal'
+import { createBehaviourStage } from './behaviour-stage'
 
 const T0 = Date.UTC(2026, 10, 25, 0, 0, 0)
 let seq = 0
@@ -279,5 +284,128 @@ describe('memory', () => {
         }),
       )
     expect(d.size).toBe(1000)
+  })
+})
+
+describe('credential spread beyond bearer tokens', () => {
+  it('fires when one API key is used from many addresses', () => {
+    const d = createTokenSpreadDetector()
+    const s = run(
+      d,
+      Array.from({ length: 8 }, (_, i) =>
+        req({
+          ip: `203.0.113.${i + 10}`,
+          time: T0 + i * 1000,
+          headers: [{ name: 'apikey', value: 'ml-research-key-0123456789abcdef' }],
+          consumer: 'ml-research',
+        }),
+      ),
+    )
+    expect(s).toHaveLength(1)
+    expect(s[0]!.summary).toContain("consumer ml-research's API key")
+    expect(JSON.stringify(s[0])).not.toContain('0123456789abcdef')
+  })
+
+  it('tells apart two JWTs that share header and claims but not the signature', () => {
+    const head = 'eyJhbGciOiJIUzI1NiJ9.' + 'eyJzdWIiOiJ0cmFkZXItNyJ9'.repeat(20)
+    expect(tokenKey(`${head}.sigA-${'x'.repeat(40)}`)).not.toBe(
+      tokenKey(`${head}.sigB-${'x'.repeat(40)}`),
+    )
+  })
+})
+
+describe('rate spikes per consumer and per route', () => {
+  /** Minute m: `entity(m)` requests made by `make`, and a steady background of 100 other requests. */
+  function minutes(
+    count: number,
+    perMinute: (m: number) => number,
+    make: (k: number, time: number) => RequestRecord,
+  ) {
+    const out: RequestRecord[] = []
+    for (let m = 0; m < count; m++) {
+      const n = perMinute(m)
+      for (let k = 0; k < n; k++) out.push(make(k, T0 + m * 60_000 + (k * 59_000) / n))
+      for (let k = 0; k < 100; k++)
+        out.push(
+          req({
+            ip: `10.20.${k}.1`,
+            route: 'quotes',
+            consumer: `desk-${k}`,
+            time: T0 + m * 60_000 + k * 590,
+          }),
+        )
+    }
+    return out.sort((a, b) => a.time - b.time)
+  }
+
+  it('fires when a consumer is driven far harder than usual, from many addresses', () => {
+    const d = createRateSpikeDetector(DEFAULT_CONSUMER_RATE_SPIKE, 'consumer')
+    const s = run(
+      d,
+      minutes(
+        41,
+        (m) => (m < 40 ? 20 : 800),
+        (k, time) =>
+          req({ ip: `198.51.100.${k % 250}`, consumer: 'algo-3', route: 'orders', time }),
+      ),
+    )
+    expect(s).toHaveLength(1)
+    expect(s[0]).toMatchObject({ rule: 'behaviour.consumer-rate-spike', scope: 'consumer' })
+  })
+
+  it('sees a route flood from many addresses none of which spikes alone', () => {
+    const route = createRateSpikeDetector(DEFAULT_ROUTE_RATE_SPIKE, 'route')
+    const perIp = createRateSpikeDetector()
+    const reqs = minutes(
+      41,
+      (m) => (m < 40 ? 30 : 3000),
+      (k, time) => req({ ip: `198.51.${k % 200}.${(k >> 8) + 1}`, route: 'orders', time }),
+    )
+    const s = run(route, reqs)
+    expect(s).toHaveLength(1)
+    expect(s[0]).toMatchObject({ rule: 'behaviour.route-rate-spike', scope: 'route' })
+    expect(run(perIp, reqs)).toEqual([])
+  })
+
+  it('does not let a flood excuse itself by lifting the whole gateway', () => {
+    // One client usually sends half the gateway's traffic; a flood from it alone multiplies the gateway's
+    // load too. Its allowance must follow the rest of the gateway (calm), not the total (lifted by it).
+    const d = createRateSpikeDetector()
+    const s = run(
+      d,
+      minutes(
+        42,
+        // A ramp: 700 in minute 40 stays under 8x its usual; minute 41 is the flood.
+        (m) => (m < 40 ? 100 : m === 40 ? 700 : 1500),
+        (_k, time) => req({ ip: '198.51.100.77', time }),
+      ),
+    )
+    expect(s).toHaveLength(1)
+  })
+
+  it('stays quiet on a route when the whole desk gets busier together', () => {
+    const d = createRateSpikeDetector(DEFAULT_ROUTE_RATE_SPIKE, 'route')
+    const reqs: RequestRecord[] = []
+    for (let m = 0; m < 45; m++) {
+      const lift = m >= 40 ? 5 : 1
+      for (let k = 0; k < 150 * lift; k++) {
+        const time = T0 + m * 60_000 + (k * 59_000) / (150 * lift)
+        reqs.push(req({ ip: `10.20.${k % 200}.2`, route: k % 3 === 0 ? 'orders' : 'quotes', time }))
+      }
+    }
+    expect(run(d, reqs)).toEqual([])
+  })
+})
+
+describe('findings about a route', () => {
+  it('name the tipping line but no client address, so incidents group by the route', () => {
+    const stage = createBehaviourStage()
+    const findings = Array.from({ length: 80 }, (_, i) =>
+      req({ ip: `198.51.100.${i}`, status: 503, time: T0 + i * 500 }),
+    ).flatMap((r) => stage.observe('src', r))
+    const burst = findings.filter((f) => f.rule === 'behaviour.server-error-burst')
+    expect(burst).toHaveLength(1)
+    expect(burst[0]).toMatchObject({ ip: null, consumer: null, route: 'quotes' })
+    expect(burst[0]!.ref.line).not.toBeNull()
   })
 })

@@ -56,6 +56,7 @@ export function createLatencySpikeDetector(opts = DEFAULT_LATENCY_SPIKE): Behavi
       if (avg <= limit) return null
       s.quietUntil = r.time + opts.suppressMs
       return {
+        scope: 'route',
         category: 'other',
         rule: 'behaviour.latency-spike',
         severity: 'low',

@@ -3,7 +3,7 @@
 // busy route with its usual trickle of errors stays quiet.
 import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
-import { confidenceOver, type BehaviourDetector } from './behaviour-signal'
+import { confidenceOver, type BehaviourDetector, type BehaviourScope } from './behaviour-signal'
 
 export interface StatusBurstOptions {
   readonly windowMs: number
@@ -44,6 +44,7 @@ function burstDetector(
   entityOf: (r: RequestRecord) => string | null,
   isError: (status: number) => boolean,
   signal: (entity: string, errors: number, share: number) => { rule: string; summary: string },
+  scope: BehaviourScope,
 ): BehaviourDetector {
   const windows = createBoundedMap<string, Window>(opts.maxEntities)
   const cap = opts.minErrors * 20
@@ -79,6 +80,7 @@ function burstDetector(
       w.quietUntil = r.time + opts.suppressMs
       const s = signal(entity, w.errors.length, share)
       return {
+        scope,
         category: 'other',
         rule: s.rule,
         severity: 'medium',
@@ -101,6 +103,7 @@ export function createServerErrorBurstDetector(opts = DEFAULT_SERVER_ERRORS): Be
       rule: 'behaviour.server-error-burst',
       summary: `${n} server errors on route ${route} within ${opts.windowMs / 1000} s (${Math.round(share * 100)}% of its requests)`,
     }),
+    'route',
   )
 }
 
@@ -115,5 +118,6 @@ export function createRateLimitedBurstDetector(opts = DEFAULT_RATE_LIMITED): Beh
       rule: 'behaviour.rate-limited-burst',
       summary: `${n} requests from ${ip} refused by rate limiting within ${opts.windowMs / 1000} s (${Math.round(share * 100)}% of its requests)`,
     }),
+    'ip',
   )
 }
