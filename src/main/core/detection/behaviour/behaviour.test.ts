@@ -409,3 +409,76 @@ describe('findings about a route', () => {
     expect(burst[0]!.ref.line).not.toBeNull()
   })
 })
+
+describe('rate spike around the lunch break', () => {
+  it('stays quiet when trading resumes and every client returns to its usual rate in the same minute', () => {
+    // Tokyo halts trading for an hour at lunch: a busy algo client and the rest of the desk drop to a
+    // trickle, then come back together. Nothing about that is an incident.
+    const d = createRateSpikeDetector()
+    const reqs: RequestRecord[] = []
+    const phases = [
+      { minutes: 40, client: 500, rest: 1000 },
+      { minutes: 60, client: 10, rest: 20 },
+      { minutes: 10, client: 500, rest: 1000 },
+    ]
+    let m = 0
+    for (const p of phases)
+      for (let i = 0; i < p.minutes; i++, m++) {
+        for (let k = 0; k < p.client; k++)
+          reqs.push(req({ ip: '10.30.0.9', time: T0 + m * 60_000 + (k * 59_000) / p.client }))
+        for (let k = 0; k < p.rest; k++)
+          reqs.push(
+            req({ ip: `10.20.${k % 250}.3`, time: T0 + m * 60_000 + (k * 59_000) / p.rest }),
+          )
+      }
+    reqs.sort((a, b) => a.time - b.time)
+    expect(run(d, reqs)).toEqual([])
+  })
+})
+
+describe('rate spike across days', () => {
+  const DAY = 86_400_000
+  /** `minutes` minutes from `start`, `perMinute` requests each from `ip`. */
+  function burst(ip: string, start: number, minutes: number, perMinute: number) {
+    const out: RequestRecord[] = []
+    for (let m = 0; m < minutes; m++)
+      for (let k = 0; k < perMinute; k++)
+        out.push(req({ ip, time: start + m * 60_000 + (k * 59_000) / perMinute }))
+    return out
+  }
+  const desk = (start: number, minutes: number) =>
+    Array.from({ length: 1000 }, (_, k) => `10.20.${k % 250}.${k >> 8}`).flatMap((ip, k) =>
+      k % 10 === 0 ? burst(ip, start, minutes, 10) : [],
+    )
+
+  it('stays quiet at the morning open after a night has decayed every baseline', () => {
+    const d = createRateSpikeDetector()
+    const open = T0 + 9 * 3_600_000
+    // Yesterday the client and the desk were busy in the afternoon only, so the hour of the day knows
+    // nothing about 09:00: only the rest of the desk waking up with it tells the open from a spike.
+    const afternoon = open + 4 * 3_600_000
+    const reqs = [
+      ...burst('10.30.0.9', afternoon, 120, 500),
+      ...desk(afternoon, 120),
+      ...burst('10.30.0.9', open + DAY, 30, 500),
+      ...desk(open + DAY, 30),
+    ].sort((a, b) => a.time - b.time)
+    expect(run(d, reqs)).toEqual([])
+  })
+
+  it("remembers a client's habit at its hour: a nightly job alone on the gateway is not a spike", () => {
+    const d = createRateSpikeDetector()
+    const six = T0 + 6 * 3_600_000
+    const day = (n: number) => [
+      // The desk during the day, so the gateway has a baseline.
+      ...desk(six + n * DAY + 3 * 3_600_000, 60),
+      // The job at 06:00, alone.
+      ...burst('10.40.9.9', six + n * DAY, 40, 400),
+    ]
+    const reqs = [...day(0), ...day(1), ...day(2)].sort((a, b) => a.time - b.time)
+    expect(run(d, reqs)).toEqual([])
+    // The same job at ten times its habit is a spike.
+    const flood = burst('10.40.9.9', six + 3 * DAY, 5, 4000)
+    expect(run(d, flood)).toHaveLength(1)
+  })
+})

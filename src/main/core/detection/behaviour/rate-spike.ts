@@ -1,9 +1,10 @@
 // Request-rate spikes of one entity (a client address, a consumer, a route) against its own baseline,
 // aware of the time of day without knowing the market's hours: when the rest of the gateway is busier
-// than its own baseline (market open, the close), the entity's allowance rises by the same factor, so a
-// desk-wide peak is not an incident while one client suddenly sending ten times its usual rate is. The
-// entity's own traffic is left out of "the rest", so a flood big enough to lift the whole gateway does
-// not excuse itself.
+// than its own baseline (market open, the end of the lunch break, the close), the entity's allowance rises
+// by the same factor, so a desk-wide peak is not an incident while one client suddenly sending ten times
+// its usual rate is. The entity's own traffic is left out of "the rest", so a flood big enough to lift the
+// whole gateway does not excuse itself. An entity's own daily habits (a batch job at 06:00 while the desk
+// is empty) are remembered per hour of the day over days.
 import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
 import { confidenceOver, type BehaviourDetector, type BehaviourScope } from './behaviour-signal'
@@ -50,6 +51,11 @@ export const DEFAULT_ROUTE_RATE_SPIKE: RateSpikeOptions = {
   baseConfidence: 0.4,
 }
 
+/** A day's profile: the busiest minute of each hour of the day (UTC), remembered over days. */
+const HOURS = 24
+/** Each new day keeps this share of an hour's remembered peak before today's minutes are folded in. */
+const PEAK_DAY_DECAY = 0.8
+
 const RULE: Readonly<Record<BehaviourScope, string>> = {
   ip: 'behaviour.rate-spike',
   consumer: 'behaviour.consumer-rate-spike',
@@ -67,6 +73,53 @@ interface Entity {
   /** Requests in the last complete minute (0 when the entity was quiet then). */
   previous: number
   quietUntil: number
+  /**
+   * Time-of-day profile: the 06:00 batch job and the desk's own open are usual at their hour even after a
+   * night has decayed the minute baseline to nothing. Made only for entities that get busy at all.
+   */
+  profile: HourProfile | null
+}
+
+/** Per hour of the day (UTC): the busiest minute on earlier days, and today's busiest so far. */
+interface HourProfile {
+  readonly usual: Float64Array
+  readonly today: Float64Array
+  readonly day: Int32Array
+}
+
+/** Folds a finished minute's count into the entity's time-of-day profile. */
+function recordPeak(c: Entity, minute: number, count: number): void {
+  const p = (c.profile ??= {
+    usual: new Float64Array(HOURS),
+    today: new Float64Array(HOURS),
+    day: new Int32Array(HOURS).fill(-1),
+  })
+  const hour = Math.floor(minute / 3_600_000) % HOURS
+  const day = Math.floor(minute / 86_400_000)
+  if (p.day[hour] !== day) {
+    // A new day at this hour: what the last one saw becomes part of the habit.
+    p.usual[hour] = Math.max((p.usual[hour] ?? 0) * PEAK_DAY_DECAY, p.today[hour] ?? 0)
+    p.today[hour] = 0
+    p.day[hour] = day
+  }
+  if (count > (p.today[hour] ?? 0)) p.today[hour] = count
+}
+
+/**
+ * The busiest usual minute around this hour of the day on earlier days (the hour either side too, for
+ * daylight saving). Today's minutes are left out: a ramp this morning is not yet a habit.
+ */
+function usualPeak(c: Entity, minute: number): number {
+  const p = c.profile
+  if (!p) return 0
+  const day = Math.floor(minute / 86_400_000)
+  const hour = Math.floor(minute / 3_600_000) % HOURS
+  let peak = 0
+  for (const h of [(hour + HOURS - 1) % HOURS, hour, (hour + 1) % HOURS]) {
+    const earlier = p.day[h] === day ? 0 : (p.today[h] ?? 0)
+    peak = Math.max(peak, p.usual[h] ?? 0, earlier)
+  }
+  return peak
 }
 
 function entityOf(r: RequestRecord, scope: BehaviourScope): string | null {
@@ -99,11 +152,14 @@ export function createRateSpikeDetector(
       if (key === null) return null
       let c = entities.get(key)
       if (!c) {
-        c = { b: newBaseline(minute), previous: 0, quietUntil: 0 }
+        c = { b: newBaseline(minute), previous: 0, quietUntil: 0, profile: null }
         entities.set(key, c)
       }
       if (minute > c.b.minute) {
         c.previous = minute - c.b.minute === 60_000 ? c.b.current : 0
+        // Minutes after a spike are not learnt as a habit, or a flood would excuse itself tomorrow.
+        if (c.b.current >= opts.minPerMinute / 8 && c.quietUntil <= c.b.minute)
+          recordPeak(c, c.b.minute, c.b.current)
         advanceTo(c.b, minute)
       }
       // Lines arrive in completion order, so a few belong to the minute before: they still count.
@@ -111,15 +167,26 @@ export function createRateSpikeDetector(
       if (c.b.minutes < opts.warmupMinutes || r.time < c.quietUntil) return null
       const count = c.b.current
       if (count < opts.minPerMinute) return null
-      // How busy the rest of the gateway was in the last complete minute against its own baseline.
+      // How busy the rest of the gateway is against its own baseline: in the last complete minute, or in
+      // this minute so far (the entity's count and the rest's cover the same part of the minute, so the
+      // ratio holds early on: when trading resumes after the lunch break or in the morning, every client
+      // jumps within the same minute, before any complete minute shows it). Not capped: after a night the
+      // baselines have decayed to almost nothing and the rest of the desk waking up is a huge ratio, which
+      // is the point: absolute rises then mean nothing.
       const restMean = global.mean - c.b.mean
       const busy =
         global.minutes >= opts.warmupMinutes && restMean > 0
-          ? Math.min(5, Math.max(1, (lastGlobalMinute - c.previous) / restMean))
+          ? Math.max(
+              1,
+              (lastGlobalMinute - c.previous) / restMean,
+              (global.current - c.b.current) / restMean,
+            )
           : 1
       const allowance = Math.max(
         opts.factor * c.b.mean * busy,
         c.b.mean * busy + opts.deviations * c.b.dev,
+        // A minute like this entity's busiest at this hour on earlier days is its habit, not a spike.
+        (opts.factor / 2) * usualPeak(c, minute),
       )
       if (count <= allowance) return null
       c.quietUntil = r.time + opts.suppressMs
