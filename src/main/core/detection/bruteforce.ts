@@ -44,28 +44,58 @@ interface Window {
 /** Failures must be at least this share of the window's login attempts. */
 const MIN_FAILURE_SHARE = 0.5
 
+// Paths that take credentials: login and session endpoints, token endpoints (OAuth, OpenID Connect),
+// Java's form login, and second factors (guessing a one-time code is brute force too).
 const LOGIN_PATH =
-  /(?:^|[/_.-])(?:login|logon|signin|sign-in|sign_in|token|oauth2?|auth|authenticate|session|sessions)(?:$|[/_.?-])/i
-const PASSWORD_FIELD = /["&]?(?:password|passwd|pwd|pass)["']?\s*[:=]/i
+  /(?:^|[/_.-])(?:log[io]n|sign-?in|sign_in|sign-?on|token|oauth2?|auth|authenticate|session|sessions|j_security_check|mfa|2fa|otp)(?:$|[/_.?-])/i
+const PASSWORD_FIELD =
+  /(?:^|[{,&?\s"])(?:password|passwd|pwd|pass|passcode|pin|otp|one_time_code)["']?\s*[:=]/i
+// The account a login names, as JSON key or form field: user, username, user_name, userId, login,
+// loginId, email, mail, emailAddress, account, accountName, principal, uid, client_id (OAuth clients).
 const USER_FIELD =
-  /(?:^|[{,&\s])"?(?:username|user|email|login|user_name|userid|account)"?\s*[:=]\s*"?([^"&,}]{1,128})/i
+  /(?:^|[{,&?\s])"?(?:user(?:_?name|_?id)?|login(?:_?id|_?name)?|e?-?mail(?:_?address)?|account(?:_?id|_?name)?|principal|uid|client_id)"?\s*[:=]\s*"?([^"&,}]{1,128})/i
 
-/** True for requests that look like a login: a login-like path, or a POST carrying a password field. */
-export function isLoginAttempt(r: RequestRecord): boolean {
-  if (LOGIN_PATH.test(r.path)) return r.method === 'POST' || r.method === 'PUT' || r.body !== null
-  return r.method === 'POST' && r.body !== null && PASSWORD_FIELD.test(r.body)
+/** The scheme of an Authorization header that carries a password (Basic), with the credentials. */
+const BASIC = /^\s*basic\s+([a-z0-9+/=_-]{4,512})\s*$/i
+
+function basicCredentials(r: RequestRecord): string | null {
+  for (const h of r.headers) {
+    if (h.name !== 'authorization') continue
+    const m = BASIC.exec(h.value)
+    return m?.[1] ?? null
+  }
+  return null
 }
 
-/** The username a login body names, lower-cased, or null. */
+/**
+ * True for requests that look like a login: a login-like path, a POST carrying a password field, or any
+ * request presenting Basic credentials (a failed one is a wrong password, whatever the path).
+ */
+export function isLoginAttempt(r: RequestRecord): boolean {
+  if (LOGIN_PATH.test(r.path)) return r.method === 'POST' || r.method === 'PUT' || r.body !== null
+  if (r.method === 'POST' && r.body !== null && PASSWORD_FIELD.test(r.body)) return true
+  return basicCredentials(r) !== null
+}
+
+/** The username a login names (body field, else Basic credentials), lower-cased, or null. */
 export function usernameOf(r: RequestRecord): string | null {
-  if (r.body === null) return null
-  const m = USER_FIELD.exec(r.body.slice(0, 4096))
-  if (!m || !m[1]) return null
-  try {
-    return decodeURIComponent(m[1].replace(/\+/g, ' ')).trim().toLowerCase()
-  } catch {
-    return m[1].trim().toLowerCase()
+  if (r.body !== null) {
+    const m = USER_FIELD.exec(r.body.slice(0, 4096))
+    if (m?.[1]) {
+      try {
+        return decodeURIComponent(m[1].replace(/\+/g, ' ')).trim().toLowerCase()
+      } catch {
+        return m[1].trim().toLowerCase()
+      }
+    }
   }
+  const basic = basicCredentials(r)
+  if (basic === null) return null
+  // Only the user part is kept; the password after ':' is dropped here and never leaves.
+  const decoded = Buffer.from(basic, 'base64').toString('utf8')
+  const colon = decoded.indexOf(':')
+  const user = (colon < 0 ? '' : decoded.slice(0, colon)).trim().toLowerCase()
+  return user === '' ? null : user.slice(0, 128)
 }
 
 export interface BruteforceDetector {

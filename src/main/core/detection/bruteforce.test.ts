@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest'
+import { createBruteforceDetector, isLoginAttempt, usernameOf } from './bruteforce'
+import type { RequestRecord } from './request-record'
+
+const T0 = Date.UTC(2026, 10, 25, 1, 0, 0)
+let seq = 0
+
+function req(over: Partial<RequestRecord> = {}): RequestRecord {
+  seq++
+  return {
+    line: seq,
+    recordId: `r${seq}`,
+    time: T0 + seq * 1000,
+    method: 'POST',
+    path: '/api/orders',
+    rawQuery: '',
+    query: [],
+    headers: [],
+    body: null,
+    ip: '203.0.113.50',
+    consumer: null,
+    route: 'orders',
+    service: 'oms',
+    status: 401,
+    requestBytes: 100,
+    responseBytes: 50,
+    latencyMs: 20,
+    fromGateway: false,
+    ...over,
+  }
+}
+
+const basic = (user: string, password: string) => [
+  {
+    name: 'authorization',
+    value: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
+  },
+]
+
+describe('what counts as a login', () => {
+  it('knows login, token, form-login and second-factor endpoints', () => {
+    for (const path of [
+      '/v2/login',
+      '/oauth2/token',
+      '/j_security_check',
+      '/api/mfa/verify',
+      '/signon',
+    ])
+      expect(isLoginAttempt(req({ path, body: '{}' })), path).toBe(true)
+    for (const path of ['/api/orders', '/tokens-list', '/blogin', '/catalog'])
+      expect(isLoginAttempt(req({ path, method: 'GET' })), path).toBe(false)
+  })
+
+  it('counts any request presenting Basic credentials, and names only the user', () => {
+    const r = req({ method: 'GET', path: '/reports/daily', headers: basic('Ops-Admin', 'hunter2') })
+    expect(isLoginAttempt(r)).toBe(true)
+    expect(usernameOf(r)).toBe('ops-admin')
+    expect(JSON.stringify(usernameOf(r))).not.toContain('hunter2')
+  })
+
+  it('reads the account under the names APIs give it', () => {
+    const bodies: [string, string][] = [
+      ['{"loginId":"K.Sato","password":"x"}', 'k.sato'],
+      ['{"emailAddress":"a@desk.example","pwd":"x"}', 'a@desk.example'],
+      ['grant_type=password&user_name=trader9&password=x', 'trader9'],
+      ['{"principal":"svc-risk","passcode":"x"}', 'svc-risk'],
+    ]
+    for (const [body, user] of bodies) expect(usernameOf(req({ body })), body).toBe(user)
+  })
+
+  it('does not take a word that merely contains a password key for one', () => {
+    const r = req({ path: '/api/ui', body: '{"spinner":true,"bypass":"none","compass":"n"}' })
+    expect(isLoginAttempt(r)).toBe(false)
+  })
+})
+
+describe('brute force over Basic authentication', () => {
+  it('fires on repeated wrong passwords against a protected path', () => {
+    const d = createBruteforceDetector()
+    const signals = Array.from({ length: 12 }, (_, i) =>
+      d.observe(req({ method: 'GET', path: '/reports/daily', headers: basic('ops', `guess${i}`) })),
+    ).filter((s) => s !== null)
+    expect(signals).toHaveLength(1)
+    expect(signals[0]).toMatchObject({ category: 'bruteforce', failures: 10 })
+  })
+
+  it('stays quiet for a client without credentials refused by an API that needs them', () => {
+    const d = createBruteforceDetector()
+    const signals = Array.from({ length: 30 }, () =>
+      d.observe(req({ method: 'GET', path: '/reports/daily' })),
+    ).filter((s) => s !== null)
+    expect(signals).toEqual([])
+  })
+})
