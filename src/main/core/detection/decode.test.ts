@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { decodeEntities, decodeForDisplay, decodeForMatch, foldSql, percentDecode } from './decode'
+import {
+  decodeEntities,
+  decodeForDisplay,
+  decodeForMatch,
+  foldShell,
+  foldSql,
+  percentDecode,
+} from './decode'
 
 describe('decodeForMatch', () => {
   it.each([
@@ -46,5 +53,17 @@ describe('decodeForDisplay', () => {
     const raw = '%253CScRiPt%253Ealert(1)%253C%252FScRiPt%253E'
     expect(decodeForDisplay(raw)).toBe('<ScRiPt>alert(1)</ScRiPt>')
     expect(decodeForMatch(raw)).toBe(decodeForDisplay(raw).toLowerCase())
+  })
+})
+
+describe('foldShell', () => {
+  it('undoes the quoting a shell removes inside a word', () => {
+    expect(foldShell('1;c\\at /e\\tc/pa\\sswd')).toBe('1;cat /etc/passwd')
+    expect(foldShell("9|w'h'o'am'i")).toBe('9|whoami')
+    expect(foldShell('x&&who""ami')).toBe('x&&whoami')
+  })
+  it('keeps \\n and \\r (read as escaped line breaks) and leaves plain text alone', () => {
+    expect(foldShell('a\\nid')).toBe('a\\nid')
+    expect(foldShell('rebalance; see ticket')).toBe('rebalance; see ticket')
   })
 })

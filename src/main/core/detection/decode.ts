@@ -236,3 +236,19 @@ export function foldSql(s: string): string {
     .replace(/\*\//g, ' ')
     .replace(/\s+/g, ' ')
 }
+
+// A shell drops a backslash before an ordinary character and the quotes around pieces of a word, so
+// `c\at /e\tc/pa\sswd`, `w'h'o'am'i` and `wh""oami` run cat and whoami. `\n` and `\r` stay: rules read
+// them as the line breaks an application unescapes.
+const SHELL_BACKSLASH = /\\(?=[a-mo-qs-z0-9/._-])/g
+const SHELL_EMPTY_QUOTES = /''|""/g
+const SHELL_INNER_QUOTE = /(?<=[a-z0-9_/.-])['"](?=[a-z0-9_/.-])/g
+
+/** Folds shell quoting games (escaped letters, quotes inside a word) into the word the shell runs. */
+export function foldShell(s: string): string {
+  if (!s.includes('\\') && !s.includes("'") && !s.includes('"')) return s
+  return s
+    .replace(SHELL_BACKSLASH, '')
+    .replace(SHELL_EMPTY_QUOTES, '')
+    .replace(SHELL_INNER_QUOTE, '')
+}
