@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import {
+  base64Text,
   decodeEntities,
   decodeForDisplay,
   decodeForMatch,
   foldShell,
   foldSql,
+  multipartFields,
   percentDecode,
 } from './decode'
 
@@ -65,5 +67,29 @@ describe('foldShell', () => {
   it('keeps \\n and \\r (read as escaped line breaks) and leaves plain text alone', () => {
     expect(foldShell('a\\nid')).toBe('a\\nid')
     expect(foldShell('rebalance; see ticket')).toBe('rebalance; see ticket')
+  })
+})
+
+describe('base64Text', () => {
+  it('reads base64 (standard or URL-safe, percent-encoded or not) of text', () => {
+    expect(base64Text('QUNDLTknIE9SICd6Jz0neg%3D%3D')).toBe("ACC-9' OR 'z'='z")
+    expect(base64Text('PHN2ZyBvbmxvYWQ9YWxlcnQoMSk-')).toBe('<svg onload=alert(1)>')
+  })
+  it('leaves binary blobs, words and short values alone', () => {
+    expect(base64Text('AAECAwQFBgcICQoLDA0ODxAREhM=')).toBeNull()
+    expect(base64Text('reconciliationsummary')).toBeNull()
+    expect(base64Text('YWJj')).toBeNull()
+  })
+})
+
+describe('multipartFields', () => {
+  it('splits a multipart/form-data body into named fields and file names', () => {
+    const body =
+      '--b1\r\nContent-Disposition: form-data; name="memo"\r\n\r\nhello\r\n--b1\r\nContent-Disposition: form-data; name="doc"; filename="a b.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF\r\n--b1--\r\n'
+    expect(multipartFields(body, 'multipart/form-data; boundary=b1')).toEqual([
+      { name: 'memo', filename: null, value: 'hello' },
+      { name: 'doc', filename: 'a b.pdf', value: '%PDF' },
+    ])
+    expect(multipartFields('x=1', 'multipart/form-data')).toBeNull()
   })
 })
