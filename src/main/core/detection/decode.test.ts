@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { decodeEntities, decodeForDisplay, decodeForMatch, foldSql, percentDecode } from './decode'
+import {
+  base64Text,
+  decodeEntities,
+  decodeForDisplay,
+  decodeForMatch,
+  foldShell,
+  foldSql,
+  multipartFields,
+  percentDecode,
+} from './decode'
 
 describe('decodeForMatch', () => {
   it.each([
@@ -46,5 +55,41 @@ describe('decodeForDisplay', () => {
     const raw = '%253CScRiPt%253Ealert(1)%253C%252FScRiPt%253E'
     expect(decodeForDisplay(raw)).toBe('<ScRiPt>alert(1)</ScRiPt>')
     expect(decodeForMatch(raw)).toBe(decodeForDisplay(raw).toLowerCase())
+  })
+})
+
+describe('foldShell', () => {
+  it('undoes the quoting a shell removes inside a word', () => {
+    expect(foldShell('1;c\\at /e\\tc/pa\\sswd')).toBe('1;cat /etc/passwd')
+    expect(foldShell("9|w'h'o'am'i")).toBe('9|whoami')
+    expect(foldShell('x&&who""ami')).toBe('x&&whoami')
+  })
+  it('keeps \\n and \\r (read as escaped line breaks) and leaves plain text alone', () => {
+    expect(foldShell('a\\nid')).toBe('a\\nid')
+    expect(foldShell('rebalance; see ticket')).toBe('rebalance; see ticket')
+  })
+})
+
+describe('base64Text', () => {
+  it('reads base64 (standard or URL-safe, percent-encoded or not) of text', () => {
+    expect(base64Text('QUNDLTknIE9SICd6Jz0neg%3D%3D')).toBe("ACC-9' OR 'z'='z")
+    expect(base64Text('PHN2ZyBvbmxvYWQ9YWxlcnQoMSk-')).toBe('<svg onload=alert(1)>')
+  })
+  it('leaves binary blobs, words and short values alone', () => {
+    expect(base64Text('AAECAwQFBgcICQoLDA0ODxAREhM=')).toBeNull()
+    expect(base64Text('reconciliationsummary')).toBeNull()
+    expect(base64Text('YWJj')).toBeNull()
+  })
+})
+
+describe('multipartFields', () => {
+  it('splits a multipart/form-data body into named fields and file names', () => {
+    const body =
+      '--b1\r\nContent-Disposition: form-data; name="memo"\r\n\r\nhello\r\n--b1\r\nContent-Disposition: form-data; name="doc"; filename="a b.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF\r\n--b1--\r\n'
+    expect(multipartFields(body, 'multipart/form-data; boundary=b1')).toEqual([
+      { name: 'memo', filename: null, value: 'hello' },
+      { name: 'doc', filename: 'a b.pdf', value: '%PDF' },
+    ])
+    expect(multipartFields('x=1', 'multipart/form-data')).toBeNull()
   })
 })

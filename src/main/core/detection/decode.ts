@@ -236,3 +236,76 @@ export function foldSql(s: string): string {
     .replace(/\*\//g, ' ')
     .replace(/\s+/g, ' ')
 }
+
+// A shell drops a backslash before an ordinary character and the quotes around pieces of a word, so
+// `c\at /e\tc/pa\sswd`, `w'h'o'am'i` and `wh""oami` run cat and whoami. `\n` and `\r` stay: rules read
+// them as the line breaks an application unescapes.
+const SHELL_BACKSLASH = /\\(?=[a-mo-qs-z0-9/._-])/g
+const SHELL_EMPTY_QUOTES = /''|""/g
+const SHELL_INNER_QUOTE = /(?<=[a-z0-9_/.-])['"](?=[a-z0-9_/.-])/g
+
+/** Folds shell quoting games (escaped letters, quotes inside a word) into the word the shell runs. */
+export function foldShell(s: string): string {
+  if (!s.includes('\\') && !s.includes("'") && !s.includes('"')) return s
+  return s
+    .replace(SHELL_BACKSLASH, '')
+    .replace(SHELL_EMPTY_QUOTES, '')
+    .replace(SHELL_INNER_QUOTE, '')
+}
+
+const BASE64_VALUE = /^[A-Za-z0-9+/_-]{16,8192}={0,2}$/
+// Tab, line breaks and printable characters; anything else means the bytes were not text.
+// eslint-disable-next-line no-control-regex
+const NOT_TEXT = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]/
+
+/**
+ * The text inside a value that is base64 (standard or URL-safe alphabet) of readable text, else null.
+ * Applications decode such parameters (filters, state, serialized settings), so payloads ride in them.
+ * Random tokens, hashes and binary blobs decode to bytes that are not text and are left alone.
+ */
+export function base64Text(raw: string): string | null {
+  const v = raw.includes('%') ? percentDecode(raw, false) : raw
+  if (!BASE64_VALUE.test(v) || v.length % 4 === 1) return null
+  // A value with no digit and no case change is a word, not base64 (e.g. a long identifier).
+  if (!/[A-Z]/.test(v) || !/[a-z0-9]/.test(v)) return null
+  let text: string
+  try {
+    text = Buffer.from(v.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8')
+  } catch {
+    return null
+  }
+  if (text.length < 8 || NOT_TEXT.test(text)) return null
+  return text
+}
+
+export interface MultipartField {
+  readonly name: string
+  readonly filename: string | null
+  readonly value: string
+}
+
+const MAX_MULTIPART_FIELDS = 100
+
+/** The fields of a multipart/form-data body (name, file name, text value), or null if it is not one. */
+export function multipartFields(body: string, contentType: string): MultipartField[] | null {
+  const m = /boundary\s*=\s*(?:"([^"]{1,200})"|([^;\s]{1,200}))/i.exec(contentType)
+  const boundary = m?.[1] ?? m?.[2]
+  if (!boundary) return null
+  const out: MultipartField[] = []
+  for (const part of body.split('--' + boundary)) {
+    if (out.length >= MAX_MULTIPART_FIELDS) break
+    const sep = part.search(/\r?\n\r?\n/)
+    if (sep < 0) continue
+    const head = part.slice(0, sep)
+    const disp = /content-disposition:[^\r\n]*/i.exec(head)?.[0]
+    if (!disp) continue
+    const name = /\bname\s*=\s*"([^"]{0,200})"/i.exec(disp)?.[1] ?? ''
+    const filename = /\bfilename\s*=\s*"([^"]{0,1000})"/i.exec(disp)?.[1] ?? null
+    const value = part
+      .slice(sep)
+      .replace(/^\r?\n\r?\n/, '')
+      .replace(/\r?\n$/, '')
+    out.push({ name, filename, value })
+  }
+  return out.length ? out : null
+}

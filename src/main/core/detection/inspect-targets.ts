@@ -1,6 +1,6 @@
 // Which values of a request detectors read, each with the name of where it sits (`query:q`,
 // `header:user-agent`, `body:order.note`) and whether it is secret-bearing (evidence from it is trimmed).
-import { decodeForMatch } from './decode'
+import { base64Text, decodeForMatch, multipartFields } from './decode'
 import { parseCookies } from './parse-query'
 import type { RequestRecord } from './request-record'
 
@@ -91,6 +91,13 @@ class Collector {
     if (raw.length > MAX_VALUE_CHARS) this.truncated = true
     this.targets.push(new LazyTarget(part, fieldPrefix, fieldName, header, cap(raw), secret, plus))
   }
+
+  /** A value that is base64 of text is inspected decoded too (applications decode it). */
+  pushBase64(part: Part, fieldPrefix: string, fieldName: string, raw: string): void {
+    if (raw.length < 16) return
+    const text = base64Text(raw)
+    if (text !== null) this.push(part, fieldPrefix, fieldName, text, false, '', false)
+  }
 }
 
 // Names repeat across requests (parameters, headers, JSON keys) and what is derived from a name depends on
@@ -145,6 +152,7 @@ export function collectTargets(r: RequestRecord): { targets: Target[]; truncated
   for (const q of r.query) {
     const p = remember(paramNames, q.name, readParamName)
     c.push('query', 'query:', p.name.slice(0, 64), q.value, p.secret)
+    if (!p.secret) c.pushBase64('query', 'query-b64:', p.name.slice(0, 64), q.value)
     if (p.inspectName) c.push('query', 'query-name:', p.name.slice(0, 64), q.name, false)
   }
   let contentType: string | null = null
@@ -188,16 +196,20 @@ function bodyTargets(body: string, contentType: string, c: Collector): void {
       const eq = pair.indexOf('=')
       const rawName = eq < 0 ? pair : pair.slice(0, eq)
       const name = decodeForMatch(rawName)
-      c.push(
-        'body',
-        'body:',
-        name.slice(0, 64),
-        eq < 0 ? '' : pair.slice(eq + 1),
-        remember(secretKeys, name, isSecretKey),
-      )
+      const secret = remember(secretKeys, name, isSecretKey)
+      c.push('body', 'body:', name.slice(0, 64), eq < 0 ? '' : pair.slice(eq + 1), secret)
+      if (eq >= 0 && !secret)
+        c.pushBase64('body', 'body-b64:', name.slice(0, 64), pair.slice(eq + 1))
       if (!PLAIN_NAME.test(name)) c.push('body', 'body-key:', name.slice(0, 64), rawName, false)
     }
     return
+  }
+  if (contentType.includes('multipart/form-data')) {
+    for (const f of multipartFields(body, contentType) ?? []) {
+      const name = f.name.toLowerCase()
+      c.push('body', 'body:', name.slice(0, 64), f.value, isSecretKey(name), '', false)
+      if (f.filename) c.push('body', 'body-file:', name.slice(0, 64), f.filename, false, '', false)
+    }
   }
   // XML and anything else: the body as text, without `+` → space (it is not form-encoded).
   c.push('document', 'body', '', body, false, '', false)
@@ -229,17 +241,9 @@ function walkJson(v: unknown, path: string, depth: number, c: Collector): void {
   if (typeof v === 'string') {
     const key = path.slice(path.lastIndexOf('.') + 1)
     const bare = key.endsWith(']') ? key.replace(ARRAY_INDEX_END, '') : key
-    if (path)
-      c.push(
-        'body',
-        'body:',
-        path.slice(0, 96),
-        v,
-        remember(secretKeys, bare, isSecretKey),
-        '',
-        false,
-      )
-    else c.push('body', 'body', '', v, isSecretKey(bare), '', false)
+    const secret = path ? remember(secretKeys, bare, isSecretKey) : isSecretKey(bare)
+    c.push('body', path ? 'body:' : 'body', path.slice(0, 96), v, secret, '', false)
+    if (!secret) c.pushBase64('body', 'body-b64:', path.slice(0, 96), v)
   } else if (Array.isArray(v)) {
     const n = Math.min(v.length, 200)
     for (let i = 0; i < n; i++) walkJson(v[i], `${path}[${i}]`, depth + 1, c)

@@ -39,8 +39,8 @@ const ruleSchema = z
         in: z.array(PART).min(1),
         regex: z.array(z.string().min(1)).optional(),
         detector: z.enum(DETECTORS).optional(),
-        /** Fold SQL comments and whitespace before the regexes run. */
-        fold: z.enum(['sql']).optional(),
+        /** Fold SQL comments and whitespace, or shell escapes and word-splitting quotes, before the regexes run. */
+        fold: z.enum(['sql', 'shell']).optional(),
         /** What the regexes read: the fully decoded value (default) or only percent-decoded (to see entities, \x escapes, UTF-7). */
         view: z.enum(['decoded', 'percent-decoded']).default('decoded'),
         /** Regexes that, when they match the same value, cancel the rule for that value. */

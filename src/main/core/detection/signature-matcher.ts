@@ -1,5 +1,5 @@
 // Runs the compiled rule pack over one request's values. One hit per rule: the strongest across values.
-import { foldSql, percentDecodeForMatch } from './decode'
+import { foldShell, foldSql, percentDecodeForMatch } from './decode'
 import type { Target } from './inspect-targets'
 import { findJndiLookup } from './jndi-lookup'
 import { anyOf, requirements, TextChars, type Requirements } from './required-chars'
@@ -72,6 +72,7 @@ interface IndexedRule {
   readonly gate: Requirements
   readonly percentView: boolean
   readonly foldSql: boolean
+  readonly foldShell: boolean
   readonly detector: Detector | null
 }
 
@@ -86,6 +87,7 @@ function indexRule(rule: CompiledRule): IndexedRule {
     gate: anyOf(required),
     percentView: rule.def.match.view === 'percent-decoded',
     foldSql: rule.def.match.view !== 'percent-decoded' && rule.def.match.fold === 'sql',
+    foldShell: rule.def.match.view !== 'percent-decoded' && rule.def.match.fold === 'shell',
     detector: rule.def.match.detector ? DETECTOR_IMPLS[rule.def.match.detector] : null,
   }
 }
@@ -227,17 +229,21 @@ class Views {
   private decodedChars: TextChars | null = null
   private percentChars: TextChars | null = null
   private foldedChars: TextChars | null = null
+  private shellText: string | null = null
+  private shellChars: TextChars | null = null
   constructor(private readonly t: Target) {}
 
   text(r: IndexedRule): string {
     if (r.percentView) return (this.percentText ??= percentDecodeForMatch(this.t.raw))
     if (r.foldSql) return (this.foldedText ??= foldSql(this.t.decoded))
+    if (r.foldShell) return (this.shellText ??= foldShell(this.t.decoded))
     return this.t.decoded
   }
 
   chars(r: IndexedRule): TextChars {
     if (r.percentView) return (this.percentChars ??= this.charsOf(this.text(r)))
     if (r.foldSql) return (this.foldedChars ??= this.charsOf(this.text(r)))
+    if (r.foldShell) return (this.shellChars ??= this.charsOf(this.text(r)))
     return this.decodedTextChars()
   }
 

@@ -52,3 +52,13 @@ describe('judgeSql', () => {
     expect(judgeSql(v)).toBeNull()
   })
 })
+
+describe('prose with SQL words', () => {
+  it('does not read a sentence with select … from as a SELECT statement', () => {
+    expect(
+      judgeSql('select the union pacific lot, drop the rest; update the table from the blotter'),
+    ).toBeNull()
+    expect(judgeSql("x';select login,pw from staff--")).not.toBeNull()
+    expect(judgeSql('1 and (select top 1 name from sysobjects)')).not.toBeNull()
+  })
+})

@@ -632,7 +632,7 @@ function stacked(t: readonly Token[], i: number): string | null {
         x.kind === 'number' ||
         x.kind === 'var' ||
         x.text === '*' ||
-        t.slice(i, i + 12).some((k) => k.text === 'from')
+        fromWithoutProse(t, i)
         ? 'stacked SELECT'
         : null
     case 'insert':
@@ -708,6 +708,23 @@ function errorCall(t: readonly Token[], i: number): boolean {
     .some((k) => k.kind === ',' || k.kind === 'func' || k.kind === 'keyword')
 }
 
+// `select … from` within a few tokens, without a sentence break or a run of three plain words between
+// (prose: "please select the account, then pick from the list").
+function fromWithoutProse(t: readonly Token[], i: number): boolean {
+  let wordRun = 0
+  for (let k = i + 1; k < Math.min(t.length, i + 12); k++) {
+    const tk = t[k]
+    if (!tk || tk.kind === ';') return false
+    if (tk.text === 'from') return true
+    if ((tk.kind === 'word' || tk.kind === 'keyword') && !SELECT_MODIFIERS.has(tk.text)) {
+      if (++wordRun >= 3) return false
+    } else wordRun = 0
+  }
+  return false
+}
+
+const SELECT_MODIFIERS = new Set(['as', 'all', 'distinct', 'top', 'from', 'null'])
+
 function selectStatement(t: readonly Token[], i: number): string | null {
   const prev = t[i - 1]
   const x = t[i + 1]
@@ -740,9 +757,15 @@ function selectStatement(t: readonly Token[], i: number): string | null {
   if (prev?.kind === '(' && (x.kind === '(' || x.text === 'case')) return 'subquery'
   let sawFrom = false
   let sawList = false
+  // Prose ("select the union pacific lot, drop the rest; … from the blotter") has runs of plain words
+  // and sentence breaks; a select list has single operands (an alias at most) between commas.
+  let wordRun = 0
   for (let k = i + 1; k < Math.min(t.length, i + 16); k++) {
     const tk = t[k]
-    if (!tk) break
+    if (!tk || tk.kind === ';') break
+    if ((tk.kind === 'word' || tk.kind === 'keyword') && !SELECT_MODIFIERS.has(tk.text)) {
+      if (++wordRun >= 3) break
+    } else wordRun = 0
     if (tk.kind === ',' || tk.text === '*' || tk.kind === 'func' || tk.text === 'null')
       sawList = true
     if (tk.text === 'from') {

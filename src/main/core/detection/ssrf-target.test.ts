@@ -25,6 +25,12 @@ describe('judgeSsrf', () => {
     expect(judgeSsrf('http://10.30.2.15:8080/hooks/fills', false)).not.toBeNull()
   })
 
+  it('reads a UNC path as a target only when it names an address', () => {
+    expect(judgeSsrf('\\\\fs01\\desk\\reports\\eod.csv', false)).toBeNull()
+    expect(judgeSsrf('\\\\127.0.0.1\\c$\\x', false)).not.toBeNull()
+    expect(judgeSsrf('//redis:6379/', false)).not.toBeNull()
+  })
+
   it('leaves public webhooks alone', () => {
     expect(judgeSsrf('https://hooks.example.com/x', false)).toBeNull()
   })

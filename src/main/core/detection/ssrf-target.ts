@@ -193,7 +193,11 @@ export function judgeSsrf(decoded: string, clientPrivate: boolean): SsrfVerdict 
   const rel = SCHEME_RELATIVE.exec(decoded)
   if (rel) {
     const v = judgeHost(rel[1] ?? '', clientPrivate)
-    if (v) return { index: rel.index, length: rel[0].length, ...v }
+    // `\\fs01\desk\eod.csv` is how Windows users write a file-share path; a UNC path counts only when
+    // it names an address, loopback or metadata host, not for a single-label server name.
+    const unc = rel[0].trimStart().startsWith('\\')
+    if (v && !(unc && v.reason === 'internal single-label host'))
+      return { index: rel.index, length: rel[0].length, ...v }
   }
   if (!decoded.includes('://')) return null
   URL_RE.lastIndex = 0

@@ -1,0 +1,59 @@
+// Scores a hand-labelled sample (test/fixtures/detection/<name>.kong.jsonl + <name>.labels.csv, one label
+// per line: benign or an attack category) through the real scan path: which attack lines got a finding of
+// their own category, and which benign lines got any finding.
+import { readFileSync } from 'node:fs'
+import { scanFile } from './scan'
+
+/** Corpus labels whose finding category has another name. */
+const CATEGORY_OF: Readonly<Record<string, string>> = { 'other-attack': 'other' }
+
+export interface SampleScore {
+  /** Per attack label: [found in its category, total]. */
+  readonly recall: Readonly<Record<string, readonly [number, number]>>
+  /** Attack lines not found in their category, as `line label (technique)`. */
+  readonly misses: readonly string[]
+  /** Benign lines with any finding, as `line (technique): categories`. */
+  readonly falsePositives: readonly string[]
+  readonly benign: number
+}
+
+export async function scoreSample(name: string): Promise<SampleScore> {
+  const base = `test/fixtures/detection/${name}`
+  const labels = readFileSync(`${base}.labels.csv`, 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.trim() !== '')
+    .map((l) => {
+      const [line, label, ...rest] = l.split(',')
+      return { line: Number(line), label: label ?? '', technique: rest.join(',').replace(/"/g, '') }
+    })
+  const categories = new Map<number, Set<string>>()
+  await scanFile(`${base}.kong.jsonl`, {
+    format: 'auto',
+    onBatch: (findings) => {
+      for (const f of findings) {
+        if (f.ref.line === null) continue
+        const s = categories.get(f.ref.line) ?? new Set<string>()
+        s.add(f.category)
+        categories.set(f.ref.line, s)
+      }
+    },
+  })
+  const recall: Record<string, [number, number]> = {}
+  const misses: string[] = []
+  const falsePositives: string[] = []
+  let benign = 0
+  for (const { line, label, technique } of labels) {
+    const got = categories.get(line)
+    if (label === 'benign') {
+      benign++
+      if (got) falsePositives.push(`${line} (${technique}): ${[...got].join(',')}`)
+      continue
+    }
+    const r = (recall[label] ??= [0, 0])
+    r[1]++
+    if (got?.has(CATEGORY_OF[label] ?? label)) r[0]++
+    else misses.push(`${line} ${label} (${technique})`)
+  }
+  return { recall, misses, falsePositives, benign }
+}
