@@ -191,6 +191,31 @@ describe('ecs normaliser', () => {
   })
 })
 
+describe('nesting depth', () => {
+  const kongWith = (extra: string) =>
+    `{"request":{"uri":"/x","method":"GET","headers":{}},"client_ip":"192.0.2.1","started_at":1,"x":${extra}}`
+  const reason = (text: string) => {
+    const n = normalizeLine(text, 1, 'kong')
+    return n.ok ? 'ok' : n.reason
+  }
+
+  it('counts a document nested past 64 levels, parsed or broken, and accepts 64', () => {
+    // The top-level object is level 1: 63 more arrays inside it make 64 levels.
+    expect(reason(kongWith('['.repeat(63) + ']'.repeat(63)))).toBe('ok')
+    expect(reason(kongWith('['.repeat(64) + ']'.repeat(64)))).toBe('JSON nested deeper than 64')
+    expect(reason(kongWith('{"a":'.repeat(64) + '1' + '}'.repeat(64)))).toBe(
+      'JSON nested deeper than 64',
+    )
+    expect(reason('['.repeat(200_000) + ']'.repeat(200_000))).toBe('JSON nested deeper than 64')
+    expect(reason('{"a":'.repeat(100))).toBe('JSON nested deeper than 64')
+    expect(reason('{"a":'.repeat(10))).toBe('kong: invalid JSON')
+  })
+
+  it('does not count brackets inside strings', () => {
+    expect(reason(kongWith(JSON.stringify('['.repeat(500))))).toBe('ok')
+  })
+})
+
 describe('malformed input', () => {
   it('counts bad lines with a reason instead of throwing', () => {
     const cases = [
