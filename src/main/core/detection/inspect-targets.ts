@@ -128,9 +128,19 @@ function remember<V>(map: Map<string, V>, key: string, make: (k: string) => V): 
   if (v === undefined) {
     v = make(key)
     if (map.size >= MAX_REMEMBERED) map.clear()
-    map.set(key, v)
+    map.set(detached(key), v)
   }
   return v
+}
+
+/**
+ * A copy of `s` that does not keep the text it was cut from alive. V8 represents a slice of 13 or more
+ * characters as a view into its parent, so a short query value kept in a cache would hold its whole
+ * request line (up to a megabyte) in memory. Concatenating and slicing again makes V8 copy the
+ * characters into a string of their own. For values kept long-term (caches), not for every value.
+ */
+export function detached(s: string): string {
+  return (' ' + s).slice(1)
 }
 
 interface ParamName {

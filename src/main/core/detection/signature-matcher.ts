@@ -1,6 +1,13 @@
 // Runs the compiled rule pack over one request's values. One hit per rule: the strongest across values.
 import { foldSql, percentDecodeForMatch } from './decode'
-import { LazyTarget, visitTargets, type Part, type Target, type ValueSink } from './inspect-targets'
+import {
+  detached,
+  LazyTarget,
+  visitTargets,
+  type Part,
+  type Target,
+  type ValueSink,
+} from './inspect-targets'
 import { findJndiLookup } from './jndi-lookup'
 import {
   anyOf,
@@ -259,7 +266,8 @@ export class RuleIndex {
   keep(kind: ValueKind, side: number, raw: string, verdict: readonly CachedHit[]): void {
     // Only the map: a value enters the table when it comes again, so one-off values (ids, timestamps)
     // do not push repeating ones out.
-    kind.caches[side as 0 | 1].set(raw, { raw, verdict })
+    const key = detached(raw)
+    kind.caches[side as 0 | 1].set(key, { raw: key, verdict })
     // Dropping everything at once is crude but cheap and rare; hot values come back within a batch.
     if (++this.entries > CACHE_ENTRIES) {
       for (const k of [...this.parts.values(), ...this.headers.values()]) {
