@@ -30,6 +30,34 @@ function batch(records: RawRecord[]) {
 }
 
 describe('engine', () => {
+  it('judges a repeated value per client side only where a rule depends on the side', () => {
+    // The same internal URL, alternately from outside and from inside: the SSRF rule fires only for
+    // the outside client, whatever was cached for the other side; the header carrying the same URL is
+    // read by no side-dependent rule and makes no finding from either side.
+    const e = createEngine(rules)
+    const rec = (n: number, ip: string): RawRecord => ({
+      line: n,
+      text: JSON.stringify({
+        request: {
+          id: `side-${n}`,
+          uri: '/api/v1/fetch?url=http://10.0.0.5/admin',
+          method: 'GET',
+          headers: { 'user-agent': 'curl/8.5.0', referer: 'http://10.0.0.5/admin' },
+        },
+        response: { status: 200 },
+        client_ip: ip,
+        started_at: 1773097200000 + n,
+      }),
+    })
+    const out = e.process(
+      batch([rec(1, '203.0.113.9'), rec(2, '10.1.2.3'), rec(3, '203.0.113.9'), rec(4, '10.1.2.3')]),
+    )
+    expect(out.findings.map((f) => `${f.ref.line} ${f.rule} ${f.field}`)).toEqual([
+      '1 ssrf.internal-url query:url',
+      '3 ssrf.internal-url query:url',
+    ])
+  })
+
   it('gives deterministic ids, one finding per record and rule, and stats', () => {
     const e = createEngine(rules)
     const recs = [

@@ -7,13 +7,12 @@ import { findingId } from './finding-id'
 import type { BruteforceOptions } from './bruteforce'
 import { decodeForDisplay } from './decode'
 import { normalizeLine } from './detect-format'
-import { collectTargets } from './inspect-targets'
 import type { BatchStats, RuleSource } from './messages'
 import { createMinuteCounters } from './minute-counters'
 import { buildEvidence, clip, scrubSecrets, summarizeAuthorization } from './redact'
 import type { RequestRecord } from './request-record'
 import { parseRules, type CompiledRule } from './rule-pack'
-import { indexRules, matchSignatures, type RuleIndex, type SignatureHit } from './signature-matcher'
+import { indexRules, matchRequest, type RuleIndex, type SignatureHit } from './signature-matcher'
 import { isPrivateIp } from './ssrf-target'
 
 export interface EngineOptions {
@@ -81,10 +80,9 @@ export function createEngineFromCompiled(
     out: Finding[],
     suppressed: Record<string, number>,
   ): boolean => {
-    const { targets, truncated } = collectTargets(r)
-    const { hits, complete } = matchSignatures(
+    const { hits, complete, truncated } = matchRequest(
       index,
-      targets,
+      r,
       { clientPrivate: isPrivateIp(r.ip) },
       performance.now() + recordBudgetMs,
     )

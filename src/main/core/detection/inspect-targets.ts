@@ -50,9 +50,10 @@ function cap(s: string): string {
 }
 
 // A class, not an object literal with a getter: one hidden class for every value, and the decoding is
-// done on first use only (most values are answered from the matcher's cache without decoding). The field
-// name is joined on first use too: only values that make a finding need it.
-class LazyTarget implements Target {
+// done on first use only. The field name is joined on first use too: only values that make a finding need
+// it. Matching makes one only for a value it has to judge or that makes a hit: repeats answered from its
+// cache need no object at all.
+export class LazyTarget implements Target {
   private decodedValue: string | null = null
   private fieldValue: string | null = null
   constructor(
@@ -72,10 +73,30 @@ class LazyTarget implements Target {
   }
 }
 
-/** The values of one request being collected (a class, so no closure is made per request). */
-class Collector {
-  readonly targets: Target[] = []
+/**
+ * Receives the values of a request one by one, in the order detectors have always seen them. The
+ * arguments are a target's parts (`fieldPrefix + fieldName` is its field; `plus` says whether `+` decodes
+ * to a space), so a receiver that needs no target object makes none.
+ */
+export interface ValueSink {
+  /** Returns false to stop the walk (the record's time budget is spent). */
+  take(
+    part: Part,
+    fieldPrefix: string,
+    fieldName: string,
+    header: string,
+    raw: string,
+    secret: boolean,
+    plus: boolean,
+  ): boolean
+}
+
+/** Walks one request's values into a sink, applying the caps (a class, so no closure per request). */
+class Walker {
+  private count = 0
   truncated = false
+  stopped = false
+  constructor(private readonly sink: ValueSink) {}
 
   /** `fieldPrefix + fieldName` is the target's field. */
   push(
@@ -87,9 +108,11 @@ class Collector {
     header = '',
     plus = true,
   ): void {
-    if (this.targets.length >= MAX_TARGETS || raw === '') return
+    if (this.stopped || this.count >= MAX_TARGETS || raw === '') return
+    this.count++
     if (raw.length > MAX_VALUE_CHARS) this.truncated = true
-    this.targets.push(new LazyTarget(part, fieldPrefix, fieldName, header, cap(raw), secret, plus))
+    if (!this.sink.take(part, fieldPrefix, fieldName, header, cap(raw), secret, plus))
+      this.stopped = true
   }
 
   /** A value that is base64 of text is inspected decoded too (applications decode it). */
@@ -112,9 +135,19 @@ function remember<V>(map: Map<string, V>, key: string, make: (k: string) => V): 
   if (v === undefined) {
     v = make(key)
     if (map.size >= MAX_REMEMBERED) map.clear()
-    map.set(key, v)
+    map.set(detached(key), v)
   }
   return v
+}
+
+/**
+ * A copy of `s` that does not keep the text it was cut from alive. V8 represents a slice of 13 or more
+ * characters as a view into its parent, so a short query value kept in a cache would hold its whole
+ * request line (up to a megabyte) in memory. Concatenating and slicing again makes V8 copy the
+ * characters into a string of their own. For values kept long-term (caches), not for every value.
+ */
+export function detached(s: string): string {
+  return (' ' + s).slice(1)
 }
 
 interface ParamName {
@@ -145,9 +178,24 @@ function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key)
 }
 
-/** Collects every inspectable value of a request. */
+/** Collects every inspectable value of a request as targets. */
 export function collectTargets(r: RequestRecord): { targets: Target[]; truncated: boolean } {
-  const c = new Collector()
+  const targets: Target[] = []
+  const { truncated } = visitTargets(r, {
+    take(part, fieldPrefix, fieldName, header, raw, secret, plus) {
+      targets.push(new LazyTarget(part, fieldPrefix, fieldName, header, raw, secret, plus))
+      return true
+    },
+  })
+  return { targets, truncated }
+}
+
+/**
+ * Hands every inspectable value of a request to `sink`, stopping when it asks to. `truncated` is true
+ * when a value was longer than MAX_VALUE_CHARS (it is inspected up to there).
+ */
+export function visitTargets(r: RequestRecord, sink: ValueSink): { truncated: boolean } {
+  const c = new Walker(sink)
   c.push('path', 'path', '', r.path, false, '', false)
   for (const q of r.query) {
     const p = remember(paramNames, q.name, readParamName)
@@ -170,11 +218,12 @@ export function collectTargets(r: RequestRecord): { targets: Target[]; truncated
     }
     c.push('header', 'header:', h.name, h.value, hn.secret, h.name, false)
   }
-  if (r.body !== null && r.body !== '') bodyTargets(r.body, contentType?.toLowerCase() ?? '', c)
-  return { targets: c.targets, truncated: c.truncated }
+  if (r.body !== null && r.body !== '' && !c.stopped)
+    bodyTargets(r.body, contentType?.toLowerCase() ?? '', c)
+  return { truncated: c.truncated }
 }
 
-function bodyTargets(body: string, contentType: string, c: Collector): void {
+function bodyTargets(body: string, contentType: string, c: Walker): void {
   const t = body.trimStart()
   if ((t.startsWith('{') || t.startsWith('[')) && !contentType.includes('xml')) {
     let doc: unknown
@@ -221,7 +270,7 @@ function bodyTargets(body: string, contentType: string, c: Collector): void {
 const XML_TEXT = /<([a-z_][\w:.-]{0,60})[^<>]{0,2000}>([^<]{1,4096})</gi
 const XML_ATTR = /\s([a-z_][\w:.-]{0,60})\s*=\s*"([^"<]{1,4096})"/gi
 
-function xmlValues(body: string, c: Collector): void {
+function xmlValues(body: string, c: Walker): void {
   let n = 0
   for (const m of body.matchAll(XML_TEXT)) {
     if (++n > 200) return
@@ -236,7 +285,7 @@ function xmlValues(body: string, c: Collector): void {
 
 const ARRAY_INDEX_END = /\[\d+\]$/
 
-function walkJson(v: unknown, path: string, depth: number, c: Collector): void {
+function walkJson(v: unknown, path: string, depth: number, c: Walker): void {
   if (depth > MAX_BODY_DEPTH) return
   if (typeof v === 'string') {
     const key = path.slice(path.lastIndexOf('.') + 1)

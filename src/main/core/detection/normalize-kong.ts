@@ -1,24 +1,52 @@
 // Kong's log-serializer object (file-log / http-log): request.uri is the raw target, headers are lower-case
 // with arrays for repeats, `source: kong` means the gateway answered itself.
-import { parseQuery, splitTarget } from './parse-query'
+import { parseQuery } from './parse-query'
 import { malformed, num, str, type Normalized } from './normalize-result'
 import type { NamedValue } from './request-record'
+
+// Every line runs through here, so the helpers are read once into module constants: under tsx (the CLI,
+// the bench, tests) each call of an imported function is a call of an export getter first, and about
+// twenty reads per line made those getters a visible part of the profile.
+const strOf = str
+const numOf = num
+
+// Header names repeat on every request and Kong already writes them in lower case; remembering the
+// lower-cased form of each name costs one lookup on a string whose hash JSON.parse has already computed
+// (keys are interned). Bounded: a full table is emptied, long names are not kept.
+const MAX_NAMES = 1024
+const MAX_NAME_CHARS = 128
+const lowerNames = new Map<string, string>()
+
+function lowerName(name: string): string {
+  let lower = lowerNames.get(name)
+  if (lower === undefined) {
+    lower = name.toLowerCase()
+    if (name.length <= MAX_NAME_CHARS) {
+      if (lowerNames.size >= MAX_NAMES) lowerNames.clear()
+      lowerNames.set(name, lower)
+    }
+  }
+  return lower
+}
 
 /** Headers object → one entry per value (repeated headers arrive as arrays). */
 export function headerList(obj: unknown): NamedValue[] {
   const out: NamedValue[] = []
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return out
   const o = obj as Record<string, unknown>
-  for (const name of Object.keys(o)) {
+  // for-in rather than Object.keys: JSON.parse objects have no inherited enumerable keys, and no key
+  // array is built per request.
+  for (const name in o) {
     const v = o[name]
-    const lname = name.toLowerCase()
-    if (Array.isArray(v)) {
+    const lname = lowerName(name)
+    if (typeof v === 'string') out.push({ name: lname, value: v })
+    else if (Array.isArray(v)) {
       for (const item of v) {
-        const s = str(item)
+        const s = strOf(item)
         if (s !== null) out.push({ name: lname, value: s })
       }
     } else {
-      const s = str(v)
+      const s = strOf(v)
       if (s !== null) out.push({ name: lname, value: s })
     }
   }
@@ -39,10 +67,13 @@ export function normalizeKong(doc: unknown, line: number): Normalized {
   const req = top?.['request']
   if (req === null || typeof req !== 'object') return malformed('kong: no request object')
   const rq = objectOf(req)
-  const uri = str(rq?.['uri']) ?? str(rq?.['url'])
+  const uri = strOf(rq?.['uri']) ?? strOf(rq?.['url'])
   if (uri === null) return malformed('kong: request.uri missing')
-  const target = uri.startsWith('http://') || uri.startsWith('https://') ? stripOrigin(uri) : uri
-  const { path, rawQuery } = splitTarget(target)
+  // Kong writes the origin-form target (`/path?query`); an absolute URL is the rare case.
+  const target = uri.charCodeAt(0) !== 0x2f && /^https?:\/\//.test(uri) ? stripOrigin(uri) : uri
+  const q = target.indexOf('?')
+  const path = q < 0 ? target : target.slice(0, q)
+  const rawQuery = q < 0 ? '' : target.slice(q + 1)
   const body = rq?.['body']
   const consumer = objectOf(top?.['consumer'])
   const entity = objectOf(top?.['authenticated_entity'])
@@ -50,33 +81,41 @@ export function normalizeKong(doc: unknown, line: number): Normalized {
   const service = objectOf(top?.['service'])
   const response = objectOf(top?.['response'])
   const latencies = objectOf(top?.['latencies'])
+  const method = strOf(rq?.['method']) ?? ''
   return {
     ok: true,
     record: {
       line,
-      recordId: str(rq?.['id']) ?? `line:${line}`,
-      time: num(top?.['started_at']) ?? 0,
-      method: (str(rq?.['method']) ?? '').toUpperCase(),
+      recordId: strOf(rq?.['id']) ?? `line:${line}`,
+      time: numOf(top?.['started_at']) ?? 0,
+      method: upperMethod(method),
       path,
       rawQuery,
       query: parseQuery(rawQuery),
       headers: headerList(rq?.['headers']),
       body: typeof body === 'string' ? body : body == null ? null : JSON.stringify(body),
-      ip: str(top?.['client_ip']),
+      ip: strOf(top?.['client_ip']),
       consumer:
-        str(consumer?.['username']) ??
-        str(consumer?.['custom_id']) ??
-        str(consumer?.['id']) ??
-        str(entity?.['consumer_id']),
-      route: str(route?.['name']) ?? str(route?.['id']),
-      service: str(service?.['name']) ?? str(service?.['id']),
-      status: num(response?.['status']),
-      requestBytes: num(rq?.['size']),
-      responseBytes: num(response?.['size']),
-      latencyMs: num(latencies?.['request']),
-      fromGateway: str(top?.['source']) === 'kong',
+        strOf(consumer?.['username']) ??
+        strOf(consumer?.['custom_id']) ??
+        strOf(consumer?.['id']) ??
+        strOf(entity?.['consumer_id']),
+      route: strOf(route?.['name']) ?? strOf(route?.['id']),
+      service: strOf(service?.['name']) ?? strOf(service?.['id']),
+      status: numOf(response?.['status']),
+      requestBytes: numOf(rq?.['size']),
+      responseBytes: numOf(response?.['size']),
+      latencyMs: numOf(latencies?.['request']),
+      fromGateway: strOf(top?.['source']) === 'kong',
     },
   }
+}
+
+// Methods are nearly always one of these, already in upper case.
+const COMMON_METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'])
+
+function upperMethod(m: string): string {
+  return COMMON_METHODS.has(m) ? m : m.toUpperCase()
 }
 
 function stripOrigin(url: string): string {

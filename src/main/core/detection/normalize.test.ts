@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { detectLineFormat, normalizeLine } from './detect-format'
 import { parseNginxTime } from './normalize-combined'
+import { parseQuery } from './parse-query'
 import type { RequestRecord } from './request-record'
 
 function ok(text: string, format: 'kong' | 'combined' | 'ecs' | 'auto' = 'auto'): RequestRecord {
@@ -71,6 +72,56 @@ describe('kong normaliser', () => {
   })
 })
 
+describe('query splitting', () => {
+  it('skips empty parts, keeps bare keys and only the first = splits', () => {
+    expect(parseQuery('')).toEqual([])
+    expect(parseQuery('&&')).toEqual([])
+    expect(parseQuery('&a=1&&b&=c&d==e&')).toEqual([
+      { name: 'a', value: '1' },
+      { name: 'b', value: '' },
+      { name: '', value: 'c' },
+      { name: 'd', value: '=e' },
+    ])
+  })
+
+  it('keeps at most 512 parameters', () => {
+    const q = Array.from({ length: 600 }, (_, i) => `p${i}=${i}`).join('&')
+    const out = parseQuery(q)
+    expect(out).toHaveLength(512)
+    expect(out[511]).toEqual({ name: 'p511', value: '511' })
+  })
+})
+
+describe('kong header names', () => {
+  it('lower-cases names written in another case and an absolute uri loses its origin', () => {
+    const r = ok(
+      JSON.stringify({
+        request: {
+          uri: 'HTTPS://h.example/x?a=1',
+          method: 'Post',
+          headers: { 'User-Agent': 'UA', Accept: ['a', 'b'], 'x-n': 5 },
+        },
+        client_ip: '10.0.0.1',
+        started_at: 1,
+      }),
+    )
+    expect(r.headers).toEqual([
+      { name: 'user-agent', value: 'UA' },
+      { name: 'accept', value: 'a' },
+      { name: 'accept', value: 'b' },
+      { name: 'x-n', value: '5' },
+    ])
+    expect(r.method).toBe('POST')
+    // Only lower-case schemes are origins (as before): an upper-case one stays part of the path.
+    expect(r.path).toBe('HTTPS://h.example/x')
+    const abs = ok(
+      '{"request":{"uri":"https://h.example:443/p?q=1"},"client_ip":"1","started_at":1}',
+    )
+    expect(abs.path).toBe('/p')
+    expect(abs.rawQuery).toBe('q=1')
+  })
+})
+
 describe('combined normaliser', () => {
   it('parses fields, unescapes \\xHH as UTF-8 and converts the offset to UTC', () => {
     const line =
@@ -137,6 +188,31 @@ describe('ecs normaliser', () => {
     )
     expect(flat).toMatchObject({ ip: '10.1.1.1', path: '/x', rawQuery: 'a=1', method: 'GET' })
     expect(flat.headers).toContainEqual({ name: 'referer', value: 'https://r.example/' })
+  })
+})
+
+describe('nesting depth', () => {
+  const kongWith = (extra: string) =>
+    `{"request":{"uri":"/x","method":"GET","headers":{}},"client_ip":"192.0.2.1","started_at":1,"x":${extra}}`
+  const reason = (text: string) => {
+    const n = normalizeLine(text, 1, 'kong')
+    return n.ok ? 'ok' : n.reason
+  }
+
+  it('counts a document nested past 64 levels, parsed or broken, and accepts 64', () => {
+    // The top-level object is level 1: 63 more arrays inside it make 64 levels.
+    expect(reason(kongWith('['.repeat(63) + ']'.repeat(63)))).toBe('ok')
+    expect(reason(kongWith('['.repeat(64) + ']'.repeat(64)))).toBe('JSON nested deeper than 64')
+    expect(reason(kongWith('{"a":'.repeat(64) + '1' + '}'.repeat(64)))).toBe(
+      'JSON nested deeper than 64',
+    )
+    expect(reason('['.repeat(200_000) + ']'.repeat(200_000))).toBe('JSON nested deeper than 64')
+    expect(reason('{"a":'.repeat(100))).toBe('JSON nested deeper than 64')
+    expect(reason('{"a":'.repeat(10))).toBe('kong: invalid JSON')
+  })
+
+  it('does not count brackets inside strings', () => {
+    expect(reason(kongWith(JSON.stringify('['.repeat(500))))).toBe('ok')
   })
 })
 

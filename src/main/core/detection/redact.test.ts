@@ -48,6 +48,19 @@ describe('redaction', () => {
     expect(JSON.stringify(s)).not.toContain(JWT)
   })
 
+  it('summarises a repeated value the same way, and different values differently', () => {
+    const a = summarizeAuthorization(`Bearer ${JWT}`)
+    expect(summarizeAuthorization(`Bearer ${JWT}`)).toEqual(a)
+    const other = summarizeAuthorization('Basic dXNlcjpwYXNzd29yZA==')
+    expect(other.scheme).toBe('Basic')
+    expect(other.claims).toBeNull()
+    expect(other.sha256).not.toBe(a.sha256)
+    // Far more distinct values than the memo holds: each still gets its own hash.
+    const hashes = new Set<string>()
+    for (let i = 0; i < 3000; i++) hashes.add(summarizeAuthorization(`Token t-${i}`).sha256)
+    expect(hashes.size).toBe(3000)
+  })
+
   it('scrubs credential-looking text', () => {
     const t = scrubSecrets(`Authorization: Bearer ${JWT} password=${PASSWORD}&apikey=${API_KEY}`)
     for (const secret of [JWT, PASSWORD, API_KEY]) expect(t).not.toContain(secret)

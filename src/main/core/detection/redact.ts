@@ -2,7 +2,7 @@
 // logged never carries a credential. Bearer JWTs are kept only as unverified claims plus a SHA-256.
 import { createHash } from 'node:crypto'
 import { decodeJwt } from 'jose'
-import { isSecretHeader, SECRET_KEY } from './inspect-targets'
+import { detached, isSecretHeader, SECRET_KEY } from './inspect-targets'
 
 export const MAX_EVIDENCE = 200
 
@@ -24,8 +24,26 @@ export interface TokenSummary {
   readonly unverified: true
 }
 
+// A session sends the same token with every request, and every request with a finding is summarised:
+// the hash and the JWT decoding are remembered per value (bounded: a full table is emptied, long values
+// are not kept). Summaries are read-only, so one object can be handed out again.
+const MAX_SUMMARIES = 1024
+const MAX_SUMMARY_CHARS = 8192
+const summaries = new Map<string, TokenSummary>()
+
 /** Summarises an Authorization value: scheme, SHA-256 and, for a JWT, its unverified iss/sub/jti/exp. */
 export function summarizeAuthorization(value: string): TokenSummary {
+  if (value.length > MAX_SUMMARY_CHARS) return summarize(value)
+  let s = summaries.get(value)
+  if (s === undefined) {
+    s = summarize(value)
+    if (summaries.size >= MAX_SUMMARIES) summaries.clear()
+    summaries.set(detached(value), s)
+  }
+  return s
+}
+
+function summarize(value: string): TokenSummary {
   const m = /^\s*(\S+)\s+(\S+)/.exec(value)
   const scheme = m?.[1] ?? 'unknown'
   const token = m?.[2] ?? value.trim()

@@ -1,8 +1,24 @@
 // Runs the compiled rule pack over one request's values. One hit per rule: the strongest across values.
 import { foldShell, foldSql, percentDecodeForMatch } from './decode'
-import type { Target } from './inspect-targets'
+import {
+  detached,
+  LazyTarget,
+  visitTargets,
+  type Part,
+  type Target,
+  type ValueSink,
+} from './inspect-targets'
 import { findJndiLookup } from './jndi-lookup'
-import { anyOf, requirements, TextChars, type Requirements } from './required-chars'
+import {
+  anyOf,
+  requirements,
+  textMask,
+  textPairs,
+  type CharMask,
+  type PairMask,
+  type Requirements,
+} from './required-chars'
+import type { RequestRecord } from './request-record'
 import type { CompiledRule, DetectorName } from './rule-pack'
 import { judgeSql } from './sql-tokens'
 import { judgeSsrf } from './ssrf-target'
@@ -59,21 +75,59 @@ const DETECTOR_IMPLS: Readonly<Record<DetectorName, Detector>> = {
   },
 }
 
-function partOf(t: Target): string {
-  return t.part === 'header' ? 'headers' : t.part
+// Only the SSRF detector's verdict depends on the client's side (a private address asked for from inside
+// is ordinary); values of kinds no such rule reads share one cache whatever the side.
+const SIDED_DETECTORS: ReadonlySet<DetectorName> = new Set<DetectorName>(['ssrf-url'])
+
+/** Which text of a value a rule reads. */
+const enum View {
+  Decoded = 0,
+  Percent = 1,
+  Folded = 2,
+  Shell = 3,
+}
+
+/**
+ * What a value's text must hold for a regex to have a chance (see required-chars): one character of each
+ * mask, and one adjacent pair of each pair set. A pair set is kept as the non-zero words of its 1024-bit
+ * bucket mask (word index, bits, word index, bits…), so a set of sixty pairs costs at most as many ANDs
+ * as it has words, not one lookup per pair.
+ */
+interface Gate {
+  readonly chars: readonly CharMask[]
+  readonly pairs: readonly Int32Array[]
+}
+
+function gateOf(req: Requirements): Gate {
+  return { chars: req.chars, pairs: req.pairs.map(pairWords) }
+}
+
+function pairWords(set: readonly number[]): Int32Array {
+  const words = new Array<number>(32).fill(0)
+  for (const b of set) words[b >> 5] = (words[b >> 5] as number) | (1 << (b & 31))
+  const out: number[] = []
+  words.forEach((bits, w) => {
+    if (bits !== 0) out.push(w, bits)
+  })
+  return Int32Array.from(out)
 }
 
 /** A rule with what the matcher derives from it once: its regexes' character requirements. */
 interface IndexedRule {
   readonly rule: CompiledRule
   /** Per regex (same order), what a value must hold for the regex to have a chance. */
-  readonly required: readonly Requirements[]
+  readonly required: readonly Gate[]
   /** What a value needs for any of the regexes to match: one check skips them all. */
-  readonly gate: Requirements
-  readonly percentView: boolean
-  readonly foldSql: boolean
-  readonly foldShell: boolean
+  readonly gate: Gate
+  readonly view: View
   readonly detector: Detector | null
+  /** The verdict depends on the client's side (MatchContext.clientPrivate). */
+  readonly sided: boolean
+  /**
+   * For a rule that is only regexes over the decoded text: the characters one of which a value needs
+   * for any of them, checked inline before the rule is even looked at (most values fail it).
+   */
+  readonly quickChars: CharMask | null
 }
 
 function indexRule(rule: CompiledRule): IndexedRule {
@@ -81,33 +135,37 @@ function indexRule(rule: CompiledRule): IndexedRule {
   const required = rule.regexes.map((re) =>
     re.flags === 's' ? requirements(re.source) : { chars: [], pairs: [] },
   )
+  const match = rule.def.match
+  const gate = anyOf(required)
+  const view =
+    match.view === 'percent-decoded'
+      ? View.Percent
+      : match.fold === 'sql'
+        ? View.Folded
+        : match.fold === 'shell'
+          ? View.Shell
+          : View.Decoded
   return {
     rule,
-    required,
-    gate: anyOf(required),
-    percentView: rule.def.match.view === 'percent-decoded',
-    foldSql: rule.def.match.view !== 'percent-decoded' && rule.def.match.fold === 'sql',
-    foldShell: rule.def.match.view !== 'percent-decoded' && rule.def.match.fold === 'shell',
-    detector: rule.def.match.detector ? DETECTOR_IMPLS[rule.def.match.detector] : null,
+    required: required.map(gateOf),
+    gate: gateOf(gate),
+    view,
+    detector: match.detector ? DETECTOR_IMPLS[match.detector] : null,
+    sided: match.detector !== undefined && SIDED_DETECTORS.has(match.detector),
+    quickChars:
+      view === View.Decoded && !match.detector && rule.regexes.length > 0 && gate.chars.length === 1
+        ? (gate.chars[0] as CharMask)
+        : null,
   }
-}
-
-/** Compiled rules grouped by the values they read, with a cache of verdicts per distinct value. */
-export interface RuleIndex {
-  readonly rules: readonly CompiledRule[]
-  /** The rules that read this kind of value and their verdict caches (by client side), in pack order. */
-  kindOf(t: Target): ValueKind
-  /** The cached verdict on a value of this kind seen from this side, if any. */
-  recall(kind: ValueKind, side: 0 | 1, raw: string): readonly CachedHit[] | undefined
-  /** Caches a verdict; past the global cap every cache is dropped (memory stays bounded). */
-  keep(kind: ValueKind, side: 0 | 1, raw: string, verdict: readonly CachedHit[]): void
 }
 
 /** One kind of value (a part, or one header name): the rules reading it and cached verdicts per raw value. */
 interface ValueKind {
   readonly id: number
   readonly rules: readonly IndexedRule[]
-  /** [public client, private client]: only the SSRF detector depends on the side. */
+  /** Some rule's verdict depends on the client's side: verdicts are cached per side. */
+  readonly sided: boolean
+  /** [public client, private client] (only the first is used when the kind is not sided). */
   readonly caches: readonly [Map<string, Cached>, Map<string, Cached>]
 }
 
@@ -158,171 +216,284 @@ function sampleHash(s: string, salt: number): number {
   return h ^ (h >>> 15)
 }
 
+const PARTS: readonly Exclude<Part, 'header'>[] = ['path', 'query', 'body', 'document', 'cookie']
+
+/** Compiled rules grouped by the values they read, with a cache of verdicts per distinct value. */
+export class RuleIndex {
+  private readonly indexed: readonly IndexedRule[]
+  private readonly parts = new Map<Part, ValueKind>()
+  private readonly headers = new Map<string, ValueKind>()
+  private kinds = 0
+  private readonly front: FrontEntry[] = []
+  private entries = 0
+
+  constructor(readonly rules: readonly CompiledRule[]) {
+    this.indexed = rules.map(indexRule)
+    for (const part of PARTS)
+      this.parts.set(
+        part,
+        this.makeKind((ins) => ins.includes(part)),
+      )
+    for (let i = 0; i < FRONT_SLOTS; i++) this.front.push({ kind: null, side: 0, cached: NO_ENTRY })
+  }
+
+  /** The rules that read values of a part other than headers, and their verdict caches. */
+  partKind(part: Part): ValueKind {
+    return this.parts.get(part) as ValueKind
+  }
+
+  /** The rules that read one header's values, and their verdict caches. */
+  headerKind(name: string): ValueKind {
+    let k = this.headers.get(name)
+    if (!k) {
+      k = this.makeKind((ins) => ins.includes('headers') || ins.includes(`header:${name}`))
+      // Attackers can invent header names; beyond a few hundred, kinds are rebuilt rather than kept.
+      if (this.headers.size < 512) this.headers.set(name, k)
+    }
+    return k
+  }
+
+  /** The cached verdict on a value of this kind seen from this side, if any. */
+  recall(kind: ValueKind, side: number, raw: string): readonly CachedHit[] | undefined {
+    const e = this.slotOf(kind, side, raw)
+    if (e.kind === kind && e.side === side && e.cached.raw === raw) return e.cached.verdict
+    const c = kind.caches[side as 0 | 1].get(raw)
+    if (!c) return undefined
+    e.kind = kind
+    e.side = side
+    e.cached = c
+    return c.verdict
+  }
+
+  /** Caches a verdict; past the global cap every cache is dropped (memory stays bounded). */
+  keep(kind: ValueKind, side: number, raw: string, verdict: readonly CachedHit[]): void {
+    // Only the map: a value enters the table when it comes again, so one-off values (ids, timestamps)
+    // do not push repeating ones out.
+    const key = detached(raw)
+    kind.caches[side as 0 | 1].set(key, { raw: key, verdict })
+    // Dropping everything at once is crude but cheap and rare; hot values come back within a batch.
+    if (++this.entries > CACHE_ENTRIES) {
+      for (const k of [...this.parts.values(), ...this.headers.values()]) {
+        k.caches[0].clear()
+        k.caches[1].clear()
+      }
+      for (const f of this.front) {
+        f.kind = null
+        f.cached = NO_ENTRY
+      }
+      this.entries = 0
+    }
+  }
+
+  private makeKind(reads: (ins: readonly string[]) => boolean): ValueKind {
+    const rules = this.indexed.filter((r) => reads(r.rule.def.match.in))
+    return {
+      id: ++this.kinds,
+      rules,
+      sided: rules.some((r) => r.sided),
+      caches: [new Map(), new Map()],
+    }
+  }
+
+  private slotOf(kind: ValueKind, side: number, raw: string): FrontEntry {
+    return this.front[sampleHash(raw, kind.id * 2 + side) & (FRONT_SLOTS - 1)] as FrontEntry
+  }
+}
+
 /** Indexes the rules' `match.in` lists. */
 export function indexRules(rules: readonly CompiledRule[]): RuleIndex {
-  const indexed = rules.map(indexRule)
-  const parts = new Map<string, ValueKind>()
-  const headers = new Map<string, ValueKind>()
-  let kinds = 0
-  const make = (t: Target): ValueKind => ({
-    id: ++kinds,
-    rules: indexed.filter(({ rule: r }) => {
-      const ins = r.def.match.in
-      return ins.includes(partOf(t)) || (t.part === 'header' && ins.includes(`header:${t.header}`))
-    }),
-    caches: [new Map(), new Map()],
-  })
-  const front: FrontEntry[] = []
-  for (let i = 0; i < FRONT_SLOTS; i++) front.push({ kind: null, side: 0, cached: NO_ENTRY })
-  const slotOf = (kind: ValueKind, side: number, raw: string): FrontEntry =>
-    front[sampleHash(raw, kind.id * 2 + side) & (FRONT_SLOTS - 1)] as FrontEntry
-  let entries = 0
-  return {
-    rules,
-    kindOf(t) {
-      const map = t.part === 'header' ? headers : parts
-      const key = t.part === 'header' ? t.header : t.part
-      let k = map.get(key)
-      if (!k) {
-        k = make(t)
-        // Attackers can invent header names; beyond a few hundred, kinds are rebuilt rather than kept.
-        if (map.size < 512) map.set(key, k)
-      }
-      return k
-    },
-    recall(kind, side, raw) {
-      const e = slotOf(kind, side, raw)
-      if (e.kind === kind && e.side === side && e.cached.raw === raw) return e.cached.verdict
-      const c = kind.caches[side].get(raw)
-      if (!c) return undefined
-      e.kind = kind
-      e.side = side
-      e.cached = c
-      return c.verdict
-    },
-    keep(kind, side, raw, verdict) {
-      // Only the map: a value enters the table when it comes again, so one-off values (ids, timestamps)
-      // do not push repeating ones out.
-      kind.caches[side].set(raw, { raw, verdict })
-      // Dropping everything at once is crude but cheap and rare; hot values come back within a batch.
-      if (++entries > CACHE_ENTRIES) {
-        for (const k of [...parts.values(), ...headers.values()]) {
-          k.caches[0].clear()
-          k.caches[1].clear()
-        }
-        for (const f of front) {
-          f.kind = null
-          f.cached = NO_ENTRY
-        }
-        entries = 0
-      }
-    },
-  }
+  return new RuleIndex(rules)
 }
 
 const NO_HITS: readonly CachedHit[] = []
 
+/** The characters and adjacent pairs of one text, each computed on first use. */
+class ViewText {
+  private charMask: CharMask | null = null
+  private pairMask: PairMask | null = null
+  constructor(readonly text: string) {}
+
+  /** The text's characters as a mask. */
+  chars(): CharMask {
+    return (this.charMask ??= textMask(this.text))
+  }
+
+  /** False when the text cannot match a regex with these requirements. */
+  allows(g: Gate): boolean {
+    if (g.chars.length > 0) {
+      const m = this.chars()
+      for (const r of g.chars) {
+        if (
+          (m[0] & r[0]) === 0 &&
+          (m[1] & r[1]) === 0 &&
+          (m[2] & r[2]) === 0 &&
+          (m[3] & r[3]) === 0 &&
+          (m[4] & r[4]) === 0
+        )
+          return false
+      }
+    }
+    if (g.pairs.length > 0) {
+      const p = (this.pairMask ??= textPairs(this.text))
+      for (const set of g.pairs) if (!sharesBit(p, set)) return false
+    }
+    return true
+  }
+}
+
+function sharesBit(pairs: PairMask, set: Int32Array): boolean {
+  for (let i = 0; i < set.length; i += 2)
+    if (((pairs[set[i] as number] as number) & (set[i + 1] as number)) !== 0) return true
+  return false
+}
+
 /** The texts rules read from one value, each made (with its characters) on first use. */
 class Views {
-  private percentText: string | null = null
-  private foldedText: string | null = null
-  private decodedChars: TextChars | null = null
-  private percentChars: TextChars | null = null
-  private foldedChars: TextChars | null = null
-  private shellText: string | null = null
-  private shellChars: TextChars | null = null
+  private decodedView: ViewText | null = null
+  private percentView: ViewText | null = null
+  private foldedView: ViewText | null = null
+  private shellView: ViewText | null = null
   constructor(private readonly t: Target) {}
 
-  text(r: IndexedRule): string {
-    if (r.percentView) return (this.percentText ??= percentDecodeForMatch(this.t.raw))
-    if (r.foldSql) return (this.foldedText ??= foldSql(this.t.decoded))
-    if (r.foldShell) return (this.shellText ??= foldShell(this.t.decoded))
-    return this.t.decoded
+  of(view: View): ViewText {
+    if (view === View.Percent)
+      return (this.percentView ??= this.viewOf(percentDecodeForMatch(this.t.raw)))
+    if (view === View.Folded) return (this.foldedView ??= this.viewOf(foldSql(this.t.decoded)))
+    if (view === View.Shell) return (this.shellView ??= this.viewOf(foldShell(this.t.decoded)))
+    return this.decoded()
   }
 
-  chars(r: IndexedRule): TextChars {
-    if (r.percentView) return (this.percentChars ??= this.charsOf(this.text(r)))
-    if (r.foldSql) return (this.foldedChars ??= this.charsOf(this.text(r)))
-    if (r.foldShell) return (this.shellChars ??= this.charsOf(this.text(r)))
-    return this.decodedTextChars()
-  }
-
-  private decodedTextChars(): TextChars {
-    return (this.decodedChars ??= new TextChars(this.t.decoded))
+  private decoded(): ViewText {
+    return (this.decodedView ??= new ViewText(this.t.decoded))
   }
 
   // Most values read the same in every view (nothing to decode or fold): their characters are read once.
-  private charsOf(text: string): TextChars {
-    return text === this.t.decoded ? this.decodedTextChars() : new TextChars(text)
+  private viewOf(text: string): ViewText {
+    return text === this.t.decoded ? this.decoded() : new ViewText(text)
   }
 }
 
-function verdicts(index: RuleIndex, t: Target, ctx: MatchContext): readonly CachedHit[] {
-  const kind = index.kindOf(t)
-  if (kind.rules.length === 0) return NO_HITS
-  const cacheable = t.raw.length <= CACHE_VALUE_CHARS
-  const side = ctx.clientPrivate ? 1 : 0
-  if (cacheable) {
-    const hit = index.recall(kind, side, t.raw)
-    if (hit) return hit
-  }
+/** Every rule of a kind on one value: the verdict cached for the value. */
+function judge(kind: ValueKind, t: Target, ctx: MatchContext): readonly CachedHit[] {
   let out: CachedHit[] | null = null
   const views = new Views(t)
+  // The decoded text's characters, read once: most rules are regexes over it, and a value holding none
+  // of the characters a rule's regexes need is passed over here, in a few ANDs per rule.
+  const m = views.of(View.Decoded).chars()
+  const m0 = m[0]
+  const m1 = m[1]
+  const m2 = m[2]
+  const m3 = m[3]
+  const m4 = m[4]
   for (const rule of kind.rules) {
+    const g = rule.quickChars
+    if (
+      g !== null &&
+      (m0 & g[0]) === 0 &&
+      (m1 & g[1]) === 0 &&
+      (m2 & g[2]) === 0 &&
+      (m3 & g[3]) === 0 &&
+      (m4 & g[4]) === 0
+    )
+      continue
     const h = matchOne(rule, views, ctx)
     if (h) (out ??= []).push(h)
   }
-  const result = out ?? NO_HITS
-  if (cacheable) index.keep(kind, side, t.raw, result)
-  return result
+  return out ?? NO_HITS
 }
 
 /**
- * Matches every rule against the targets. `deadline` (performance.now() ms) stops inspection early;
- * the caller counts the record as over budget when `complete` is false.
+ * Matching of one request, fed value by value: a repeated value costs a cache lookup and makes no
+ * target object; one per rule, the strongest hit across values is kept.
  */
-export function matchSignatures(
+class RequestMatch implements ValueSink {
+  private best: Map<CompiledRule, SignatureHit> | null = null
+  private seen = 0
+  complete = true
+
+  constructor(
+    private readonly index: RuleIndex,
+    private readonly ctx: MatchContext,
+    private readonly deadline: number,
+  ) {}
+
+  take(
+    part: Part,
+    fieldPrefix: string,
+    fieldName: string,
+    header: string,
+    raw: string,
+    secret: boolean,
+    plus: boolean,
+  ): boolean {
+    // Reading the clock is not free; every few values is often enough for a budget in milliseconds.
+    if ((this.seen++ & 3) === 0 && performance.now() > this.deadline) {
+      this.complete = false
+      return false
+    }
+    const index = this.index
+    const kind = part === 'header' ? index.headerKind(header) : index.partKind(part)
+    if (kind.rules.length === 0) return true
+    const side = kind.sided && this.ctx.clientPrivate ? 1 : 0
+    const cacheable = raw.length <= CACHE_VALUE_CHARS
+    let verdict = cacheable ? index.recall(kind, side, raw) : undefined
+    let target: Target | null = null
+    if (verdict === undefined) {
+      target = new LazyTarget(part, fieldPrefix, fieldName, header, raw, secret, plus)
+      verdict = judge(kind, target, this.ctx)
+      if (cacheable) index.keep(kind, side, raw, verdict)
+    }
+    if (verdict.length === 0) return true
+    target ??= new LazyTarget(part, fieldPrefix, fieldName, header, raw, secret, plus)
+    const best = (this.best ??= new Map())
+    for (const v of verdict) {
+      const prev = best.get(v.rule)
+      if (!prev || v.confidence > prev.confidence) best.set(v.rule, { ...v, target })
+    }
+    return true
+  }
+
+  /** The hits in pack order, so output is stable whatever the order of values. */
+  hits(): SignatureHit[] {
+    const best = this.best
+    if (!best) return []
+    const hits: SignatureHit[] = []
+    for (const r of this.index.rules) {
+      const h = best.get(r)
+      if (h) hits.push(h)
+    }
+    return hits
+  }
+}
+
+/**
+ * Matches every rule against a request's values. `deadline` (performance.now() ms) stops inspection
+ * early: `complete` is then false. `truncated` is true when a value was too long to be inspected whole.
+ * The caller counts the record as over budget in either case.
+ */
+export function matchRequest(
   index: RuleIndex,
-  targets: readonly Target[],
+  r: RequestRecord,
   ctx: MatchContext,
   deadline: number,
-): { hits: SignatureHit[]; complete: boolean } {
-  let best: Map<CompiledRule, SignatureHit> | null = null
-  let complete = true
-  for (let i = 0; i < targets.length; i++) {
-    const t = targets[i] as Target
-    // Reading the clock is not free; every few values is often enough for a budget in milliseconds.
-    if ((i & 3) === 0 && performance.now() > deadline) {
-      complete = false
-      break
-    }
-    for (const v of verdicts(index, t, ctx)) {
-      best ??= new Map()
-      const prev = best.get(v.rule)
-      if (!prev || v.confidence > prev.confidence) best.set(v.rule, { ...v, target: t })
-    }
-  }
-  if (!best) return { hits: [], complete }
-  // Report in pack order so output is stable whatever the order of values.
-  const hits: SignatureHit[] = []
-  for (const r of index.rules) {
-    const h = best.get(r)
-    if (h) hits.push(h)
-  }
-  return { hits, complete }
+): { hits: SignatureHit[]; complete: boolean; truncated: boolean } {
+  const m = new RequestMatch(index, ctx, deadline)
+  const { truncated } = visitTargets(r, m)
+  return { hits: m.hits(), complete: m.complete, truncated }
 }
 
 function matchOne(entry: IndexedRule, views: Views, ctx: MatchContext): CachedHit | null {
   const rule = entry.rule
+  const view = views.of(entry.view)
+  const text = view.text
   let hit: DetectorHit | null = null
-  if (entry.detector) hit = entry.detector(views.text(entry), ctx)
+  if (entry.detector) hit = entry.detector(text, ctx)
   // A value without the characters (or pairs) a regex needs cannot match it; the gate covers them all.
-  if (!hit && rule.regexes.length > 0 && views.chars(entry).allows(entry.gate)) {
-    const regexes = rule.regexes
-    const chars = views.chars(entry)
+  const regexes = rule.regexes
+  if (!hit && regexes.length > 0 && view.allows(entry.gate)) {
     for (let i = 0; i < regexes.length; i++) {
-      if (!chars.allows(entry.required[i] as Requirements)) continue
-      const m = (regexes[i] as RegExp).exec(views.text(entry))
+      if (!view.allows(entry.required[i] as Gate)) continue
+      const m = (regexes[i] as RegExp).exec(text)
       if (m) {
         hit = {
           index: m.index,
@@ -335,7 +506,6 @@ function matchOne(entry: IndexedRule, views: Views, ctx: MatchContext): CachedHi
     }
   }
   if (!hit) return null
-  const text = views.text(entry)
   for (const re of rule.unless) if (re.test(text)) return null
   return {
     rule,
