@@ -172,11 +172,11 @@ describe('engine snapshot', () => {
   it('refuses a snapshot it did not write, and round-trips its own', () => {
     const a = createEngine(rules)
     const snap = a.snapshot()
-    expect(JSON.parse(snap)).toMatchObject({ version: 1, anomalyForest: null })
+    expect(JSON.parse(snap)).toMatchObject({ version: 2, sources: {} })
     const b = createEngine(rules)
     expect(() => b.restore(snap)).not.toThrow()
     expect(() => b.restore('{"version":99}')).toThrow(/unknown version/)
-    expect(() => b.restore('{"version":1,"anomalyForest":"garbage"}')).toThrow()
+    expect(() => b.restore('{"version":2,"sources":{"s":{"detectors":{}}}}')).toThrow(/source s/)
   })
 
   it('flush closes open windows without inventing findings on quiet traffic', () => {

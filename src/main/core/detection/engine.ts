@@ -1,8 +1,14 @@
 // The detection engine: raw batches in; findings, per-minute counters and batch statistics out. Synchronous
 // and pure apart from its behaviour windows, so the worker, the CLI and tests run the very same code.
+import { z } from 'zod'
 import type { Category, Finding, MinuteCounter, Severity } from '../../../shared/model'
 import type { RawBatch } from '../sources/source'
-import { createBehaviourStage } from './behaviour/behaviour-stage'
+import {
+  createBehaviourStage,
+  type BehaviourStage,
+  type StageSnapshot,
+} from './behaviour/behaviour-stage'
+import { errorText } from './error-text'
 import { findingId } from './finding-id'
 import type { BruteforceOptions } from './bruteforce'
 import { decodeForDisplay } from './decode'
@@ -36,16 +42,31 @@ export interface Engine {
   /** Replaces the rule set; throws (keeping the old rules) when the new one is invalid. */
   reload(rules: readonly RuleSource[]): number
   readonly ruleCount: number
-  /** Closes windows still open (end of a file, shutdown) and returns what they reveal. */
+  /**
+   * The source has ended (the end of a file): closes its windows, returns what they reveal and forgets
+   * them, so a later import starts clean.
+   */
   flush(sourceId: string): Finding[]
-  /** The models to persist (the anomaly forest); main stores it and hands it back at start. */
+  /**
+   * What the engine has learnt per source (baselines, habits, the anomaly model and its training
+   * baseline), for main to store and hand back at start, so a restart does not begin from nothing.
+   */
   snapshot(): string
-  /** Restores a snapshot; a damaged one is refused with an error and the engine trains afresh. */
+  /** Restores a snapshot; a damaged one is refused with an error, leaving the engine as it was. */
   restore(snapshot: string): void
   dispose(): void
 }
 
 const MAX_SAMPLES = 5
+
+/**
+ * Sources whose behaviour windows are held at once. Each source is its own timeline (a live gateway,
+ * yesterday's file being imported): sharing windows would count an imported hour of one client into the
+ * live minute of the same client. Past this many, the least recently active source's windows go.
+ */
+const MAX_SOURCES = 32
+
+const SNAPSHOT_VERSION = 2
 
 interface MinuteBucket {
   minute: number
@@ -68,7 +89,24 @@ export function createEngineFromCompiled(
   const recordBudgetMs = options.recordBudgetMs ?? 50
   const printThreshold = options.printThreshold ?? 0.6
   let index: RuleIndex = indexRules(compiled)
-  const behaviour = createBehaviourStage(1, { bruteforce: options.bruteforce })
+  const newStage = (): BehaviourStage => createBehaviourStage(1, { bruteforce: options.bruteforce })
+  let stages = new Map<string, BehaviourStage>()
+  // A forest from a snapshot written before sources had windows of their own: every source starts
+  // from it.
+  let sharedForest: string | null = null
+  /** The source's windows, made on its first batch; the map's order is least recently active first. */
+  const stageFor = (sourceId: string): BehaviourStage => {
+    let stage = stages.get(sourceId)
+    if (stage) {
+      stages.delete(sourceId)
+    } else {
+      stage = newStage()
+      if (sharedForest) stage.restoreForest(sharedForest)
+      if (stages.size >= MAX_SOURCES) stages.delete(stages.keys().next().value as string)
+    }
+    stages.set(sourceId, stage)
+    return stage
+  }
   const keep = (f: Finding, out: Finding[], suppressed: Record<string, number>): void => {
     if (f.confidence >= printThreshold) out.push(f)
     else suppressed[f.category] = (suppressed[f.category] ?? 0) + 1
@@ -76,6 +114,7 @@ export function createEngineFromCompiled(
 
   const inspect = (
     sourceId: string,
+    behaviour: BehaviourStage,
     r: RequestRecord,
     out: Finding[],
     suppressed: Record<string, number>,
@@ -112,6 +151,7 @@ export function createEngineFromCompiled(
       let lastBucket: MinuteBucket | null = null
       let malformed = 0
       let overBudget = 0
+      const behaviour = stageFor(batch.sourceId)
       for (const raw of batch.records) {
         const n = normalizeLine(raw.text, raw.line, batch.format)
         if (!n.ok) {
@@ -122,7 +162,7 @@ export function createEngineFromCompiled(
         const r = n.record
         counters.add(r)
         const before = findings.length
-        if (!inspect(batch.sourceId, r, findings, suppressed)) overBudget++
+        if (!inspect(batch.sourceId, behaviour, r, findings, suppressed)) overBudget++
         const minute = Math.floor(r.time / 60_000) * 60_000
         // Records arrive in time order, so the bucket of the last record is nearly always the one.
         let bucket: MinuteBucket | undefined =
@@ -158,7 +198,8 @@ export function createEngineFromCompiled(
     },
     processRecords(sourceId, records) {
       const out: Finding[] = []
-      for (const r of records) inspect(sourceId, r, out, {})
+      const behaviour = stageFor(sourceId)
+      for (const r of records) inspect(sourceId, behaviour, r, out, {})
       return out
     },
     reload(rules) {
@@ -167,28 +208,71 @@ export function createEngineFromCompiled(
       return next.rules.length
     },
     flush(sourceId) {
+      const stage = stages.get(sourceId)
+      if (!stage) return []
+      stages.delete(sourceId)
       const out: Finding[] = []
-      for (const f of behaviour.flush(sourceId)) keep(f, out, {})
+      for (const f of stage.flush(sourceId)) keep(f, out, {})
       return out
     },
     snapshot() {
+      const sources: Record<string, StageSnapshot> = {}
+      const windows: Record<string, Record<string, number>> = {}
+      for (const [id, stage] of stages) {
+        sources[id] = stage.snapshot()
+        windows[id] = stage.sizes()
+      }
       return JSON.stringify({
-        version: 1,
+        version: SNAPSHOT_VERSION,
         rules: index.rules.length,
-        anomalyForest: behaviour.snapshot(),
-        windows: behaviour.sizes(),
+        sources,
+        windows,
       })
     },
     restore(snapshot) {
-      const parsed = JSON.parse(snapshot) as { version?: number; anomalyForest?: string | null }
-      if (parsed.version !== 1) throw new Error('engine snapshot: unknown version')
-      if (parsed.anomalyForest) behaviour.restore(parsed.anomalyForest)
+      let raw: unknown
+      try {
+        raw = JSON.parse(snapshot)
+      } catch {
+        throw new Error('engine snapshot: not JSON')
+      }
+      const version = (raw as { version?: unknown } | null)?.version
+      if (version !== 1 && version !== SNAPSHOT_VERSION)
+        throw new Error(`engine snapshot: unknown version ${String(version).slice(0, 20)}`)
+      const parsed = engineSnapshot.parse(raw)
+      // Everything is read before anything is replaced.
+      if (parsed.version === 1) {
+        if (parsed.anomalyForest) newStage().restoreForest(parsed.anomalyForest)
+        sharedForest = parsed.anomalyForest ?? null
+        stages = new Map()
+        return
+      }
+      const next = new Map<string, BehaviourStage>()
+      for (const [id, saved] of Object.entries(parsed.sources).slice(-MAX_SOURCES)) {
+        const stage = newStage()
+        try {
+          stage.restore(saved)
+        } catch (err) {
+          throw new Error(`engine snapshot, source ${id.slice(0, 80)}: ${errorText(err)}`, {
+            cause: err,
+          })
+        }
+        next.set(id, stage)
+      }
+      stages = next
+      sharedForest = null
     },
     dispose() {
       index = indexRules([])
+      stages.clear()
     },
   }
 }
+
+const engineSnapshot = z.discriminatedUnion('version', [
+  z.object({ version: z.literal(1), anomalyForest: z.string().nullable().optional() }),
+  z.object({ version: z.literal(SNAPSHOT_VERSION), sources: z.record(z.string(), z.unknown()) }),
+])
 
 function tokenDetails(r: RequestRecord): Record<string, string | number> {
   const auth = r.headers.find((h) => h.name === 'authorization')

@@ -2,6 +2,7 @@
 // database or the network; logs go to main as `log` messages, errors as `failed` answers.
 import { parentPort } from 'node:worker_threads'
 import { createEngine, type Engine } from './engine'
+import { errorText } from './error-text'
 import type { FromWorker, ToWorker } from './messages'
 
 const port = parentPort
@@ -12,10 +13,6 @@ function send(message: FromWorker): void {
 
 function log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void {
   send({ type: 'log', level, message })
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? (err.message.split('\n')[0] ?? '').slice(0, 500) : 'unknown error'
 }
 
 let engine: Engine | null = null

@@ -112,3 +112,49 @@ describe('anomaly detector', () => {
     expect(() => e.restore('{"not":"a forest"}')).toThrow(/isolation forest snapshot/)
   })
 })
+
+describe('anomaly detector across a restart', () => {
+  const crawlWindow = (rand: () => number) =>
+    [
+      ...ordinaryWindow(6, rand),
+      ...Array.from({ length: 400 }, (_, k) =>
+        req('198.51.100.79', T0 + 6 * WINDOW + k * 1000, { path: `/q/${k}`, status: 404 }),
+      ),
+    ].sort((a, b) => a.time - b.time)
+
+  it('keeps the forest and the baseline it judges by: the same window gets the same verdict', () => {
+    const rand = mulberry32(5)
+    const d = createAnomalyDetector()
+    feed(d, Array.from({ length: 6 }, (_, w) => ordinaryWindow(w, rand)).flat())
+    // Open windows are not kept (ten minutes are quickly seen again); closed ones are what it learnt.
+    d.flush()
+    const saved = JSON.parse(JSON.stringify(d.save())) as unknown
+    const restarted = createAnomalyDetector()
+    restarted.load(saved)
+    const next = crawlWindow(rand)
+    const original = [...feed(d, next), ...d.flush()]
+    const afterRestart = [...feed(restarted, next), ...restarted.flush()]
+    expect(original.filter((s) => s.ip === '198.51.100.79')).toHaveLength(1)
+    expect(afterRestart).toEqual(original)
+
+    // The forest alone is not enough: without the baseline's statistics nothing is far out yet.
+    const forestOnly = createAnomalyDetector()
+    forestOnly.restore(d.snapshot()!)
+    expect([...feed(forestOnly, next), ...forestOnly.flush()]).toEqual([])
+  })
+
+  it('refuses a damaged save and stays as it was', () => {
+    const rand = mulberry32(9)
+    const d = createAnomalyDetector()
+    feed(d, Array.from({ length: 6 }, (_, w) => ordinaryWindow(w, rand)).flat())
+    const saved = d.save()
+    const target = createAnomalyDetector()
+    target.load(saved)
+    expect(() => target.load({ ...saved, baseline: saved.baseline.slice(0, 20) })).toThrow(
+      /truncated rows/,
+    )
+    expect(() => target.load({ ...saved, forest: '{}' })).toThrow(/isolation forest snapshot/)
+    expect(() => target.load({ ...saved, trainings: -1 })).toThrow()
+    expect(target.save()).toEqual(saved)
+  })
+})

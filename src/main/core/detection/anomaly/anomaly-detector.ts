@@ -4,6 +4,7 @@
 // window that is both isolated by the forest and far outside the baseline on some feature is reported,
 // naming the window's last request, with the features that drove it. The forest is retrained on a
 // schedule and travels to main as a snapshot (the worker keeps no files).
+import { z } from 'zod'
 import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
 import { loadIsolationForest, trainIsolationForest, type IsolationForest } from './isolation-forest'
@@ -64,9 +65,57 @@ export interface AnomalyDetector {
   observe(r: RequestRecord): readonly AnomalySignal[]
   /** Closes every open window (end of a file, shutdown). */
   flush(): AnomalySignal[]
+  /** The forest alone (null until one is trained). */
   snapshot(): string | null
   restore(snapshot: string): void
+  /**
+   * Everything learnt: the forest, the rolling baseline it is trained on (the robust statistics are
+   * the baseline's last rows, so they come back with it) and where the retraining schedule stands.
+   */
+  save(): SavedAnomaly
+  /** Takes back what save() returned; throws, learning nothing, when it is not that. */
+  load(data: unknown): void
   readonly size: number
+}
+
+const FEATURES = WINDOW_FEATURE_NAMES.length
+
+const savedAnomaly = z.object({
+  forest: z.string().nullable(),
+  /** The baseline rows, FEATURES float64 each, little-endian, base64. */
+  baseline: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/),
+  sinceTrain: z.number().int().nonnegative(),
+  trainedAt: z.number().finite(),
+  trainings: z.number().int().nonnegative(),
+})
+
+export type SavedAnomaly = z.infer<typeof savedAnomaly>
+
+function packRows(rows: readonly Float64Array[]): string {
+  const bytes = new Uint8Array(rows.length * FEATURES * 8)
+  const view = new DataView(bytes.buffer)
+  rows.forEach((row, r) => {
+    for (let i = 0; i < FEATURES; i++) view.setFloat64((r * FEATURES + i) * 8, row[i] ?? 0, true)
+  })
+  return Buffer.from(bytes).toString('base64')
+}
+
+function unpackRows(text: string, maxRows: number): Float64Array[] {
+  const buf = Buffer.from(text, 'base64')
+  if (buf.length % (FEATURES * 8) !== 0) throw new Error('anomaly baseline: truncated rows')
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
+  const n = buf.length / (FEATURES * 8)
+  const rows: Float64Array[] = []
+  for (let r = Math.max(0, n - maxRows); r < n; r++) {
+    const row = new Float64Array(FEATURES)
+    for (let i = 0; i < FEATURES; i++) {
+      const x = view.getFloat64((r * FEATURES + i) * 8, true)
+      if (!Number.isFinite(x)) throw new Error('anomaly baseline: a value is not a finite number')
+      row[i] = x
+    }
+    rows.push(row)
+  }
+  return rows
 }
 
 interface Window {
@@ -90,6 +139,8 @@ interface Window {
 }
 
 const MAX_PATHS = 1024
+/** Baseline rows the robust statistics look at (the latest ones). */
+const STATS_WINDOW = 512
 
 // The smallest spread each feature's baseline is given, in its own units: when most clients never see a
 // 404, one stale bookmark must not count as a hundred deviations.
@@ -123,7 +174,7 @@ export function createAnomalyDetector(opts = DEFAULT_ANOMALY, seed = 1): Anomaly
   const windows = createBoundedMap<string, Window>(opts.maxClients)
   const baseline: Float64Array[] = []
   const stats: MedianMadTracker[] = WINDOW_FEATURE_NAMES.map((name) =>
-    createMedianMadTracker({ window: 512, minScale: MIN_SCALE[name], minSamples: 64 }),
+    createMedianMadTracker({ window: STATS_WINDOW, minScale: MIN_SCALE[name], minSamples: 64 }),
   )
   let forest: IsolationForest | null = null
   let sinceTrain = 0
@@ -263,6 +314,30 @@ export function createAnomalyDetector(opts = DEFAULT_ANOMALY, seed = 1): Anomaly
     restore(snapshot) {
       forest = loadIsolationForest(snapshot)
       trainedAt = 0
+    },
+    save() {
+      return {
+        forest: forest ? forest.toJSON() : null,
+        baseline: packRows(baseline),
+        sinceTrain,
+        trainedAt,
+        trainings,
+      }
+    },
+    load(data) {
+      const s = savedAnomaly.parse(data)
+      // Everything is read before anything is replaced: a damaged snapshot leaves the detector as it was.
+      const restoredForest = s.forest === null ? null : loadIsolationForest(s.forest)
+      if (restoredForest && restoredForest.featureNames.join() !== WINDOW_FEATURE_NAMES.join())
+        throw new Error('anomaly forest: trained on other features')
+      const rows = unpackRows(s.baseline, opts.baselineRows)
+      forest = restoredForest
+      baseline.length = 0
+      baseline.push(...rows)
+      for (const row of rows.slice(-STATS_WINDOW)) row.forEach((x, i) => stats[i]!.add(x))
+      sinceTrain = s.sinceTrain
+      trainedAt = s.trainedAt
+      trainings = s.trainings
     },
   }
 }

@@ -1,5 +1,6 @@
 // Every behaviour detector over sliding windows, run in one pass per request. Each is bounded in memory
 // by its own capacity, so a million distinct addresses cannot exhaust the worker.
+import { errorText } from '../error-text'
 import { createBruteforceBehaviour, type BruteforceOptions } from '../bruteforce'
 import type { RequestRecord } from '../request-record'
 import type { BehaviourDetector, BehaviourSignal } from './behaviour-signal'
@@ -20,6 +21,13 @@ export interface BehaviourDetectors {
   observe(r: RequestRecord): readonly BehaviourSignal[]
   /** Entities held per detector, for the snapshot and the memory benchmark. */
   sizes(): Record<string, number>
+  /** What the detectors have learnt, by detector name (see BehaviourDetector.save). */
+  save(): Record<string, unknown>
+  /**
+   * Takes back what save() returned into fresh detectors. Names it does not know (a detector since
+   * removed) are skipped; a damaged entry throws.
+   */
+  load(data: Readonly<Record<string, unknown>>): void
 }
 
 const NONE: readonly BehaviourSignal[] = Object.freeze([])
@@ -52,5 +60,21 @@ export function createBehaviourDetectors(
       return out ?? NONE
     },
     sizes: () => Object.fromEntries(Object.entries(detectors).map(([k, d]) => [k, d.size])),
+    save() {
+      const out: Record<string, unknown> = {}
+      for (const [name, d] of Object.entries(detectors)) if (d.save) out[name] = d.save()
+      return out
+    },
+    load(data) {
+      for (const [name, saved] of Object.entries(data)) {
+        const d = Object.hasOwn(detectors, name) ? detectors[name] : undefined
+        if (!d?.load) continue
+        try {
+          d.load(saved)
+        } catch (err) {
+          throw new Error(`${name}: ${errorText(err)}`, { cause: err })
+        }
+      }
+    },
   }
 }

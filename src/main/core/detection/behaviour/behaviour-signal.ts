@@ -26,6 +26,14 @@ export interface BehaviourDetector {
   observe(r: RequestRecord): BehaviourSignal | null
   /** Entities held in memory (bounded by each detector's capacity). */
   readonly size: number
+  /**
+   * What the detector has learnt that takes hours or days to learn again (baselines, habits), as plain
+   * JSON data, so a restart of the app does not begin from nothing. Short windows (the last minutes of
+   * failed logins) are not kept: after a restart they are stale anyway. Absent when nothing is learnt.
+   */
+  save?(): unknown
+  /** Takes back what save() returned; throws (learning nothing) when the data is not what it wrote. */
+  load?(data: unknown): void
 }
 
 /** Confidence that grows with how far past its threshold a count is, from `base` towards 0.99. */

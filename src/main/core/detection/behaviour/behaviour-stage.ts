@@ -2,10 +2,12 @@
 // Behaviour findings name the request that tipped a window; anomaly findings name the last request of
 // the window that stood out. Confidence decides later whether a finding is printed or only counted.
 import type { Finding } from '../../../../shared/model'
+import { z } from 'zod'
 import {
   createAnomalyDetector,
   DEFAULT_ANOMALY,
   type AnomalySignal,
+  type SavedAnomaly,
 } from '../anomaly/anomaly-detector'
 import { findingId } from '../finding-id'
 import { clip, scrubSecrets } from '../redact'
@@ -18,11 +20,24 @@ export interface BehaviourStage {
   observe(sourceId: string, r: RequestRecord): Finding[]
   /** Closes open anomaly windows (end of a file, shutdown) and reports what stood out. */
   flush(sourceId: string): Finding[]
-  /** The anomaly model, for main to store (null until one is trained). */
-  snapshot(): string | null
-  restore(snapshot: string): void
+  /** What the stage has learnt (baselines, habits, the anomaly model), as JSON data for main to store. */
+  snapshot(): StageSnapshot
+  /** Takes back a snapshot into a fresh stage; throws when it is damaged (the caller starts afresh). */
+  restore(snapshot: unknown): void
+  /** Restores an anomaly forest alone (snapshots written before baselines were kept). */
+  restoreForest(forest: string): void
   sizes(): Record<string, number>
 }
+
+export interface StageSnapshot {
+  readonly detectors: Record<string, unknown>
+  readonly anomaly: SavedAnomaly
+}
+
+const stageSnapshot = z.object({
+  detectors: z.record(z.string(), z.unknown()),
+  anomaly: z.unknown(),
+})
 
 /** Where a window finding points: the request that tipped it, or the last of the window. */
 interface WindowRef {
@@ -88,8 +103,13 @@ export function createBehaviourStage(
       return out
     },
     flush: (sourceId) => anomaly.flush().map((s) => anomalyFinding(sourceId, s)),
-    snapshot: () => anomaly.snapshot(),
-    restore: (snapshot) => anomaly.restore(snapshot),
+    snapshot: () => ({ detectors: detectors.save(), anomaly: anomaly.save() }),
+    restore(snapshot) {
+      const s = stageSnapshot.parse(snapshot)
+      detectors.load(s.detectors)
+      anomaly.load(s.anomaly)
+    },
+    restoreForest: (forest) => anomaly.restore(forest),
     sizes: () => ({ ...detectors.sizes(), anomalyWindows: anomaly.size }),
   }
 }

@@ -243,6 +243,23 @@ describe('rate spike', () => {
 })
 
 describe('latency spike', () => {
+  it('keeps route baselines across a restart', () => {
+    const d = createLatencySpikeDetector()
+    const reqs: RequestRecord[] = []
+    for (let m = 0; m < 40; m++)
+      for (let k = 0; k < 30; k++)
+        reqs.push(req({ latencyMs: 20 + (k % 5), time: T0 + m * 60_000 + k * 1000 }))
+    run(d, reqs)
+    const restarted = createLatencySpikeDetector()
+    restarted.load!(JSON.parse(JSON.stringify(d.save!())))
+    const slow = Array.from({ length: 30 }, (_, k) =>
+      req({ latencyMs: 6000, time: T0 + 40 * 60_000 + k * 1000 }),
+    )
+    expect(run(restarted, slow)).toHaveLength(1)
+    expect(run(createLatencySpikeDetector(), slow)).toEqual([])
+    expect(() => restarted.load!({ routes: [['quotes', [1, 2, 3, 4, 5, -1], 0]] })).toThrow()
+  })
+
   it('fires when a route becomes far slower than its baseline', () => {
     const d = createLatencySpikeDetector()
     const reqs: RequestRecord[] = []
@@ -480,5 +497,73 @@ describe('rate spike across days', () => {
     // The same job at ten times its habit is a spike.
     const flood = burst('10.40.9.9', six + 3 * DAY, 5, 4000)
     expect(run(d, flood)).toHaveLength(1)
+  })
+
+  it('keeps baselines and habits across a restart of the app', () => {
+    const d = createRateSpikeDetector()
+    const six = T0 + 6 * 3_600_000
+    const day = (n: number) => [
+      ...desk(six + n * DAY + 3 * 3_600_000, 60),
+      ...burst('10.40.9.9', six + n * DAY, 40, 400),
+    ]
+    run(
+      d,
+      [...day(0), ...day(1), ...day(2)].sort((a, b) => a.time - b.time),
+    )
+    // A last, quiet request from the job's host after the desk's day closes its busy minutes.
+    run(d, [req({ ip: '10.40.9.9', time: six + 2 * DAY + 5 * 3_600_000 })])
+    const saved = JSON.parse(JSON.stringify(d.save!())) as {
+      entities: [string, unknown, number, number, unknown][]
+    }
+
+    const restarted = createRateSpikeDetector()
+    restarted.load!(saved)
+    // Day 3 after a restart: the job at its habit is quiet, ten times its habit is a spike.
+    expect(run(restarted, burst('10.40.9.9', six + 3 * DAY, 40, 400))).toEqual([])
+    expect(run(restarted, burst('10.40.9.9', six + 3 * DAY + 40 * 60_000, 5, 4000))).toHaveLength(1)
+
+    // What keeps the job quiet is the remembered habit: restored without it, the job is a spike.
+    const forgetful = createRateSpikeDetector()
+    forgetful.load!({
+      ...saved,
+      entities: saved.entities.map(([k, b, p, q]) => [k, b, p, q, null]),
+    })
+    expect(run(forgetful, burst('10.40.9.9', six + 3 * DAY, 40, 400))).toHaveLength(1)
+
+    // A fresh detector has no baseline for the client: blind to the flood for its first half hour.
+    expect(run(createRateSpikeDetector(), burst('10.40.9.9', six + 3 * DAY, 5, 4000))).toEqual([])
+  })
+
+  it('refuses saved state it did not write, learning nothing from it', () => {
+    const d = createRateSpikeDetector()
+    expect(() =>
+      d.load!({ global: null, lastGlobalMinute: 0, entities: [['x', [1, 2]]] }),
+    ).toThrow()
+    expect(() => d.load!('{}')).toThrow()
+    expect(d.size).toBe(0)
+    const big = {
+      global: null,
+      lastGlobalMinute: 0,
+      entities: Array.from({ length: 20_001 }, (_, i) => [`k${i}`, [0, 0, 0, 0, 0, 1], 0, 0, null]),
+    }
+    expect(() => d.load!(big)).toThrow()
+  })
+
+  it('saves a bounded number of entities, the ones with habits first', () => {
+    const d = createRateSpikeDetector()
+    // 30,000 one-off addresses and the nightly job.
+    const reqs = [
+      ...Array.from({ length: 30_000 }, (_, i) =>
+        req({ ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, time: T0 + i * 100 }),
+      ),
+      ...burst('10.40.9.9', T0 + 6 * 3_600_000, 40, 400),
+    ].sort((a, b) => a.time - b.time)
+    run(d, reqs)
+    // One more minute folds the job's last busy minute into its profile.
+    run(d, [req({ ip: '10.40.9.9', time: T0 + 7 * 3_600_000 })])
+    const saved = d.save!() as { entities: [string, unknown, number, number, unknown][] }
+    expect(saved.entities.length).toBeLessThanOrEqual(20_000)
+    expect(saved.entities[0]![0]).toBe('10.40.9.9')
+    expect(saved.entities[0]![4]).not.toBeNull()
   })
 })

@@ -1,10 +1,18 @@
 // Latency spikes per route: the minute's average latency far above the route's own baseline. Slow
 // upstreams are mostly operations, not attacks, so this starts at a low confidence; combined with
 // injection findings on the same route (time-based SQL injection) it tells the officer something.
+import { z } from 'zod'
 import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
 import { confidenceOver, type BehaviourDetector } from './behaviour-signal'
-import { advanceTo, newBaseline, type MinuteBaseline } from './minute-baseline'
+import {
+  advanceTo,
+  loadBaseline,
+  newBaseline,
+  saveBaseline,
+  savedBaseline,
+  type MinuteBaseline,
+} from './minute-baseline'
 
 export interface LatencySpikeOptions {
   readonly warmupMinutes: number
@@ -25,6 +33,12 @@ export const DEFAULT_LATENCY_SPIKE: LatencySpikeOptions = {
   maxRoutes: 5_000,
 }
 
+const savedRoutes = z.object({
+  routes: z
+    .array(z.tuple([z.string().max(512), savedBaseline, z.number().finite().nonnegative()]))
+    .max(5_000),
+})
+
 interface Route {
   b: MinuteBaseline
   quietUntil: number
@@ -36,6 +50,22 @@ export function createLatencySpikeDetector(opts = DEFAULT_LATENCY_SPIKE): Behavi
   return {
     get size() {
       return routes.size
+    },
+    save() {
+      const learnt = [...routes.entries()].filter(([, s]) => s.b.minutes > 0)
+      learnt.sort(([, a], [, b]) => b.b.minute - a.b.minute)
+      return {
+        routes: learnt
+          .slice(0, Math.min(5_000, opts.maxRoutes))
+          .map(([key, s]) => [key, saveBaseline(s.b), s.quietUntil]),
+      }
+    },
+    load(data) {
+      const saved = savedRoutes.parse(data).routes
+      for (let i = saved.length - 1; i >= 0; i--) {
+        const [key, b, quietUntil] = saved[i]!
+        routes.set(key, { b: loadBaseline(b), quietUntil })
+      }
     },
     observe(r: RequestRecord) {
       const route = r.route ?? r.service

@@ -1,6 +1,7 @@
 // An entity's usual per-minute level, learnt as an exponentially weighted mean and mean absolute
 // deviation of complete minutes (minutes with nothing count as zero), so the baseline follows slow drift
 // while one busy minute cannot move it much.
+import { z } from 'zod'
 
 export interface MinuteBaseline {
   minute: number
@@ -47,4 +48,27 @@ export function advanceTo(b: MinuteBaseline, minute: number, average = false): v
   b.minute = minute
   b.current = 0
   b.n = 0
+}
+
+/** A baseline as saved: [minute, current, n, mean, dev, minutes]. */
+export type SavedBaseline = [number, number, number, number, number, number]
+
+const finite = z.number().finite()
+
+/** Validates a saved baseline (throws on anything else). */
+export const savedBaseline = z.tuple([
+  finite,
+  finite.nonnegative(),
+  finite.nonnegative(),
+  finite.nonnegative(),
+  finite.nonnegative(),
+  z.number().int().nonnegative(),
+])
+
+export function saveBaseline(b: MinuteBaseline): SavedBaseline {
+  return [b.minute, b.current, b.n, b.mean, b.dev, b.minutes]
+}
+
+export function loadBaseline(s: SavedBaseline): MinuteBaseline {
+  return { minute: s[0], current: s[1], n: s[2], mean: s[3], dev: s[4], minutes: s[5] }
 }

@@ -5,10 +5,18 @@
 // its usual rate is. The entity's own traffic is left out of "the rest", so a flood big enough to lift the
 // whole gateway does not excuse itself. An entity's own daily habits (a batch job at 06:00 while the desk
 // is empty) are remembered per hour of the day over days.
+import { z } from 'zod'
 import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
 import { confidenceOver, type BehaviourDetector, type BehaviourScope } from './behaviour-signal'
-import { advanceTo, newBaseline, type MinuteBaseline } from './minute-baseline'
+import {
+  advanceTo,
+  loadBaseline,
+  newBaseline,
+  saveBaseline,
+  savedBaseline,
+  type MinuteBaseline,
+} from './minute-baseline'
 
 export interface RateSpikeOptions {
   /** Complete minutes of history an entity needs before it can spike. */
@@ -122,6 +130,47 @@ function usualPeak(c: Entity, minute: number): number {
   return peak
 }
 
+/** Entities kept in a snapshot at most: those with a time-of-day profile first, then the most recent. */
+const MAX_SAVED = 20_000
+
+const hours = z.array(z.number().finite().nonnegative()).length(HOURS)
+const savedRateSpike = z.object({
+  global: savedBaseline.nullable(),
+  lastGlobalMinute: z.number().finite().nonnegative(),
+  entities: z
+    .array(
+      z.tuple([
+        z.string().max(512),
+        savedBaseline,
+        z.number().finite().nonnegative(),
+        z.number().finite().nonnegative(),
+        z.tuple([hours, hours, z.array(z.number().int().min(-1)).length(HOURS)]).nullable(),
+      ]),
+    )
+    .max(MAX_SAVED),
+})
+
+function saveEntities(
+  all: Iterable<[string, Entity]>,
+  cap: number,
+): z.input<typeof savedRateSpike>['entities'] {
+  const learnt = [...all].filter(([, c]) => c.b.minutes > 0)
+  // Habits take days to learn; a minute baseline comes back within the hour.
+  learnt.sort(
+    ([, a], [, b]) =>
+      Number(b.profile !== null) - Number(a.profile !== null) || b.b.minute - a.b.minute,
+  )
+  return learnt
+    .slice(0, cap)
+    .map(([key, c]) => [
+      key,
+      saveBaseline(c.b),
+      c.previous,
+      c.quietUntil,
+      c.profile ? [[...c.profile.usual], [...c.profile.today], [...c.profile.day]] : null,
+    ])
+}
+
 function entityOf(r: RequestRecord, scope: BehaviourScope): string | null {
   if (scope === 'ip') return r.ip
   if (scope === 'consumer') return r.consumer
@@ -139,6 +188,34 @@ export function createRateSpikeDetector(
   return {
     get size() {
       return entities.size
+    },
+    save() {
+      return {
+        global: global ? saveBaseline(global) : null,
+        lastGlobalMinute,
+        entities: saveEntities(entities.entries(), Math.min(MAX_SAVED, opts.maxEntities)),
+      }
+    },
+    load(data) {
+      const s = savedRateSpike.parse(data)
+      global = s.global ? loadBaseline(s.global) : null
+      lastGlobalMinute = s.lastGlobalMinute
+      // Least important first, so the most important end up the most recently used.
+      for (let i = s.entities.length - 1; i >= 0; i--) {
+        const [key, b, previous, quietUntil, p] = s.entities[i]!
+        entities.set(key, {
+          b: loadBaseline(b),
+          previous,
+          quietUntil,
+          profile: p
+            ? {
+                usual: Float64Array.from(p[0]),
+                today: Float64Array.from(p[1]),
+                day: Int32Array.from(p[2]),
+              }
+            : null,
+        })
+      }
     },
     observe(r: RequestRecord) {
       const minute = Math.floor(r.time / 60_000) * 60_000
