@@ -185,3 +185,69 @@ describe('pipeline', () => {
     expect(config?.lastError).toMatch(/kong\.adminUrl/)
   }, 30_000)
 })
+
+describe('a restart of the app', () => {
+  const CLIENT = '203.0.113.77'
+  const T = Date.now() - 3 * 3_600_000
+  const line = (n: number, ip: string, at: number) =>
+    JSON.stringify({
+      request: { id: `rs-${n}`, uri: '/api/v1/quotes?symbols=7203.T', method: 'GET', headers: {} },
+      response: { status: 200, size: 300 },
+      route: { name: 'quotes' },
+      client_ip: ip,
+      started_at: at,
+    })
+  /** 40 minutes of the client's usual 20 a minute among 100 a minute from the rest of the desk. */
+  const usual = (): string[] => {
+    const out: { t: number; l: string }[] = []
+    let n = 0
+    for (let m = 0; m < 40; m++) {
+      for (let k = 0; k < 20; k++) {
+        const at = T + m * 60_000 + k * 2_900
+        out.push({ t: at, l: line(++n, CLIENT, at) })
+      }
+      for (let k = 0; k < 100; k++) {
+        const at = T + m * 60_000 + k * 590
+        out.push({ t: at, l: line(++n, `10.20.${k % 50}.${m}`, at) })
+      }
+    }
+    return out.sort((a, b) => a.t - b.t).map((x) => x.l)
+  }
+  const flood = (): string[] =>
+    Array.from({ length: 700 }, (_, k) => line(100_000 + k, CLIENT, T + 40 * 60_000 + k * 70))
+
+  async function feedAll(src: ReturnType<typeof createHandFedSource>, lines: string[]) {
+    for (let i = 0; i < lines.length; i += 1000) await src.feed(lines.slice(i, i + 1000))
+  }
+  const spikeIncidents = (core: VigilCore) =>
+    core.store.listIncidents({ limit: 50 }).filter((i) => i.category === 'rate-spike')
+
+  it('keeps what the detector learnt: a client is not new again after the restart', async () => {
+    const home = tempHome()
+    const before = createHandFedSource('gateway')
+    const first = createVigilCore({
+      home,
+      resourcesDir: 'resources',
+      spawnDetector: spawnNodeDetector as unknown as () => DetectorWorker,
+      actor: 'local:test',
+      sources: () => [before],
+    })
+    await first.start()
+    await feedAll(before, usual())
+    // Shutdown stores the detector's snapshot in the database.
+    await first.dispose()
+
+    const after = createHandFedSource('gateway')
+    const second = start(home, { sources: () => [after] })
+    await second.start()
+    await feedAll(after, flood())
+    expect(spikeIncidents(second)).toMatchObject([{ entity: CLIENT }])
+
+    // The same flood on a fresh install: no baseline for the client, nothing to compare against.
+    const fresh = createHandFedSource('gateway')
+    const other = start(tempHome(), { sources: () => [fresh] })
+    await other.start()
+    await feedAll(fresh, flood())
+    expect(spikeIncidents(other)).toEqual([])
+  }, 90_000)
+})
