@@ -62,3 +62,16 @@ describe('prose with SQL words', () => {
     expect(judgeSql('1 and (select top 1 name from sysobjects)')).not.toBeNull()
   })
 })
+
+describe('a value that opens with DROP or TRUNCATE TABLE', () => {
+  it('is a statement when it reads as one, and a sentence when words follow the name', () => {
+    expect(judgeSql('drop table tennis results for 2026')).toBeNull()
+    expect(judgeSql('Drop table entries older than a week from the report')).toBeNull()
+    expect(judgeSql('drop table trades')).not.toBeNull()
+    expect(judgeSql('drop table if exists trades cascade')).not.toBeNull()
+    expect(judgeSql('drop table users, orders;')).not.toBeNull()
+    expect(judgeSql('drop table trades-- cleanup')).not.toBeNull()
+    // Broken out of a quote, words after the name do not excuse it.
+    expect(judgeSql("x'; drop table trades and more")).not.toBeNull()
+  })
+})

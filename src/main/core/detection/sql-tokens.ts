@@ -546,7 +546,11 @@ function afterBreakout(t: readonly Token[], b: number, quoted: boolean): string 
       /^(?:insert|delete|drop|create|exec|execute|declare|shutdown|truncate|waitfor)$/.test(a.text))
   ) {
     const st = stacked(t, k)
-    if (st && (a.text !== 'update' || quoted || k > 0 || t[k + 4]?.kind === 'compare'))
+    if (
+      st &&
+      (a.text !== 'update' || quoted || k > 0 || t[k + 4]?.kind === 'compare') &&
+      (quoted || k > 0 || !proseAfterDdl(t, k))
+    )
       return st.replace('stacked ', 'statement ')
   }
   if (
@@ -710,6 +714,24 @@ function errorCall(t: readonly Token[], i: number): boolean {
 
 // `select … from` within a few tokens, without a sentence break or a run of three plain words between
 // (prose: "please select the account, then pick from the list").
+/**
+ * A value that opens with DROP/TRUNCATE TABLE (no quote broken out of) is a statement only when it reads
+ * as one: the object's name (after IF EXISTS), more names after commas, CASCADE/RESTRICT/PURGE, then the
+ * end, a ';' or a comment. More plain words after the name are a sentence ("drop table tennis results").
+ */
+function proseAfterDdl(t: readonly Token[], i: number): boolean {
+  const w = t[i]?.text
+  if (w !== 'drop' && w !== 'truncate') return false
+  let j = i + 2
+  if (t[j]?.text === 'if' && t[j + 1]?.text === 'exists') j += 2
+  if (t[j]?.kind !== 'word') return false
+  j++
+  while (t[j]?.kind === ',' && t[j + 1]?.kind === 'word') j += 2
+  if (/^(?:cascade|restrict|purge)$/.test(t[j]?.text ?? '')) j++
+  const next = t[j]
+  return next !== undefined && next.kind !== ';' && next.kind !== 'comment'
+}
+
 function fromWithoutProse(t: readonly Token[], i: number): boolean {
   let wordRun = 0
   for (let k = i + 1; k < Math.min(t.length, i + 12); k++) {
