@@ -45,3 +45,22 @@ describe('address helpers', () => {
     expect(isPrivateIp('203.0.113.1')).toBe(false)
   })
 })
+
+describe('a URL mentioned in a sentence', () => {
+  it('is talked about, not fetched, when the target is an ordinary local one', () => {
+    expect(judgeSsrf('http://localhost:3000 works for me locally but not in UAT', false)).toBeNull()
+    expect(judgeSsrf('our wiki at http://wiki/ops has the steps for this', false)).toBeNull()
+    expect(judgeSsrf('call http://10.40.2.15:8080/hooks when the fill lands', false)).toBeNull()
+  })
+
+  it('still counts as a target alone, in markup, after an assignment, or when it is not what people write', () => {
+    expect(judgeSsrf('http://localhost:3000/admin', false)).not.toBeNull()
+    expect(judgeSsrf('<img src="http://127.0.0.1/x"> hello there my friend', false)).not.toBeNull()
+    expect(judgeSsrf('fetch=http://10.0.0.1/ and more words here please', false)).not.toBeNull()
+    expect(
+      judgeSsrf('see http://169.254.169.254/latest/meta-data/ for the keys now', false),
+    ).not.toBeNull()
+    expect(judgeSsrf('see http://0x7f000001/ for the creds now ok', false)).not.toBeNull()
+    expect(judgeSsrf('gopher://127.0.0.1:6379/_flushall and some words here', false)).not.toBeNull()
+  })
+})

@@ -216,7 +216,43 @@ export function judgeSsrf(decoded: string, clientPrivate: boolean): SsrfVerdict 
       }
     }
     const v = judgeHost(m[2] ?? '', clientPrivate)
-    if (v) return { index: m.index, length: m[0].length, ...v }
+    if (
+      v &&
+      !(
+        MENTIONABLE.test(v.reason) &&
+        PLAIN_HOST.test(m[2] ?? '') &&
+        mentionedInSentence(decoded, m.index)
+      )
+    )
+      return { index: m.index, length: m[0].length, ...v }
   }
   return null
+}
+
+/** What people write in notes about their own setup; metadata hosts and encoded addresses are not. */
+const MENTIONABLE =
+  /^(?:loopback target|IPv6 loopback|internal single-label host|private (?:address requested from outside|IPv6 target))$/
+
+/** A host as people write it: a name, or an address in dotted decimal, with an optional port. */
+const PLAIN_HOST =
+  /^(?:[a-z][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){0,8}|(?:\d{1,3}\.){3}\d{1,3})(?::\d{1,5})?$/
+
+const SENTENCE_WORDS =
+  /(?:^|\s)[a-z\u00c0-\uffff][a-z\u00c0-\uffff'\u2019-]{1,30}[,.;:!?)]?(?=\s|$)/g
+
+/**
+ * A URL written in a sentence ("http://localhost:3000 works for me locally but not in UAT") is talked
+ * about, not fetched: a server cannot fetch a value with words around the URL. True when the URL stands
+ * between spaces (or the ends) in a value of four or more plain words with no markup or assignments
+ * around it (an <img src=…> in a document is fetched by whatever renders it). Only ordinary local
+ * targets are excused (MENTIONABLE): dangerous schemes, metadata hosts and encoded addresses are not what
+ * people write in notes.
+ */
+function mentionedInSentence(decoded: string, at: number): boolean {
+  if (at > 0 && !/\s/.test(decoded[at - 1] ?? '')) return false
+  if (/[<>=]/.test(decoded)) return false
+  SENTENCE_WORDS.lastIndex = 0
+  let words = 0
+  while (SENTENCE_WORDS.exec(decoded) !== null) if (++words >= 4) return true
+  return false
 }
