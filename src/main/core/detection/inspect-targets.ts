@@ -44,6 +44,13 @@ export function isSecretHeader(name: string): boolean {
 
 // Names made only of these are ordinary; others (`[$ne]`, `<script>`, `'or`) are inspected as values too.
 const PLAIN_NAME = /^[a-z0-9_.-]{0,64}$/i
+// Plain-looking names that walk a Java bean's object graph to its class loader (Spring and Struts bind
+// `class.module.classLoader.…` parameters onto objects): inspected as values too.
+const CLASS_WALK = /(?:^|\.)class\.|classloader/i
+
+function inspectableName(name: string): boolean {
+  return !PLAIN_NAME.test(name) || CLASS_WALK.test(name)
+}
 
 function cap(s: string): string {
   return s.length > MAX_VALUE_CHARS ? s.slice(0, MAX_VALUE_CHARS) : s
@@ -161,7 +168,7 @@ interface ParamName {
 const paramNames = new Map<string, ParamName>()
 function readParamName(raw: string): ParamName {
   const name = PLAIN_NAME.test(raw) ? raw.toLowerCase() : decodeForMatch(raw)
-  return { name, secret: SECRET_KEY.test(name), inspectName: !PLAIN_NAME.test(name) }
+  return { name, secret: SECRET_KEY.test(name), inspectName: inspectableName(name) }
 }
 
 interface HeaderName {
@@ -249,7 +256,7 @@ function bodyTargets(body: string, contentType: string, c: Walker): void {
       c.push('body', 'body:', name.slice(0, 64), eq < 0 ? '' : pair.slice(eq + 1), secret)
       if (eq >= 0 && !secret)
         c.pushBase64('body', 'body-b64:', name.slice(0, 64), pair.slice(eq + 1))
-      if (!PLAIN_NAME.test(name)) c.push('body', 'body-key:', name.slice(0, 64), rawName, false)
+      if (inspectableName(name)) c.push('body', 'body-key:', name.slice(0, 64), rawName, false)
     }
     return
   }
