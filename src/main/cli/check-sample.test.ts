@@ -1,34 +1,32 @@
 // The "check" set (test/fixtures/detection/make-check-sample.py): written after the dev-set fixes, with new
-// variants of the techniques and new benign traps, and scored once without changing any rule afterwards.
-// Its score is the honest generalisation figure; this test fails if it drops below what was measured then
-// (40 / 43 attacks in their category, 1 / 25 benign flagged). A rule change that makes it better should
-// raise the floor here, not lower it.
+// variants of the techniques and new benign traps, and scored once without changing any rule afterwards:
+// 40 / 43 attacks in their category, 1 / 25 benign flagged. Its misses and false positive were then fixed by
+// technique (base64 in non-session cookies, middleware consoles and shell history as scanner probes, relative
+// document links in prose), so it is no longer held out: this test keeps it at 43 / 43 and 0 / 25. The
+// held-out figure now comes from the "check2" set (check2-sample.test.ts).
 import { describe, expect, it } from 'vitest'
 import { scoreSample } from './labelled-sample.test-helper'
 
 const MEASURED: Readonly<Record<string, number>> = {
-  sqli: 6, // of 7: a base64 payload in a cookie (cookies are not base64-decoded)
+  sqli: 7, // held out: 6 (a base64 payload in a cookie)
   xss: 7,
   traversal: 5,
   rce: 6,
   log4shell: 4,
   ssrf: 7,
-  scanner: 5, // of 7: a WebLogic console login path; /.bash_history is reported as traversal
+  scanner: 7, // held out: 5 (a WebLogic console login path; /.bash_history read as traversal only)
 }
 
-describe('check sample (held out from the rule fixes)', () => {
-  it('keeps the measured recall per category and flags no more benign requests', async () => {
+describe('check sample (held out until its misses were fixed)', () => {
+  it('keeps every attack found in its category and flags no benign request', async () => {
     const s = await scoreSample('check-sample')
     for (const [label, floor] of Object.entries(MEASURED)) {
       expect(s.recall[label]?.[0] ?? 0, `${label}: ${s.misses.join('; ')}`).toBeGreaterThanOrEqual(
         floor,
       )
     }
-    // measured: one relative Markdown link (../docs/runbook.md) in a ticket, read as dot-dot climbing
-    expect(
-      s.falsePositives.filter((f) => !f.startsWith('53 ')),
-      'benign lines flagged besides the measured one',
-    ).toEqual([])
+    // held out: one relative Markdown link (../docs/runbook.md) in a ticket, read as dot-dot climbing
+    expect(s.falsePositives, 'benign lines flagged').toEqual([])
     expect(s.benign).toBe(25)
   }, 60_000)
 })

@@ -42,6 +42,10 @@ export function isSecretHeader(name: string): boolean {
   return SECRET_HEADERS.test(name)
 }
 
+/** Cookie names that carry a session or credential: their values are not decoded as base64 text. */
+const SESSION_COOKIE =
+  /sess|sid|auth|token|jwt|csrf|xsrf|login|remember|identity|saml|oidc|^_?_?host-|^_?_?secure-/i
+
 // Names made only of these are ordinary; others (`[$ne]`, `<script>`, `'or`) are inspected as values too.
 const PLAIN_NAME = /^[a-z0-9_.-]{0,64}$/i
 // Plain-looking names that walk a Java bean's object graph to its class loader (Spring and Struts bind
@@ -123,10 +127,17 @@ class Walker {
   }
 
   /** A value that is base64 of text is inspected decoded too (applications decode it). */
-  pushBase64(part: Part, fieldPrefix: string, fieldName: string, raw: string): void {
+  pushBase64(
+    part: Part,
+    fieldPrefix: string,
+    fieldName: string,
+    raw: string,
+    secret = false,
+    header = '',
+  ): void {
     if (raw.length < 16) return
     const text = base64Text(raw)
-    if (text !== null) this.push(part, fieldPrefix, fieldName, text, false, '', false)
+    if (text !== null) this.push(part, fieldPrefix, fieldName, text, secret, header, false)
   }
 }
 
@@ -218,6 +229,10 @@ export function visitTargets(r: RequestRecord, sink: ValueSink): { truncated: bo
     if (h.name === 'cookie') {
       for (const ck of parseCookies(h.value)) {
         c.push('cookie', 'cookie:', ck.name.slice(0, 64), ck.value, true, 'cookie')
+        // Preferences and state an application keeps base64-encoded are decoded like query values; session
+        // and token cookies are not (often base64 of serialized objects, noise as text). Still secret.
+        if (!SESSION_COOKIE.test(ck.name))
+          c.pushBase64('cookie', 'cookie-b64:', ck.name.slice(0, 64), ck.value, true, 'cookie')
         if (!PLAIN_NAME.test(ck.name))
           c.push('cookie', 'cookie-name:', ck.name.slice(0, 64), ck.name, false, 'cookie')
       }

@@ -10,10 +10,11 @@ const JWT = `${b64({ alg: 'none' })}.${b64({ iss: 'desk-idp', sub: 'u-77', jti: 
 const PASSWORD = 'Hunter2-Secret-Pass'
 const COOKIE = 'sess-9f8e7d6c5b4a'
 const API_KEY = 'ak_live_5f4e3d2c1b0a'
+const PRIVATE_ACCOUNT = 'ACC-PRIVATE-5521'
 
 function kong(
   line: number,
-  extra: { uri: string; body?: string; ua?: string },
+  extra: { uri: string; body?: string; ua?: string; cookie?: string },
 ): { line: number; text: string } {
   return {
     line,
@@ -24,7 +25,7 @@ function kong(
         method: extra.body ? 'POST' : 'GET',
         headers: {
           authorization: `Bearer ${JWT}`,
-          cookie: `desk_session=${COOKIE}; theme=dark' or 'a'='a`,
+          cookie: extra.cookie ?? `desk_session=${COOKIE}; theme=dark' or 'a'='a`,
           apikey: API_KEY,
           'x-api-key': API_KEY,
           'user-agent': extra.ua ?? 'sqlmap/1.8',
@@ -70,6 +71,29 @@ describe('redaction', () => {
     const e = buildEvidence('cookie:desk_session', true, `${COOKIE}' or 1=1`, "' or 1=1", 17)
     expect(e.evidence).toBe("cookie:desk_session: …' or 1=1…")
     expect(e.evidence).not.toContain(COOKIE)
+  })
+
+  it('keeps a base64 cookie decoded for matching out of the evidence but for the matched fragment', () => {
+    const engine = createEngine(readRuleSources(builtinRulesDir()))
+    const prefs = Buffer.from(
+      `{"acct":"${PRIVATE_ACCOUNT}","sym":"x' union select card_no,cvv from cards-- "}`,
+    ).toString('base64')
+    const { findings } = engine.process({
+      sourceId: 's',
+      seq: 1,
+      format: 'kong',
+      records: [
+        kong(1, { uri: '/api/v1/quotes', cookie: `desk_session=${COOKIE}; prefs=${prefs}` }),
+      ],
+      metrics: [],
+      cursor: null,
+    })
+    const hit = findings.find((f) => f.field === 'cookie-b64:prefs')
+    expect(hit?.category).toBe('sqli')
+    expect(hit?.decoded).toBeNull()
+    const out = JSON.stringify(findings)
+    for (const secret of [PRIVATE_ACCOUNT, prefs, prefs.slice(0, 24), COOKIE])
+      expect(out).not.toContain(secret)
   })
 
   it('never emits tokens, passwords, cookies or API keys in findings', () => {

@@ -84,7 +84,7 @@ export function isSecretField(field: string): boolean {
   const colon = field.indexOf(':')
   const kind = colon < 0 ? field : field.slice(0, colon)
   const name = colon < 0 ? '' : field.slice(colon + 1)
-  if (kind === 'cookie') return true
+  if (kind === 'cookie' || kind === 'cookie-b64') return true
   if (kind === 'header') return isSecretHeader(name)
   const key = name.slice(name.lastIndexOf('.') + 1)
   return SECRET_KEY.test(key)
