@@ -4,7 +4,9 @@
 // headers, cookies, path segments) and hard benign requests of a trading desk. Scored once, with no rule
 // changed afterwards: 54 / 56 attacks in their category, 1 / 27 benign flagged. This is the honest
 // generalisation figure; the test fails if it drops below it. A rule change that makes it better should
-// raise the floor here, not lower it (and the set is then no longer held out).
+// raise the floor here, not lower it (and the set is then no longer held out). Its two misses were fixed
+// after that scoring (framework config paths in scanner.probe-path; nested constructor.prototype keys), so
+// the floors below are 56 / 56 now, but the held-out figure stays 54 / 56.
 import { describe, expect, it } from 'vitest'
 import { scoreSample } from './labelled-sample.test-helper'
 
@@ -15,8 +17,8 @@ const MEASURED: Readonly<Record<string, number>> = {
   rce: 7,
   log4shell: 5,
   ssrf: 8,
-  scanner: 7, // of 8: Magento's /app/etc/env.php is not a known probe path
-  'other-attack': 5, // of 6: constructor.prototype as nested JSON keys is not read as prototype pollution
+  scanner: 8, // held out: 7 (Magento's /app/etc/env.php was not a known probe path)
+  'other-attack': 6, // held out: 5 (nested constructor.prototype keys were not read as pollution)
 }
 
 describe('check2 sample (held out from every rule fix)', () => {

@@ -327,6 +327,9 @@ function walkJson(v: unknown, path: string, depth: number, c: Walker): void {
       const p = path ? `${path}.${k}` : k
       if (!PLAIN_NAME.test(k) || k.startsWith('$') || k.startsWith('__'))
         c.push('body', 'body-key:', p.slice(0, 96), k, false, '', false)
+      // {"constructor":{"prototype":{…}}} reaches Object.prototype as surely as __proto__ does: the key
+      // path is what tells, so it is inspected as a value.
+      else if (k === 'prototype') c.push('body', 'body-key:', p.slice(0, 96), p, false, '', false)
       walkJson(o[k], p, depth + 1, c)
     }
   }
