@@ -7,6 +7,7 @@ import {
   foldShell,
   foldSql,
   multipartFields,
+  notBase64,
   percentDecode,
 } from './decode'
 
@@ -79,6 +80,91 @@ describe('base64Text', () => {
     expect(base64Text('AAECAwQFBgcICQoLDA0ODxAREhM=')).toBeNull()
     expect(base64Text('reconciliationsummary')).toBeNull()
     expect(base64Text('YWJj')).toBeNull()
+  })
+})
+
+describe('notBase64', () => {
+  // What base64Text requires of the once percent-decoded value (its BASE64_VALUE).
+  const BASE64_VALUE = /^[A-Za-z0-9+/_-]{16,8192}={0,2}$/
+  const PIECES = [
+    'A',
+    'z',
+    '9',
+    'Q',
+    '+',
+    '/',
+    '_',
+    '-',
+    '=',
+    '%',
+    '%3D',
+    '%3d',
+    '%2B',
+    '%2F',
+    '%2f',
+    '%3A',
+    '%25',
+    '%41',
+    '%7a',
+    '%5F',
+    '%2d',
+    '%7e',
+    '%20',
+    '%00',
+    '%7F',
+    '%80',
+    '%c0%af',
+    '%C1%9C',
+    '%c0',
+    '%e0%80%ae',
+    '%u002F',
+    '%u003A',
+    '%U0041',
+    '%uD83D',
+    '%4',
+    '%zz',
+    '%%',
+    '.',
+    ',',
+    ':',
+    ' ',
+    'é',
+    '\ufffd',
+    '&',
+  ]
+
+  it('is true only for values whose percent-decoded form cannot be base64', () => {
+    let seed = 7203
+    const rand = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+      return (seed >>> 8) % n
+    }
+    let rejected = 0
+    for (let k = 0; k < 30_000; k++) {
+      let s = ''
+      const parts = 4 + rand(30)
+      for (let j = 0; j < parts; j++)
+        s +=
+          rand(3) === 0 ? (PIECES[rand(PIECES.length)] ?? '') : 'QWxhZGRpbjpvcGVu'.charAt(rand(16))
+      if (notBase64(s)) {
+        rejected++
+        expect(BASE64_VALUE.test(percentDecode(s, false)), s).toBe(false)
+        expect(base64Text(s), s).toBeNull()
+      }
+    }
+    expect(rejected).toBeGreaterThan(5_000)
+  })
+
+  it('rejects ordinary values and lets base64 through to the full check', () => {
+    for (const v of ['7203.T,6758.T,9984.T', '2026-11-25T00%3A00%3A00Z', "o'brien street", 'a%25b'])
+      expect(notBase64(v), v).toBe(true)
+    for (const v of [
+      'QUNDLTknIE9SICd6Jz0neg%3D%3D',
+      'PHN2ZyBvbmxvYWQ9YWxlcnQoMSk-',
+      'a%2Fb%c0%af',
+      '%',
+    ])
+      expect(notBase64(v), v).toBe(false)
   })
 })
 

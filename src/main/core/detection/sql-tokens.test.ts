@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { judgeSql, tokenize } from './sql-tokens'
+import { judgeSql, judgeSqlFully, sqlInert, sqlInteresting, tokenize } from './sql-tokens'
 
 describe('tokenize', () => {
   it('classifies strings, numbers, keywords, functions and comments', () => {
@@ -73,5 +73,164 @@ describe('a value that opens with DROP or TRUNCATE TABLE', () => {
     expect(judgeSql('drop table trades-- cleanup')).not.toBeNull()
     // Broken out of a quote, words after the name do not excuse it.
     expect(judgeSql("x'; drop table trades and more")).not.toBeNull()
+  })
+})
+
+describe('sqlInert', () => {
+  const WORDS = [
+    'order',
+    'orders',
+    'select',
+    'null',
+    'from',
+    'or',
+    'and',
+    'xor',
+    'in',
+    'is',
+    'between',
+    'rlike',
+    'like',
+    'not',
+    'div',
+    'union',
+    'all',
+    'having',
+    'waitfor',
+    'delay',
+    'time',
+    'sleep',
+    'benchmark',
+    'shutdown',
+    'execute',
+    'exec',
+    'declare',
+    'truncate',
+    'drop',
+    'table',
+    'limit',
+    'offset',
+    '1',
+    '42',
+    '0x1f',
+    '1e5',
+    'pg_catalog',
+    'sysobjects',
+    'sys.tables',
+    'information_schema',
+    'x',
+    'a.b',
+    '$v',
+    'group',
+    'by',
+    'into',
+    'outfile',
+    'case',
+    'when',
+    'then',
+    'where',
+    'insert',
+    'update',
+    'set',
+    'v1',
+    'api',
+    'grant',
+    'create',
+    'procedure',
+    'if',
+    'true',
+    'version',
+    '@@version',
+    'algo',
+    'twap',
+  ]
+  const SEPARATORS = ['-', '/', ':', '--', '.', '_', '', '-', '/']
+  const OTHER = [' ', "'", '"', '(', ')', '=', 'A', ',', ';', '#', '+', '*', '\u2019']
+
+  it('holds only for values the full judgement finds nothing in', () => {
+    let seed = 6758
+    const rand = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+      return (seed >>> 8) % n
+    }
+    let inert = 0
+    for (let k = 0; k < 40_000; k++) {
+      let s = rand(4) === 0 ? (SEPARATORS[rand(SEPARATORS.length)] ?? '') : ''
+      const parts = 1 + rand(7)
+      for (let j = 0; j < parts; j++) {
+        s += WORDS[rand(WORDS.length)] ?? ''
+        s +=
+          rand(12) === 0
+            ? (OTHER[rand(OTHER.length)] ?? '')
+            : (SEPARATORS[rand(SEPARATORS.length)] ?? '')
+      }
+      const full = sqlInteresting(s) ? judgeSqlFully(s) : null
+      if (sqlInteresting(s) && sqlInert(s)) {
+        inert++
+        expect(full, s).toBeNull()
+      }
+      expect(judgeSql(s), s).toEqual(full)
+    }
+    expect(inert).toBeGreaterThan(5_000)
+  })
+
+  it('passes ids, dates and paths, and leaves values that form SQL to the tokenizer', () => {
+    for (const v of [
+      'algo-twap-03-2c585d5ff8cd',
+      '2026-11-25t00:00:00z',
+      '/api/v1/orders',
+      'a-union-b',
+    ])
+      expect(sqlInert(v), v).toBe(true)
+    // Each is a verdict only a guard word keeps from being skipped.
+    for (const v of ['select-null-from', 'or/in/1', 'pg_catalog-1']) {
+      expect(sqlInert(v), v).toBe(false)
+      expect(judgeSqlFully(v), v).not.toBeNull()
+    }
+  })
+})
+
+describe('sqlInteresting', () => {
+  it('agrees with the single alternation it replaces', () => {
+    const ONE =
+      /['"();#=@<>|&\u2018\u2019\u2032-]|union|select|sleep|benchmark|waitfor|order|having|\b(?:and|or|xor|where|exec|create|grant|insert|drop|delete|update|like)\b/
+    const PIECES = [
+      'a',
+      'x',
+      '1',
+      '.',
+      ',',
+      '_',
+      ' ',
+      '-',
+      "'",
+      '"',
+      '(',
+      '=',
+      '\u2019',
+      'or',
+      'and',
+      'sor',
+      'order',
+      'union',
+      'like',
+      'likes',
+      'where',
+      'drop_',
+      'having',
+      'sleep',
+      'xor',
+      'exec',
+    ]
+    let seed = 8035
+    const rand = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+      return (seed >>> 8) % n
+    }
+    for (let k = 0; k < 20_000; k++) {
+      let s = ''
+      for (let j = rand(8); j >= 0; j--) s += PIECES[rand(PIECES.length)] ?? ''
+      expect(sqlInteresting(s), s).toBe(ONE.test(s))
+    }
   })
 })

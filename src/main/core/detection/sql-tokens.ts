@@ -801,9 +801,13 @@ function selectStatement(t: readonly Token[], i: number): string | null {
   return null
 }
 
-// Characters or words without which no judged shape can appear: skips most values cheaply.
-const INTEREST =
-  /['"();#=@<>|&\u2018\u2019\u2032-]|union|select|sleep|benchmark|waitfor|order|having|\b(?:and|or|xor|where|exec|create|grant|insert|drop|delete|update|like)\b/
+// Characters or words without which no judged shape can appear: skips most values cheaply. Two
+// regexes, the character class alone first: one alternation of both took twice as long on values
+// with neither (0.16 against 0.07 µs for a 44-character symbol list), and a value holds one of the
+// alternatives somewhere exactly when it holds one of them in either regex.
+const INTEREST_CHARS = /['"();#=@<>|&\u2018\u2019\u2032-]/
+const INTEREST_WORDS =
+  /\b(?:and|or|xor|where|exec|create|grant|insert|drop|delete|update|like)\b|union|select|sleep|benchmark|waitfor|order|having/
 // Typographic quotes and dashes stand in for ' and - in payloads pasted through word processors; they
 // count as what they imitate (prose with O’Brien is then judged exactly like O'Brien).
 const LOOKALIKES = /[\u2018\u2019\u201b\u2032\u2035\u02bc\u2013\u2014]/g
@@ -818,9 +822,40 @@ const LOOKALIKE_MAP: Readonly<Record<string, string>> = {
   '\u2014': '-',
 }
 
+// Values of these characters only (ids, dates, paths: `algo-twap-03-2c585d5f`, `/api/v1/orders`) hold no
+// quote, bracket, `;`, `@`, `#`, comparison, `+`, space or look-alike: foldSql leaves them as they are and
+// they tokenize as words and numbers that are never adjacent (a `-`, `/` or `:` operator, or a `--`
+// comment that ends the input, is always between two). Without the words below (`select` as a substring,
+// the logic, statement and LIKE words whole, catalog names), no shape judgeTokens looks for can form:
+// there is no function, string, variable, `;`, comparison after a literal, or logic operator other than
+// `not`/`div` (which open no condition), and every keyword that needs a neighbour (`union … select`,
+// `order by`, `waitfor delay`, `having x =`, `limit 1`, a stacked statement's object) finds an operator.
+// sqlInteresting lets them in for a `-` (or `order`, `having`, `union`…); judging them is skipped.
+const INERT_CHARS = /^[a-z0-9_.$:/-]*$/
+const RISKY_WORDS =
+  /select|\b(?:and|or|xor|where|exec|create|grant|insert|drop|delete|update|like)\b|information_schema|sysobjects|syscolumns|sys\.objects|pg_catalog|sqlite_master|mysql\.user|all_tables|user_tables|msysobjects|pg_shadow|sys\.tables/
+
+/** True when the value holds a character or word without which no judged shape can appear. */
+export function sqlInteresting(decoded: string): boolean {
+  return INTEREST_CHARS.test(decoded) || INTEREST_WORDS.test(decoded)
+}
+
+/**
+ * For a value sqlInteresting lets in: true when judgeSqlFully is known to find nothing in it, without
+ * tokenizing (see INERT_CHARS). (A lone `shutdown` is a verdict, but sqlInteresting never lets it in.)
+ */
+export function sqlInert(decoded: string): boolean {
+  return INERT_CHARS.test(decoded) && !RISKY_WORDS.test(decoded)
+}
+
 /** Judges a decoded, lower-cased value as SQL injection in any of three quoting contexts. */
 export function judgeSql(decoded: string): SqlVerdict | null {
-  if (!INTEREST.test(decoded)) return null
+  if (!sqlInteresting(decoded) || sqlInert(decoded)) return null
+  return judgeSqlFully(decoded)
+}
+
+/** judgeSql without the cheap rejections in front (for tests: they must never change a verdict). */
+export function judgeSqlFully(decoded: string): SqlVerdict | null {
   const text = foldSql(decoded).replace(LOOKALIKES, (c) => LOOKALIKE_MAP[c] ?? c)
   const bare = judgeTokens(tokenize(text), false)
   if (bare) return bare
