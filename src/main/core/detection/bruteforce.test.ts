@@ -92,3 +92,44 @@ describe('brute force over Basic authentication', () => {
     expect(signals).toEqual([])
   })
 })
+
+describe('failures answered with 400 or 422', () => {
+  it('counts an OAuth password grant refused with 400 invalid_grant', () => {
+    const d = createBruteforceDetector()
+    const signals = Array.from({ length: 12 }, (_, i) =>
+      d.observe(
+        req({
+          path: '/oauth2/token',
+          status: 400,
+          body: `grant_type=password&username=desk${i % 8}&password=guess${i}&client_id=web`,
+        }),
+      ),
+    ).filter((s) => s !== null)
+    expect(signals).toHaveLength(1)
+    expect(signals[0]).toMatchObject({ category: 'credential-stuffing', failures: 10 })
+  })
+
+  it('counts a JSON login refused with 422, as many frameworks answer it', () => {
+    const d = createBruteforceDetector()
+    const signals = Array.from({ length: 12 }, (_, i) =>
+      d.observe(
+        req({ path: '/api/session', status: 422, body: `{"email":"a@b.jp","password":"p${i}"}` }),
+      ),
+    ).filter((s) => s !== null)
+    expect(signals).toHaveLength(1)
+  })
+
+  it('does not count a 400 for a request that carried no password (a client bug, a bad refresh)', () => {
+    const d = createBruteforceDetector()
+    const signals = Array.from({ length: 30 }, () =>
+      d.observe(
+        req({
+          path: '/oauth2/token',
+          status: 400,
+          body: 'grant_type=refresh_token&refresh_token=x',
+        }),
+      ),
+    ).filter((s) => s !== null)
+    expect(signals).toEqual([])
+  })
+})

@@ -67,6 +67,11 @@ function basicCredentials(r: RequestRecord): string | null {
   return null
 }
 
+/** True when the request presents a password: a password field in its body, or Basic credentials. */
+function carriesPassword(r: RequestRecord): boolean {
+  return (r.body !== null && PASSWORD_FIELD.test(r.body)) || basicCredentials(r) !== null
+}
+
 /**
  * True for requests that look like a login: a login-like path, a POST carrying a password field, or any
  * request presenting Basic credentials (a failed one is a wrong password, whatever the path).
@@ -114,8 +119,14 @@ export function createBruteforceDetector(
     },
     observe(r) {
       if (r.ip === null || r.status === null) return null
-      // 429 counts: rate limiting on a login endpoint is itself the sign of too many attempts.
-      const failed = r.status === 401 || r.status === 403 || r.status === 429
+      // 429 counts: rate limiting on a login endpoint is itself the sign of too many attempts. 400 and 422
+      // count when the request carried a password: OAuth 2.0 answers a wrong password with 400
+      // invalid_grant (RFC 6749 §5.2), and many frameworks answer a failed form login with 422.
+      const failed =
+        r.status === 401 ||
+        r.status === 403 ||
+        r.status === 429 ||
+        ((r.status === 400 || r.status === 422) && carriesPassword(r))
       const succeeded = r.status >= 200 && r.status < 400
       if (!failed && !succeeded) return null
       // A success matters only to an address already failing (most requests succeed, from addresses
