@@ -73,7 +73,9 @@ export function normalizeKong(doc: unknown, line: number): Normalized {
   const target = uri.charCodeAt(0) !== 0x2f && /^https?:\/\//.test(uri) ? stripOrigin(uri) : uri
   const q = target.indexOf('?')
   const path = q < 0 ? target : target.slice(0, q)
-  const rawQuery = q < 0 ? '' : target.slice(q + 1)
+  // Kong writes the query in request.uri; a serializer set up to log the path alone still has the parsed
+  // arguments in request.querystring, and those are read rather than lost.
+  const rawQuery = q < 0 ? queryFromArgs(rq?.['querystring']) : target.slice(q + 1)
   const body = rq?.['body']
   const consumer = objectOf(top?.['consumer'])
   const entity = objectOf(top?.['authenticated_entity'])
@@ -109,6 +111,25 @@ export function normalizeKong(doc: unknown, line: number): Normalized {
       fromGateway: strOf(top?.['source']) === 'kong',
     },
   }
+}
+
+/**
+ * request.querystring (name → value, `true` for a bare flag, an array for a repeated name) back into a
+ * query string. The values are already decoded; the detectors decode again, which they do anyway.
+ */
+function queryFromArgs(args: unknown): string {
+  const o = objectOf(args)
+  if (!o) return ''
+  const parts: string[] = []
+  for (const name in o) {
+    const v = o[name]
+    for (const item of Array.isArray(v) ? v : [v]) {
+      if (parts.length >= 200) break
+      if (item === true) parts.push(name)
+      else if (typeof item === 'string' || typeof item === 'number') parts.push(`${name}=${item}`)
+    }
+  }
+  return parts.join('&')
 }
 
 // Methods are nearly always one of these, already in upper case.

@@ -120,6 +120,32 @@ describe('kong header names', () => {
     expect(abs.path).toBe('/p')
     expect(abs.rawQuery).toBe('q=1')
   })
+
+  it('reads request.querystring when the uri was logged without its query', () => {
+    const r = ok(
+      JSON.stringify({
+        request: {
+          uri: '/api/v1/orders',
+          querystring: { id: "1' or '1'='1", debug: true, tag: ['a', 'b'], n: 5 },
+        },
+        client_ip: '10.0.0.1',
+        started_at: 1,
+      }),
+    )
+    expect(r.path).toBe('/api/v1/orders')
+    expect(r.query).toEqual([
+      { name: 'id', value: "1' or '1'='1" },
+      { name: 'debug', value: '' },
+      { name: 'tag', value: 'a' },
+      { name: 'tag', value: 'b' },
+      { name: 'n', value: '5' },
+    ])
+    // With the query in the uri, the uri is what counts (it is the raw form).
+    const both = ok(
+      '{"request":{"uri":"/p?q=%27x","querystring":{"q":"\'x"}},"client_ip":"1","started_at":1}',
+    )
+    expect(both.rawQuery).toBe('q=%27x')
+  })
 })
 
 describe('combined normaliser', () => {
