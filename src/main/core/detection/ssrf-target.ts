@@ -137,6 +137,11 @@ function judgeHost(
     // A bare single-label name (http://redis:6379/, http://intranet/) only resolves inside a network.
     if (/^[a-z][a-z0-9_-]{0,62}$/.test(host) && !clientPrivate)
       return { reason: 'internal single-label host', confidence: 0.7 }
+    // Names only a cluster's or a home network's resolver answers: Kubernetes service DNS
+    // (kubernetes.default.svc, redis.desk.svc.cluster.local) and the reserved local zones. Not *.internal
+    // or *.local: desks name their own services there, and register webhooks to them.
+    if (INTERNAL_ZONE.test(host) && !clientPrivate)
+      return { reason: 'internal DNS name requested from outside', confidence: 0.75 }
     return null
   }
   const [a, b] = ip.octets
@@ -231,7 +236,10 @@ export function judgeSsrf(decoded: string, clientPrivate: boolean): SsrfVerdict 
 
 /** What people write in notes about their own setup; metadata hosts and encoded addresses are not. */
 const MENTIONABLE =
-  /^(?:loopback target|IPv6 loopback|internal single-label host|private (?:address requested from outside|IPv6 target))$/
+  /^(?:loopback target|IPv6 loopback|internal single-label host|internal DNS name requested from outside|private (?:address requested from outside|IPv6 target))$/
+
+const INTERNAL_ZONE =
+  /^[a-z0-9_-]{1,63}(?:\.[a-z0-9_-]{1,63}){0,6}\.(?:svc|svc\.cluster\.local|cluster\.local|localdomain|home\.arpa)$/
 
 /** A host as people write it: a name, or an address in dotted decimal, with an optional port. */
 const PLAIN_HOST =
