@@ -133,3 +133,42 @@ describe('failures answered with 400 or 422', () => {
     expect(signals).toEqual([])
   })
 })
+
+describe('low and slow guessing', () => {
+  const at = (minutes: number) => T0 + minutes * 60_000
+
+  it('fires on a failure every few minutes, paced under the fast threshold', () => {
+    const d = createBruteforceDetector()
+    // One wrong password every 3 minutes: five in any 15 minutes, 20 after an hour.
+    const signals = Array.from({ length: 25 }, (_, i) =>
+      d.observe(
+        req({
+          path: '/auth/login',
+          time: at(3 * i),
+          body: `{"username":"ops","password":"g${i}"}`,
+        }),
+      ),
+    ).filter((s) => s !== null)
+    expect(signals).toHaveLength(1)
+    expect(signals[0]).toMatchObject({ category: 'bruteforce', failures: 20, windowMs: 7_200_000 })
+  })
+
+  it('stays quiet for an office behind one address where most logins succeed', () => {
+    const d = createBruteforceDetector()
+    const signals: unknown[] = []
+    // 40 typos over two hours among 200 successful logins from the same NAT address.
+    for (let i = 0; i < 240; i++) {
+      const failed = i % 6 === 0
+      const s = d.observe(
+        req({
+          path: '/auth/login',
+          time: at(i / 2),
+          status: failed ? 401 : 200,
+          body: `{"username":"trader${i % 50}","password":"x"}`,
+        }),
+      )
+      if (s) signals.push(s)
+    }
+    expect(signals).toEqual([])
+  })
+})

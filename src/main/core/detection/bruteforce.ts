@@ -14,6 +14,14 @@ export interface BruteforceOptions {
   /** After a finding, the address stays quiet this long (counting goes on). */
   readonly suppressMs: number
   readonly maxAddresses: number
+  /**
+   * Low and slow: guessing paced under the fast threshold (one try every two minutes stays below ten in
+   * fifteen). Over this longer window, this many failures…
+   */
+  readonly slowWindowMs: number
+  readonly slowFailures: number
+  /** …that are at least this share of the address's logins in it (an office NAT mostly succeeds). */
+  readonly slowFailureShare: number
 }
 
 export const DEFAULT_BRUTEFORCE: BruteforceOptions = {
@@ -22,6 +30,9 @@ export const DEFAULT_BRUTEFORCE: BruteforceOptions = {
   distinctUsers: 6,
   suppressMs: 30 * 60_000,
   maxAddresses: 100_000,
+  slowWindowMs: 2 * 3_600_000,
+  slowFailures: 20,
+  slowFailureShare: 0.8,
 }
 
 export interface BruteforceSignal {
@@ -39,6 +50,13 @@ interface Window {
   /** Successful logins in the window: a shared gateway (Citrix, VPN) has many, a brute-forcer few. */
   successes: number[]
   quietUntil: number
+}
+
+/** Entries of an ascending array of times at or after `from` (counted from the end: the tail is short). */
+function countSince(times: readonly number[], from: number): number {
+  let n = 0
+  for (let i = times.length - 1; i >= 0 && (times[i] ?? 0) >= from; i--) n++
+  return n
 }
 
 /** Failures must be at least this share of the window's login attempts. */
@@ -138,10 +156,12 @@ export function createBruteforceDetector(
         w = { times: [], users: [], successes: [], quietUntil: 0 }
         windows.set(r.ip, w)
       }
-      const cutoff = r.time - opts.windowMs
+      // Both arrays hold the longer (slow) window; the fast one is their tail.
+      const cutoff = r.time - Math.max(opts.windowMs, opts.slowWindowMs)
+      const cap = 4 * Math.max(opts.failures, opts.slowFailures) + 100
       while (w.successes.length && (w.successes[0] ?? 0) < cutoff) w.successes.shift()
       if (succeeded) {
-        if (w.successes.length < 4 * opts.failures + 100) w.successes.push(r.time)
+        if (w.successes.length < cap) w.successes.push(r.time)
         return null
       }
       while (w.times.length && (w.times[0] ?? 0) < cutoff) {
@@ -151,24 +171,35 @@ export function createBruteforceDetector(
       w.times.push(r.time)
       w.users.push(usernameOf(r) ?? '')
       // Keep a window's memory bounded even under a flood.
-      if (w.times.length > 4 * opts.failures + 100) {
-        w.times.splice(0, w.times.length - (4 * opts.failures + 100))
-        w.users.splice(0, w.users.length - (4 * opts.failures + 100))
+      if (w.times.length > cap) {
+        w.times.splice(0, w.times.length - cap)
+        w.users.splice(0, w.users.length - cap)
       }
-      const failures = w.times.length
-      if (failures < opts.failures || r.time < w.quietUntil) return null
-      if (failures < MIN_FAILURE_SHARE * (failures + w.successes.length)) return null
-      const distinct = new Set(w.users.filter((u) => u !== '')).size
+      if (r.time < w.quietUntil) return null
+      const fastFrom = r.time - opts.windowMs
+      const fast = countSince(w.times, fastFrom)
+      const fastOk =
+        fast >= opts.failures &&
+        fast >= MIN_FAILURE_SHARE * (fast + countSince(w.successes, fastFrom))
+      const all = w.times.length
+      const slowOk =
+        !fastOk &&
+        all >= opts.slowFailures &&
+        all >= opts.slowFailureShare * (all + w.successes.length)
+      if (!fastOk && !slowOk) return null
+      const failures = fastOk ? fast : all
+      const windowMs = fastOk ? opts.windowMs : opts.slowWindowMs
+      const distinct = new Set(w.users.slice(-failures).filter((u) => u !== '')).size
       w.quietUntil = r.time + opts.suppressMs
       const stuffing = distinct >= opts.distinctUsers
-      const over = failures / opts.failures
+      const over = failures / (fastOk ? opts.failures : opts.slowFailures)
       return {
         category: stuffing ? 'credential-stuffing' : 'bruteforce',
         rule: stuffing ? 'behaviour.credential-stuffing' : 'behaviour.login-failures',
         confidence: Math.min(0.99, 0.6 + 0.2 * over),
         failures,
         distinctUsers: distinct,
-        windowMs: opts.windowMs,
+        windowMs,
       }
     },
   }

@@ -1,5 +1,6 @@
 // Secrets seen by detectors never leave the engine: findings carry no token, password, cookie or API key.
 import { describe, expect, it } from 'vitest'
+import { DEFAULT_BRUTEFORCE } from './bruteforce'
 import { createEngine } from './engine'
 import { readRuleSources, builtinRulesDir } from './rule-pack'
 import { buildEvidence, scrubSecrets, summarizeAuthorization } from './redact'
@@ -99,6 +100,7 @@ describe('redaction', () => {
   it('never emits tokens, passwords, cookies or API keys in findings', () => {
     const engine = createEngine(readRuleSources(builtinRulesDir()), {
       bruteforce: {
+        ...DEFAULT_BRUTEFORCE,
         windowMs: 60_000,
         failures: 3,
         distinctUsers: 2,
