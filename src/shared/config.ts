@@ -1,6 +1,7 @@
 // Configuration file schema (config.json in the data folder). Secrets are never stored in clear here:
 // a secret field holds `secret:<name>` (in the secret store), `env:NAME` or `file:PATH`.
 import { z } from 'zod'
+import { parseCidr } from './cidr'
 
 export const secretRef = z
   .string()
@@ -43,6 +44,21 @@ export const configSchema = z.strictObject({
     .max(64)
     .default([]),
   rulesDir: z.string().max(4096).optional(),
+  detection: z
+    .strictObject({
+      // Load balancers in front of the gateway that it does not resolve itself (no trusted_ips /
+      // real_ip_header): requests from them are attributed to the client in X-Forwarded-For.
+      trustedProxies: z
+        .array(
+          z.string().refine((s) => parseCidr(s) !== null, {
+            message:
+              'a trusted proxy is an IP address or a CIDR block (10.40.0.0/16, 2001:db8::/32)',
+          }),
+        )
+        .max(256)
+        .default([]),
+    })
+    .default({ trustedProxies: [] }),
   ui: z
     .strictObject({
       theme: z.enum(['dark', 'light']).default('dark'),

@@ -69,7 +69,13 @@ describe('scan', () => {
       format: 'combined',
       json: true,
       rules: null,
+      trustedProxies: [],
     })
+    expect(() => parseScanArgs(['f', '--trusted-proxy', 'lb.desk'])).toThrow(/--trusted-proxy/)
+    expect(
+      parseScanArgs(['f', '--trusted-proxy', '10.40.0.0/16', '--trusted-proxy=2001:db8::/32'])
+        .trustedProxies,
+    ).toEqual(['10.40.0.0/16', '2001:db8::/32'])
   })
 
   it('loads custom rules on top and refuses a bad one naming its file', async () => {

@@ -1,5 +1,6 @@
 // `npm run scan -- <file> [--format kong|combined|ecs|auto] [--json]`: streams a log file through the real
 // detection worker in batches (constant memory, order kept) and prints findings per the scan contract.
+import { parseCidr } from '../../shared/cidr'
 import { createReadStream } from 'node:fs'
 import { access, constants, stat } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
@@ -38,6 +39,8 @@ export interface ScanFileOptions {
   readonly rulesDir?: string
   /** Custom rules loaded on top of the pack (same format). */
   readonly customRulesDir?: string | null
+  /** Proxies whose X-Forwarded-For is believed (see EngineOptions.trustedProxies). */
+  readonly trustedProxies?: readonly string[]
   /** Called in input order, once per batch. */
   readonly onBatch: (
     findings: readonly Finding[],
@@ -136,7 +139,12 @@ export async function scanFile(path: string, opts: ScanFileOptions): Promise<Sca
   const byCategory: Record<string, number> = {}
   const suppressed: Record<string, number> = {}
   try {
-    link.send({ type: 'init', rules, modelSnapshot: null })
+    link.send({
+      type: 'init',
+      rules,
+      modelSnapshot: null,
+      trustedProxies: opts.trustedProxies ?? [],
+    })
     await link.ready
     const inFlight: { seq: number; records: RawRecord[]; done: Promise<FromWorker> }[] = []
     let seq = 0
@@ -238,6 +246,7 @@ export interface ScanArgs {
   readonly format: LogFormat | 'auto'
   readonly json: boolean
   readonly rules: string | null
+  readonly trustedProxies: readonly string[]
 }
 
 /** Parses scan's arguments; throws CliError on a bad one. */
@@ -246,6 +255,7 @@ export function parseScanArgs(args: readonly string[]): ScanArgs {
   let format: LogFormat | 'auto' = 'auto'
   let json = false
   let rules: string | null = null
+  const trustedProxies: string[] = []
   for (let i = 0; i < args.length; i++) {
     const a = args[i] ?? ''
     if (a === '--json') json = true
@@ -259,6 +269,11 @@ export function parseScanArgs(args: readonly string[]): ScanArgs {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i]
       if (!v) throw new CliError('--rules needs a folder of custom rules')
       rules = v
+    } else if (a === '--trusted-proxy' || a.startsWith('--trusted-proxy=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i]
+      if (!v || parseCidr(v) === null)
+        throw new CliError('--trusted-proxy takes an IP address or a CIDR block (10.40.0.0/16)')
+      trustedProxies.push(v)
     } else if (a === '--db') throw new CliError('--db is not supported by this build yet')
     else if (a.startsWith('-')) throw new CliError(`unknown option ${a}`)
     else if (file === null) file = a
@@ -266,9 +281,9 @@ export function parseScanArgs(args: readonly string[]): ScanArgs {
   }
   if (file === null)
     throw new CliError(
-      'usage: scan <file> [--format kong|combined|ecs|auto] [--json] [--rules <custom rules dir>]',
+      'usage: scan <file> [--format kong|combined|ecs|auto] [--json] [--rules <custom rules dir>] [--trusted-proxy <cidr>]…',
     )
-  return { file, format, json, rules }
+  return { file, format, json, rules, trustedProxies }
 }
 
 /** Formats the stderr summary line(s). */
@@ -316,6 +331,7 @@ export async function runScan(
     const summary = await scanFile(parsed.file, {
       format: parsed.format,
       customRulesDir: parsed.rules,
+      trustedProxies: parsed.trustedProxies,
       onBatch: (findings) => {
         const sorted = [...findings].sort((a, b) => (a.ref.line ?? 0) - (b.ref.line ?? 0))
         for (const f of sorted) io.out(parsed.json ? contractLine(f) : tableRow(f))

@@ -201,6 +201,7 @@ export function createVigilCore(opts: VigilCoreOptions): VigilCore {
         spawn: opts.spawnDetector,
         rules: ruleSet.initial(),
         modelSnapshot: store.loadSnapshot('detector'),
+        trustedProxies: cfg.ok ? cfg.config.detection.trustedProxies : [],
         log: (level, message) => log.log(level, message),
       })
       detector = host

@@ -52,6 +52,8 @@ export interface DetectorHostOptions {
   readonly spawn: SpawnDetector
   readonly rules: readonly RuleSource[]
   readonly modelSnapshot?: string | null
+  /** Handed to the engine (see EngineOptions.trustedProxies). */
+  readonly trustedProxies?: readonly string[]
   readonly log: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void
   /** A batch taking longer than this is taken as a hung worker: it is terminated and retried. */
   readonly batchTimeoutMs?: number
@@ -121,7 +123,12 @@ export function createDetectorHost(opts: DetectorHostOptions): DetectorHost {
       }
       w.on('error', (e) => onDeath(`detector crashed: ${e.message}`))
       w.on('exit', (code) => onDeath(`detector exited with code ${code}`))
-      w.postMessage({ type: 'init', rules, modelSnapshot: snapshot })
+      w.postMessage({
+        type: 'init',
+        rules,
+        modelSnapshot: snapshot,
+        trustedProxies: opts.trustedProxies ?? [],
+      })
     })
   }
 

@@ -8,6 +8,7 @@ import {
   type BehaviourStage,
   type StageSnapshot,
 } from './behaviour/behaviour-stage'
+import { clientBehindProxies, trustedProxies } from './client-address'
 import { errorText } from './error-text'
 import { findingId } from './finding-id'
 import type { BruteforceOptions } from './bruteforce'
@@ -27,6 +28,11 @@ export interface EngineOptions {
   /** Behaviour findings below this confidence are counted in stats.suppressed instead of reported. */
   readonly printThreshold?: number
   readonly bruteforce?: BruteforceOptions
+  /**
+   * Addresses and CIDR blocks of proxies in front of the gateway that it does not resolve itself: a
+   * request from one of them is attributed to the client named in X-Forwarded-For / Forwarded.
+   */
+  readonly trustedProxies?: readonly string[]
 }
 
 export interface BatchResult {
@@ -88,6 +94,7 @@ export function createEngineFromCompiled(
 ): Engine {
   const recordBudgetMs = options.recordBudgetMs ?? 50
   const printThreshold = options.printThreshold ?? 0.6
+  const proxies = trustedProxies(options.trustedProxies ?? [])
   let index: RuleIndex = indexRules(compiled)
   const newStage = (): BehaviourStage => createBehaviourStage(1, { bruteforce: options.bruteforce })
   let stages = new Map<string, BehaviourStage>()
@@ -159,7 +166,11 @@ export function createEngineFromCompiled(
           if (samples.length < MAX_SAMPLES) samples.push({ line: raw.line, reason: n.reason })
           continue
         }
-        const r = n.record
+        let r = n.record
+        if (proxies !== null && r.ip !== null && proxies(r.ip)) {
+          const client = clientBehindProxies(r, proxies)
+          if (client !== null) r = { ...r, ip: client }
+        }
         counters.add(r)
         const before = findings.length
         if (!inspect(batch.sourceId, behaviour, r, findings, suppressed)) overBudget++

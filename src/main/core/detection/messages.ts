@@ -34,6 +34,8 @@ export type ToWorker =
       readonly type: 'init'
       readonly rules: readonly RuleSource[]
       readonly modelSnapshot: string | null
+      /** Proxies in front of the gateway whose X-Forwarded-For is believed (addresses, CIDR blocks). */
+      readonly trustedProxies?: readonly string[]
     }
   | { readonly type: 'batch'; readonly seq: number; readonly batch: RawBatch }
   | { readonly type: 'rules'; readonly seq: number; readonly rules: readonly RuleSource[] }

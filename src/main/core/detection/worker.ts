@@ -33,7 +33,7 @@ export function handleMessage(msg: ToWorker, reply: (m: FromWorker) => void = se
     case 'init': {
       try {
         engine?.dispose()
-        engine = createEngine(msg.rules)
+        engine = createEngine(msg.rules, { trustedProxies: msg.trustedProxies ?? [] })
         restoreSnapshot(engine, msg.modelSnapshot)
         reply({ type: 'ready', ruleCount: engine.ruleCount })
       } catch (err) {

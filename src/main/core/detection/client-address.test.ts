@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest'
+import type { RawRecord } from '../sources/source'
+import { clientBehindProxies, trustedProxies } from './client-address'
+import { createEngine } from './engine'
+import type { RequestRecord } from './request-record'
+import { builtinRulesDir, readRuleSources } from './rule-pack'
+
+function rec(ip: string, headers: Record<string, string>): RequestRecord {
+  return {
+    line: 1,
+    recordId: 'r',
+    time: 0,
+    method: 'GET',
+    path: '/',
+    rawQuery: '',
+    query: [],
+    headers: Object.entries(headers).map(([name, value]) => ({ name, value })),
+    body: null,
+    ip,
+    consumer: null,
+    route: null,
+    service: null,
+    status: 200,
+    requestBytes: null,
+    responseBytes: null,
+    latencyMs: null,
+    fromGateway: false,
+  }
+}
+
+describe('the client behind trusted proxies', () => {
+  const lb = trustedProxies(['10.40.0.0/16', '2001:db8:1::/48'])!
+
+  it('is the right-most hop that is not a trusted proxy; what the client wrote further left is ignored', () => {
+    const spoofed = rec('10.40.0.2', { 'x-forwarded-for': '127.0.0.1, 198.51.100.7, 10.40.3.3' })
+    expect(clientBehindProxies(spoofed, lb)).toBe('198.51.100.7')
+    const ports = rec('10.40.0.2', { 'x-forwarded-for': '[2001:db8:9::5]:443, 192.0.2.9:4711' })
+    expect(clientBehindProxies(ports, lb)).toBe('192.0.2.9')
+    const v6 = rec('10.40.0.2', { 'x-forwarded-for': '2001:db8:9::5, 2001:db8:1::7' })
+    expect(clientBehindProxies(v6, lb)).toBe('2001:db8:9::5')
+  })
+
+  it('reads Forwarded (RFC 7239) when there is no X-Forwarded-For', () => {
+    const r = rec('10.40.0.2', {
+      forwarded: 'for=192.0.2.60;proto=https, for="[2001:db8:1::17]:4711";by=10.40.0.2',
+    })
+    expect(clientBehindProxies(r, lb)).toBe('192.0.2.60')
+  })
+
+  it('believes nothing past a hop that is not an address, or without a forwarding header', () => {
+    expect(
+      clientBehindProxies(rec('10.40.0.2', { 'x-forwarded-for': '192.0.2.1, unknown' }), lb),
+    ).toBeNull()
+    expect(clientBehindProxies(rec('10.40.0.2', {}), lb)).toBeNull()
+  })
+
+  it('refuses an entry that is not an address or a block, naming it', () => {
+    expect(() => trustedProxies(['10.0.0.0/8', 'lb.desk'])).toThrow(/"lb\.desk"/)
+    expect(trustedProxies([])).toBeNull()
+  })
+})
+
+describe('engine behind a load balancer', () => {
+  const LB = '10.40.0.2'
+  const ATTACKER = '203.0.113.66'
+  let n = 0
+  const line = (client: string, status: number, user: string): RawRecord => ({
+    line: ++n,
+    text: JSON.stringify({
+      request: {
+        id: `lb-${n}`,
+        uri: '/auth/login',
+        method: 'POST',
+        headers: { 'x-forwarded-for': client, 'content-type': 'application/json' },
+        body: JSON.stringify({ username: user, password: 'x' }),
+      },
+      response: { status },
+      client_ip: LB,
+      started_at: Date.UTC(2026, 10, 25, 9, 0, 0) + n * 1000,
+    }),
+  })
+  // The attacker's 12 wrong passwords among the desk's logins, 30 of them after one typo.
+  const records: RawRecord[] = []
+  for (let i = 0; i < 30; i++) {
+    records.push(line(`10.8.1.${i}`, 401, `trader${i}`), line(`10.8.1.${i}`, 200, `trader${i}`))
+    if (i < 12) records.push(line(ATTACKER, 401, `admin${i}`))
+  }
+  const batch = {
+    sourceId: 'kong',
+    seq: 1,
+    format: 'kong' as const,
+    records,
+    metrics: [],
+    cursor: null,
+  }
+  const bruteforce = (ip: string | null) => ['bruteforce', 'credential-stuffing'].includes(ip ?? '')
+  const rules = readRuleSources(builtinRulesDir())
+
+  it('names the attacker, not the balancer, when the balancer is trusted', () => {
+    const e = createEngine(rules, { trustedProxies: ['10.40.0.0/16'] })
+    const found = e.process(batch).findings.filter((f) => bruteforce(f.category))
+    expect(found.map((f) => f.ip)).toEqual([ATTACKER])
+  })
+
+  it('without it, the whole desk is one client: the balancer is blamed', () => {
+    const e = createEngine(rules)
+    const found = e.process(batch).findings.filter((f) => bruteforce(f.category))
+    expect(found.map((f) => f.ip)).toEqual([LB])
+  })
+})
