@@ -42,6 +42,10 @@ export function isSecretHeader(name: string): boolean {
   return SECRET_HEADERS.test(name)
 }
 
+/** An XML document: a prolog, or a root element that declares a namespace. */
+const XML_DOCUMENT =
+  /^\s{0,8}<(?:\?xml\s|[a-z_][\w.-]{0,40}(?::[\w.-]{1,40})?\s[^<>]{0,400}\bxmlns(?::[\w.-]{1,40})?\s{0,4}=)/i
+
 /** Cookie names that carry a session or credential: their values are not decoded as base64 text. */
 const SESSION_COOKIE =
   /sess|sid|auth|token|jwt|csrf|xsrf|login|remember|identity|saml|oidc|^_?_?host-|^_?_?secure-/i
@@ -126,7 +130,11 @@ class Walker {
       this.stopped = true
   }
 
-  /** A value that is base64 of text is inspected decoded too (applications decode it). */
+  /**
+   * A value that is base64 of text is inspected decoded too (applications decode it). One that decodes to
+   * an XML document (a SAML response) is read as a document, as an XML body is: markup is what it is
+   * made of, while entity declarations in it still count.
+   */
   pushBase64(
     part: Part,
     fieldPrefix: string,
@@ -137,7 +145,9 @@ class Walker {
   ): void {
     if (raw.length < 16) return
     const text = base64Text(raw)
-    if (text !== null) this.push(part, fieldPrefix, fieldName, text, secret, header, false)
+    if (text === null) return
+    const asDocument = part !== 'cookie' && XML_DOCUMENT.test(text)
+    this.push(asDocument ? 'document' : part, fieldPrefix, fieldName, text, secret, header, false)
   }
 }
 
@@ -325,7 +335,11 @@ function walkJson(v: unknown, path: string, depth: number, c: Walker): void {
     for (let i = 0; i < n; i++) {
       const k = keys[i] as string
       const p = path ? `${path}.${k}` : k
-      if (!PLAIN_NAME.test(k) || k.startsWith('$') || k.startsWith('__'))
+      // An operator key is read with its path ({"filter":{"qty":{"$gt":1}}} is a query language by
+      // design, {"username":{"$ne":null}} an injection), other odd keys alone.
+      if (k.startsWith('$'))
+        c.push('body', 'body-key:', p.slice(0, 96), p.slice(-200), false, '', false)
+      else if (!PLAIN_NAME.test(k) || k.startsWith('__'))
         c.push('body', 'body-key:', p.slice(0, 96), k, false, '', false)
       // {"constructor":{"prototype":{…}}} reaches Object.prototype as surely as __proto__ does: the key
       // path is what tells, so it is inspected as a value.
