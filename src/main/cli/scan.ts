@@ -171,6 +171,8 @@ export async function scanFile(path: string, opts: ScanFileOptions): Promise<Sca
         seq,
         batch: {
           sourceId: `file:${path}`,
+          // The file is a timeline of its own, ended by the flush below.
+          timeline: `file:${path}`,
           seq,
           format: opts.format,
           records,

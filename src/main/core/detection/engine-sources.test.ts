@@ -1,4 +1,5 @@
-// Behaviour windows per source, and what the engine keeps across a restart.
+// Behaviour windows per timeline (live sources share one, each import has its own), and what the engine
+// keeps across a restart.
 import { describe, expect, it } from 'vitest'
 import type { RawBatch, RawRecord } from '../sources/source'
 import { createEngine, type Engine } from './engine'
@@ -49,6 +50,7 @@ function flood(start: number, count: number): RawRecord[] {
 }
 
 let seq = 0
+/** Feeds records as batches of `sourceId`; a `file:` source is an import with a timeline of its own. */
 function feed(e: Engine, sourceId: string, records: RawRecord[]) {
   const findings = []
   for (let i = 0; i < records.length; i += 1000) {
@@ -59,6 +61,7 @@ function feed(e: Engine, sourceId: string, records: RawRecord[]) {
       records: records.slice(i, i + 1000),
       metrics: [],
       cursor: null,
+      ...(sourceId.startsWith('file:') ? { timeline: sourceId } : {}),
     }
     findings.push(...e.process(b).findings)
   }
@@ -68,7 +71,34 @@ function feed(e: Engine, sourceId: string, records: RawRecord[]) {
 const spikes = (fs: { rule: string | null; ip: string | null }[]) =>
   fs.filter((f) => f.rule === 'behaviour.rate-spike' && f.ip === CLIENT)
 
-describe('behaviour windows per source', () => {
+describe('behaviour windows per timeline', () => {
+  it('live sources share windows: a brute force spread over two gateway nodes is one', () => {
+    const e = createEngine(rules)
+    let k = 0
+    const login = (node: string) =>
+      feed(e, node, [
+        {
+          line: ++k,
+          text: JSON.stringify({
+            request: {
+              id: `bf-${k}`,
+              uri: '/auth/login',
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: `{"username":"ops","password":"guess${k}"}`,
+            },
+            response: { status: 401 },
+            client_ip: '203.0.113.99',
+            started_at: T0 + k * 20_000,
+          }),
+        },
+      ])
+    const found = []
+    // Twelve wrong passwords, alternating between the access logs of two nodes: six on each.
+    for (let i = 0; i < 12; i++) found.push(...login(i % 2 === 0 ? 'kong-node-a' : 'kong-node-b'))
+    expect(found.filter((f) => f.category === 'bruteforce')).toHaveLength(1)
+  })
+
   it('an imported file does not count into the live minute of the same client', () => {
     const e = createEngine(rules)
     // Live: the client's usual 20 a minute for 40 minutes.
@@ -108,16 +138,16 @@ describe('engine snapshot', () => {
     expect(spikes(feed(fresh, 'kong', flood(T0 + 40 * 60_000, 700)))).toEqual([])
   })
 
-  it('keeps sources apart in the snapshot', () => {
+  it('keeps timelines apart in the snapshot', () => {
     const e = createEngine(rules)
     feed(e, 'kong', steady(T0, 35, 20))
-    feed(e, 'es', steady(T0, 2, 5))
+    feed(e, 'file:/logs/a.jsonl', steady(T0, 2, 5))
     const restored = createEngine(rules)
     restored.restore(e.snapshot())
     const { sources } = JSON.parse(restored.snapshot()) as { sources: Record<string, unknown> }
-    expect(Object.keys(sources).sort()).toEqual(['es', 'kong'])
-    // Only the source with a baseline long enough can see a spike.
-    expect(spikes(feed(restored, 'es', flood(T0 + 3 * 60_000, 700)))).toEqual([])
+    expect(Object.keys(sources).sort()).toEqual(['file:/logs/a.jsonl', 'live'])
+    // Only the timeline with a baseline long enough can see a spike.
+    expect(spikes(feed(restored, 'file:/logs/a.jsonl', flood(T0 + 3 * 60_000, 700)))).toEqual([])
     expect(spikes(feed(restored, 'kong', flood(T0 + 35 * 60_000, 700)))).toHaveLength(1)
   })
 
@@ -128,8 +158,8 @@ describe('engine snapshot', () => {
       sources: Record<string, { detectors: Record<string, { entities: unknown[][] }> }>
     }
     const damaged = structuredClone(good)
-    damaged.sources['kong']!.detectors['rateSpike']!.entities[0]![1] = ['x']
-    expect(() => e.restore(JSON.stringify(damaged))).toThrow(/source kong: rateSpike: entities/)
+    damaged.sources['live']!.detectors['rateSpike']!.entities[0]![1] = ['x']
+    expect(() => e.restore(JSON.stringify(damaged))).toThrow(/timeline live: rateSpike: entities/)
     expect(() => e.restore('{"version":99}')).toThrow(/unknown version/)
     expect(() => e.restore('not json')).toThrow(/not JSON/)
     // Still the engine it was: its baseline sees the flood.

@@ -176,7 +176,7 @@ describe('engine snapshot', () => {
     const b = createEngine(rules)
     expect(() => b.restore(snap)).not.toThrow()
     expect(() => b.restore('{"version":99}')).toThrow(/unknown version/)
-    expect(() => b.restore('{"version":2,"sources":{"s":{"detectors":{}}}}')).toThrow(/source s/)
+    expect(() => b.restore('{"version":2,"sources":{"s":{"detectors":{}}}}')).toThrow(/timeline s/)
   })
 
   it('flush closes open windows without inventing findings on quiet traffic', () => {

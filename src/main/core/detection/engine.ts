@@ -49,12 +49,13 @@ export interface Engine {
   reload(rules: readonly RuleSource[]): number
   readonly ruleCount: number
   /**
-   * The source has ended (the end of a file): closes its windows, returns what they reveal and forgets
-   * them, so a later import starts clean.
+   * A timeline has ended (an import reached the end of its file): closes its windows, returns what they
+   * reveal (attributed to a source of the timeline's name) and forgets them, so a later import starts
+   * clean.
    */
-  flush(sourceId: string): Finding[]
+  flush(timeline: string): Finding[]
   /**
-   * What the engine has learnt per source (baselines, habits, the anomaly model and its training
+   * What the engine has learnt per timeline (baselines, habits, the anomaly model and its training
    * baseline), for main to store and hand back at start, so a restart does not begin from nothing.
    */
   snapshot(): string
@@ -66,11 +67,14 @@ export interface Engine {
 const MAX_SAMPLES = 5
 
 /**
- * Sources whose behaviour windows are held at once. Each source is its own timeline (a live gateway,
- * yesterday's file being imported): sharing windows would count an imported hour of one client into the
- * live minute of the same client. Past this many, the least recently active source's windows go.
+ * Timelines whose behaviour windows are held at once (see RawBatch.timeline): the live one and the imports
+ * in progress. Each holds bounded windows of its own, so the count bounds memory too; past it, the least
+ * recently active timeline's windows go.
  */
-const MAX_SOURCES = 32
+const MAX_TIMELINES = 8
+
+/** The timeline of batches that name none: every live source. */
+export const LIVE_TIMELINE = 'live'
 
 const SNAPSHOT_VERSION = 2
 
@@ -98,20 +102,20 @@ export function createEngineFromCompiled(
   let index: RuleIndex = indexRules(compiled)
   const newStage = (): BehaviourStage => createBehaviourStage(1, { bruteforce: options.bruteforce })
   let stages = new Map<string, BehaviourStage>()
-  // A forest from a snapshot written before sources had windows of their own: every source starts
+  // A forest from a snapshot written before timelines had windows of their own: every timeline starts
   // from it.
   let sharedForest: string | null = null
-  /** The source's windows, made on its first batch; the map's order is least recently active first. */
-  const stageFor = (sourceId: string): BehaviourStage => {
-    let stage = stages.get(sourceId)
+  /** A timeline's windows, made on its first batch; the map's order is least recently active first. */
+  const stageFor = (timeline: string): BehaviourStage => {
+    let stage = stages.get(timeline)
     if (stage) {
-      stages.delete(sourceId)
+      stages.delete(timeline)
     } else {
       stage = newStage()
       if (sharedForest) stage.restoreForest(sharedForest)
-      if (stages.size >= MAX_SOURCES) stages.delete(stages.keys().next().value as string)
+      if (stages.size >= MAX_TIMELINES) stages.delete(stages.keys().next().value as string)
     }
-    stages.set(sourceId, stage)
+    stages.set(timeline, stage)
     return stage
   }
   const keep = (f: Finding, out: Finding[], suppressed: Record<string, number>): void => {
@@ -158,7 +162,7 @@ export function createEngineFromCompiled(
       let lastBucket: MinuteBucket | null = null
       let malformed = 0
       let overBudget = 0
-      const behaviour = stageFor(batch.sourceId)
+      const behaviour = stageFor(batch.timeline ?? LIVE_TIMELINE)
       for (const raw of batch.records) {
         const n = normalizeLine(raw.text, raw.line, batch.format)
         if (!n.ok) {
@@ -209,7 +213,7 @@ export function createEngineFromCompiled(
     },
     processRecords(sourceId, records) {
       const out: Finding[] = []
-      const behaviour = stageFor(sourceId)
+      const behaviour = stageFor(LIVE_TIMELINE)
       for (const r of records) inspect(sourceId, behaviour, r, out, {})
       return out
     },
@@ -218,12 +222,12 @@ export function createEngineFromCompiled(
       index = next
       return next.rules.length
     },
-    flush(sourceId) {
-      const stage = stages.get(sourceId)
+    flush(timeline) {
+      const stage = stages.get(timeline)
       if (!stage) return []
-      stages.delete(sourceId)
+      stages.delete(timeline)
       const out: Finding[] = []
-      for (const f of stage.flush(sourceId)) keep(f, out, {})
+      for (const f of stage.flush(timeline)) keep(f, out, {})
       return out
     },
     snapshot() {
@@ -259,12 +263,12 @@ export function createEngineFromCompiled(
         return
       }
       const next = new Map<string, BehaviourStage>()
-      for (const [id, saved] of Object.entries(parsed.sources).slice(-MAX_SOURCES)) {
+      for (const [id, saved] of Object.entries(parsed.sources).slice(-MAX_TIMELINES)) {
         const stage = newStage()
         try {
           stage.restore(saved)
         } catch (err) {
-          throw new Error(`engine snapshot, source ${id.slice(0, 80)}: ${errorText(err)}`, {
+          throw new Error(`engine snapshot, timeline ${id.slice(0, 80)}: ${errorText(err)}`, {
             cause: err,
           })
         }

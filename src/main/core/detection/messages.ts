@@ -40,6 +40,7 @@ export type ToWorker =
   | { readonly type: 'batch'; readonly seq: number; readonly batch: RawBatch }
   | { readonly type: 'rules'; readonly seq: number; readonly rules: readonly RuleSource[] }
   | { readonly type: 'snapshot'; readonly seq: number }
+  /** Ends a timeline (RawBatch.timeline): its open windows are closed and forgotten. */
   | { readonly type: 'flush'; readonly seq: number; readonly sourceId: string }
 
 export type FromWorker =

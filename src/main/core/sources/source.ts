@@ -28,6 +28,13 @@ export interface RawBatch {
   readonly metrics: readonly MetricSample[]
   /** Opaque position after this batch; stored only once the batch's findings are stored. */
   readonly cursor: string | null
+  /**
+   * Whose behaviour windows the batch counts in. Absent: the live timeline, shared by every live source
+   * (the access logs of two gateway nodes see the same clients at the same time, and a brute force spread
+   * over both is one). An import of past traffic names its own, so yesterday's hour is not counted into
+   * today's minute; it ends with a flush of that name.
+   */
+  readonly timeline?: string
 }
 
 export interface SourceSink {
