@@ -51,6 +51,9 @@ describe('a URL mentioned in a sentence', () => {
     expect(judgeSsrf('http://localhost:3000 works for me locally but not in UAT', false)).toBeNull()
     expect(judgeSsrf('our wiki at http://wiki/ops has the steps for this', false)).toBeNull()
     expect(judgeSsrf('call http://10.40.2.15:8080/hooks when the fill lands', false)).toBeNull()
+    expect(
+      judgeSsrf('3. confirm quotes resume on http://localhost:9090/graph?g0.expr=px_total', false),
+    ).toBeNull()
   })
 
   it('still counts as a target alone, in markup, after an assignment, or when it is not what people write', () => {

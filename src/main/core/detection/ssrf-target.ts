@@ -251,14 +251,14 @@ const SENTENCE_WORDS =
 /**
  * A URL written in a sentence ("http://localhost:3000 works for me locally but not in UAT") is talked
  * about, not fetched: a server cannot fetch a value with words around the URL. True when the URL stands
- * between spaces (or the ends) in a value of four or more plain words with no markup or assignments
- * around it (an <img src=…> in a document is fetched by whatever renders it). Only ordinary local
+ * between spaces (or the ends) in a value of four or more plain words with no markup in it (an <img
+ * src=…> in a document is fetched by whatever renders it); a URL right after `=` is an assignment. Only ordinary local
  * targets are excused (MENTIONABLE): dangerous schemes, metadata hosts and encoded addresses are not what
  * people write in notes.
  */
 function mentionedInSentence(decoded: string, at: number): boolean {
   if (at > 0 && !/\s/.test(decoded[at - 1] ?? '')) return false
-  if (/[<>=]/.test(decoded)) return false
+  if (/[<>]/.test(decoded)) return false
   SENTENCE_WORDS.lastIndex = 0
   let words = 0
   while (SENTENCE_WORDS.exec(decoded) !== null) if (++words >= 4) return true
