@@ -251,10 +251,10 @@ const SENTENCE_WORDS =
 /**
  * A URL written in a sentence ("http://localhost:3000 works for me locally but not in UAT") is talked
  * about, not fetched: a server cannot fetch a value with words around the URL. True when the URL stands
- * between spaces (or the ends) in a value of four or more plain words with no markup in it (an <img
- * src=…> in a document is fetched by whatever renders it); a URL right after `=` is an assignment. Only ordinary local
- * targets are excused (MENTIONABLE): dangerous schemes, metadata hosts and encoded addresses are not what
- * people write in notes.
+ * after a space (or at the start) in a value of four or more plain words with no markup in it (an <img
+ * src=…> in a document is fetched by whatever renders it); a URL right after `=` is an assignment. Only
+ * ordinary local targets are excused (MENTIONABLE): dangerous schemes, metadata hosts and encoded
+ * addresses are not what people write in notes.
  */
 function mentionedInSentence(decoded: string, at: number): boolean {
   if (at > 0 && !/\s/.test(decoded[at - 1] ?? '')) return false
