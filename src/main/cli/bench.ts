@@ -2,7 +2,8 @@
 // the same run (machines here are shared and noisy, so absolute numbers alone mean little).
 //  1. events/s of the engine on one worker thread (the app's path: batches through the detector host)
 //     against a bare JSON.parse loop over the same generated Kong lines;
-//  2. the same engine in-process, to show what the worker hop costs;
+//  2. the same engine in-process, to show what the worker hop costs, and the normaliser alone (parse and
+//     build the request record, no detection): the ceiling any detection on top of it stays under;
 //  3. from a file, as an import reads one: a readline + JSON.parse loop on one thread against `scan`'s
 //     path (the main thread reads lines, one worker parses and detects, batches overlapping);
 //  4. heap held by the behaviour windows after a million distinct client addresses.
@@ -13,6 +14,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { createInterface } from 'node:readline'
 import { createDetectorHost, type DetectorWorker } from '../core/detection/detector-host'
+import { normalizeLine } from '../core/detection/detect-format'
 import { createEngine } from '../core/detection/engine'
 import { spawnNodeDetector } from '../core/detection/spawn-node-worker'
 import { builtinRulesDir, readRuleSources } from '../core/detection/rule-pack'
@@ -54,6 +56,22 @@ function bareParseRate(lines: readonly string[]): number {
     const s = (performance.now() - t0) / 1000
     if (sink === -1) console.log('') // keeps the loop from being optimised away
     best = Math.max(best, lines.length / s)
+  }
+  return best
+}
+
+/** Parsing and normalising alone, in batches as the engine does: detection's floor. Best of three. */
+function normaliseOnlyRate(lines: readonly string[]): number {
+  let best = 0
+  for (let round = 0; round < 3; round++) {
+    const t0 = performance.now()
+    let sink = 0
+    for (let i = 0; i < lines.length; i++) {
+      const n = normalizeLine(lines[i] as string, i + 1, 'kong')
+      if (n.ok) sink += n.record.time
+    }
+    if (sink === -1) console.log('')
+    best = Math.max(best, lines.length / ((performance.now() - t0) / 1000))
   }
   return best
 }
@@ -160,6 +178,7 @@ export async function runBench(args: readonly string[]): Promise<number> {
   const inprocRate = n / ((performance.now() - t1) / 1000)
   engine.dispose()
 
+  const normaliseOnly = normaliseOnlyRate(lines)
   const { fileParse, fileScan } = await fileRates(lines)
 
   const windows = createEngine(rules)
@@ -183,6 +202,9 @@ export async function runBench(args: readonly string[]): Promise<number> {
   )
   console.log(
     `engine in-process          ${fmt(inprocRate)} lines/s   ${(inprocRate / parse).toFixed(2)}x bare parse`,
+  )
+  console.log(
+    `normaliser alone           ${fmt(normaliseOnly)} lines/s   ${(normaliseOnly / parse).toFixed(2)}x bare parse   (no detection: the ceiling)`,
   )
   console.log(
     `from a file: readline + JSON.parse ${fmt(fileParse)} lines/s; scan (reader + one worker) ${fmt(fileScan)} lines/s   ${(fileScan / fileParse).toFixed(2)}x`,
