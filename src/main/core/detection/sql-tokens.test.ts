@@ -234,3 +234,12 @@ describe('sqlInteresting', () => {
     }
   })
 })
+
+describe('jq filters', () => {
+  it('are not subqueries: select(.field …) walks a JSON document', () => {
+    expect(judgeSql('map(select(.side == "sell")) | group_by(.ccy)')).toBeNull()
+    expect(judgeSql('.fills[] | select(.px > 100)')).toBeNull()
+    expect(judgeSql('(select(sleep(5)))')).not.toBeNull()
+    expect(judgeSql('1 and (select(ascii(substr(user(),1,1))))>64')).not.toBeNull()
+  })
+})

@@ -776,7 +776,10 @@ function selectStatement(t: readonly Token[], i: number): string | null {
       return 'SELECT statement'
     if (end && (end.kind === ';' || end.kind === 'comment')) return 'SELECT statement'
   }
-  if (prev?.kind === '(' && (x.kind === '(' || x.text === 'case')) return 'subquery'
+  // jq's select(.field == …) has the shape of `(select(`, but a path that starts with a dot is no SQL
+  // operand (SQL writes .5 as a number, never .name).
+  const jqPath = x.kind === '(' && /^\.[a-z_]/.test(t[i + 2]?.text ?? '')
+  if (prev?.kind === '(' && (x.kind === '(' || x.text === 'case') && !jqPath) return 'subquery'
   let sawFrom = false
   let sawList = false
   // Prose ("select the union pacific lot, drop the rest; … from the blotter") has runs of plain words
