@@ -11,8 +11,8 @@
 // generalisation figure; the test fails if it gets worse. A rule change that makes it better should raise
 // the floor here (and the set is then no longer held out). After that scoring, a local URL after a space in
 // a runbook sentence became a mention even when the page has a query string with '=' elsewhere (line 97):
-// and jq's select(.field …) stopped reading as an SQL subquery (line 82): 2 / 44 now; the held-out figure
-// stays 68 / 69 and 4 / 44.
+// jq's select(.field …) stopped reading as an SQL subquery (line 82), and a native app's loopback OAuth
+// redirect_uri is not an SSRF target (line 73): 1 / 44 now; the held-out figure stays 68 / 69 and 4 / 44.
 import { describe, expect, it } from 'vitest'
 import { scoreSample } from './labelled-sample.test-helper'
 
@@ -27,10 +27,10 @@ const MEASURED: Readonly<Record<string, number>> = {
   'other-attack': 16,
 }
 
-// Benign lines still flagged (held out, two more were: a runbook page from a 10.x client naming
-// http://localhost:9090/… (97), and a saved jq filter `map(select(.side == "SELL")) | …` (82)):
+// Benign lines still flagged (held out, three more were: a runbook page from a 10.x client naming
+// http://localhost:9090/… (97), a saved jq filter `map(select(.side == "SELL")) | …` (82), and an
+// Excel add-in OAuth authorize with redirect_uri http://127.0.0.1:53682/callback (73)):
 const MEASURED_FALSE_POSITIVES: ReadonlySet<number> = new Set([
-  73, // Excel add-in OAuth authorize with redirect_uri http://127.0.0.1:53682/callback (RFC 8252 loopback) (ssrf)
   84, // Handlebars e-mail template with <table>{{#each fills}}<tr><td>… markup (xss)
 ])
 

@@ -425,6 +425,25 @@ function judge(kind: ValueKind, t: Target, ctx: MatchContext): readonly CachedHi
   return out ?? NO_HITS
 }
 
+// OAuth's redirect_uri and OIDC's post_logout_redirect_uri are followed by the user's browser, never
+// fetched by the server, and a loopback one is how native apps receive the code (RFC 8252 §7.3). Verdicts
+// are cached per value, whatever its field, so this is decided here, per field. request_uri, jwks_uri and
+// the like are fetched by the server and keep their verdicts.
+const BROWSER_REDIRECT_PARAMS: ReadonlySet<string> = new Set([
+  'redirect_uri',
+  'post_logout_redirect_uri',
+])
+const LOOPBACK_REASONS: ReadonlySet<string> = new Set(['loopback target', 'IPv6 loopback'])
+
+function nativeAppRedirect(v: CachedHit, part: Part, fieldName: string): boolean {
+  return (
+    (part === 'query' || part === 'body') &&
+    v.rule.def.category === 'ssrf' &&
+    LOOPBACK_REASONS.has(v.reason) &&
+    BROWSER_REDIRECT_PARAMS.has(fieldName)
+  )
+}
+
 /**
  * Matching of one request, fed value by value: a repeated value costs a cache lookup and makes no
  * target object; one per rule, the strongest hit across values is kept.
@@ -470,6 +489,7 @@ class RequestMatch implements ValueSink {
     target ??= new LazyTarget(part, fieldPrefix, fieldName, header, raw, secret, plus)
     const best = (this.best ??= new Map())
     for (const v of verdict) {
+      if (nativeAppRedirect(v, part, fieldName)) continue
       const prev = best.get(v.rule)
       if (!prev || v.confidence > prev.confidence) best.set(v.rule, { ...v, target })
     }
