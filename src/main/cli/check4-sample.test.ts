@@ -9,10 +9,11 @@
 // JMESPath, Jinja / Handlebars templates, stack traces, runbooks, Japanese text, emoji). Scored once, with no
 // rule changed afterwards: 68 / 69 attacks in their category, 4 / 44 benign flagged. This is the honest
 // generalisation figure; the test fails if it gets worse. A rule change that makes it better should raise
-// the floor here (and the set is then no longer held out). After that scoring, a local URL after a space in
-// a runbook sentence became a mention even when the page has a query string with '=' elsewhere (line 97):
-// jq's select(.field …) stopped reading as an SQL subquery (line 82), and a native app's loopback OAuth
-// redirect_uri is not an SSRF target (line 73): 1 / 44 now; the held-out figure stays 68 / 69 and 4 / 44.
+// the floor here (and the set is then no longer held out). Fixed after that scoring, from the technique: a
+// local URL after a space in a runbook sentence is a mention even with '=' elsewhere (line 97), jq's
+// select(.field …) is no SQL subquery (82), a native app's loopback OAuth redirect_uri is no SSRF target
+// (73), and a table e-mail template is formatting (84): 0 / 44 now. The held-out figure stays 68 / 69 and
+// 4 / 44.
 import { describe, expect, it } from 'vitest'
 import { scoreSample } from './labelled-sample.test-helper'
 
@@ -27,12 +28,8 @@ const MEASURED: Readonly<Record<string, number>> = {
   'other-attack': 16,
 }
 
-// Benign lines still flagged (held out, three more were: a runbook page from a 10.x client naming
-// http://localhost:9090/… (97), a saved jq filter `map(select(.side == "SELL")) | …` (82), and an
-// Excel add-in OAuth authorize with redirect_uri http://127.0.0.1:53682/callback (73)):
-const MEASURED_FALSE_POSITIVES: ReadonlySet<number> = new Set([
-  84, // Handlebars e-mail template with <table>{{#each fills}}<tr><td>… markup (xss)
-])
+// Benign lines allowed to be flagged: none any more (see above for the four flagged when held out).
+const MEASURED_FALSE_POSITIVES: ReadonlySet<number> = new Set<number>([])
 
 describe('check4 sample (held out from every rule fix)', () => {
   it('keeps the measured recall per category and flags no more benign requests', async () => {
