@@ -4,8 +4,8 @@
 // technique (base64 in non-session cookies, middleware consoles and shell history as scanner probes, relative
 // document links in prose), so it is no longer held out: this test keeps it at 43 / 43 and 0 / 25. The
 // held-out figure now comes from the "check2" set (check2-sample.test.ts).
-import { describe, expect, it } from 'vitest'
-import { scoreSample } from './labelled-sample.test-helper'
+import { describe, it } from 'vitest'
+import { expectMeasured, scoreSample } from './labelled-sample.test-helper'
 
 const MEASURED: Readonly<Record<string, number>> = {
   sqli: 7, // held out: 6 (a base64 payload in a cookie)
@@ -20,13 +20,7 @@ const MEASURED: Readonly<Record<string, number>> = {
 describe('check sample (held out until its misses were fixed)', () => {
   it('keeps every attack found in its category and flags no benign request', async () => {
     const s = await scoreSample('check-sample')
-    for (const [label, floor] of Object.entries(MEASURED)) {
-      expect(s.recall[label]?.[0] ?? 0, `${label}: ${s.misses.join('; ')}`).toBeGreaterThanOrEqual(
-        floor,
-      )
-    }
     // held out: one relative Markdown link (../docs/runbook.md) in a ticket, read as dot-dot climbing
-    expect(s.falsePositives, 'benign lines flagged').toEqual([])
-    expect(s.benign).toBe(25)
+    expectMeasured(s, MEASURED, new Set<number>(), 25)
   }, 60_000)
 })

@@ -7,8 +7,8 @@
 // raise the floor here, not lower it (and the set is then no longer held out). Its two misses were fixed
 // after that scoring (framework config paths in scanner.probe-path; nested constructor.prototype keys), so
 // the floors below are 56 / 56 now, but the held-out figure stays 54 / 56.
-import { describe, expect, it } from 'vitest'
-import { scoreSample } from './labelled-sample.test-helper'
+import { describe, it } from 'vitest'
+import { expectMeasured, scoreSample } from './labelled-sample.test-helper'
 
 const MEASURED: Readonly<Record<string, number>> = {
   sqli: 8,
@@ -24,17 +24,8 @@ const MEASURED: Readonly<Record<string, number>> = {
 describe('check2 sample (held out from every rule fix)', () => {
   it('keeps the measured recall per category and flags no more benign requests', async () => {
     const s = await scoreSample('check2-sample')
-    for (const [label, floor] of Object.entries(MEASURED)) {
-      expect(s.recall[label]?.[0] ?? 0, `${label}: ${s.misses.join('; ')}`).toBeGreaterThanOrEqual(
-        floor,
-      )
-    }
     // measured: a multipart comment "ops' weekly import; see ../README.md" is read as dot-dot climbing
-    // (its punctuation hides the prose the relative-link exception looks for)
-    expect(
-      s.falsePositives.filter((f) => !f.startsWith('83 ')),
-      'benign lines flagged besides the measured one',
-    ).toEqual([])
-    expect(s.benign).toBe(27)
+    // (its punctuation hides the prose the relative-link exception looks for): line 83
+    expectMeasured(s, MEASURED, new Set([83]), 27)
   }, 60_000)
 })

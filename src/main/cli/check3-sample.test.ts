@@ -9,8 +9,8 @@
 // After that scoring, fixes from the technique (fenced Markdown code blocks, brace expansion as one word,
 // CRLF followed by markup only, a path followed by words, Kubernetes service DNS as an internal target)
 // took it to 66 / 66 and 1 / 31; the held-out figure stays 65 / 66 and 6 / 31.
-import { describe, expect, it } from 'vitest'
-import { scoreSample } from './labelled-sample.test-helper'
+import { describe, it } from 'vitest'
+import { expectMeasured, scoreSample } from './labelled-sample.test-helper'
 
 const MEASURED: Readonly<Record<string, number>> = {
   sqli: 9,
@@ -33,15 +33,6 @@ const MEASURED_FALSE_POSITIVES: ReadonlySet<number> = new Set([
 describe('check3 sample (held out from every rule fix)', () => {
   it('keeps the measured recall per category and flags no more benign requests', async () => {
     const s = await scoreSample('check3-sample')
-    for (const [label, floor] of Object.entries(MEASURED)) {
-      expect(s.recall[label]?.[0] ?? 0, `${label}: ${s.misses.join('; ')}`).toBeGreaterThanOrEqual(
-        floor,
-      )
-    }
-    expect(
-      s.falsePositives.filter((f) => !MEASURED_FALSE_POSITIVES.has(Number(f.split(' ')[0]))),
-      'benign lines flagged besides the measured ones',
-    ).toEqual([])
-    expect(s.benign).toBe(31)
+    expectMeasured(s, MEASURED, MEASURED_FALSE_POSITIVES, 31)
   }, 60_000)
 })

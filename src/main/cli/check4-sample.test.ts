@@ -14,8 +14,8 @@
 // select(.field …) is no SQL subquery (82), a native app's loopback OAuth redirect_uri is no SSRF target
 // (73), and a table e-mail template is formatting (84): 0 / 44 now. The held-out figure stays 68 / 69 and
 // 4 / 44.
-import { describe, expect, it } from 'vitest'
-import { scoreSample } from './labelled-sample.test-helper'
+import { describe, it } from 'vitest'
+import { expectMeasured, scoreSample } from './labelled-sample.test-helper'
 
 const MEASURED: Readonly<Record<string, number>> = {
   sqli: 9,
@@ -34,15 +34,6 @@ const MEASURED_FALSE_POSITIVES: ReadonlySet<number> = new Set<number>([])
 describe('check4 sample (held out from every rule fix)', () => {
   it('keeps the measured recall per category and flags no more benign requests', async () => {
     const s = await scoreSample('check4-sample')
-    for (const [label, floor] of Object.entries(MEASURED)) {
-      expect(s.recall[label]?.[0] ?? 0, `${label}: ${s.misses.join('; ')}`).toBeGreaterThanOrEqual(
-        floor,
-      )
-    }
-    expect(
-      s.falsePositives.filter((f) => !MEASURED_FALSE_POSITIVES.has(Number(f.split(' ')[0]))),
-      'benign lines flagged besides the measured ones',
-    ).toEqual([])
-    expect(s.benign).toBe(44)
+    expectMeasured(s, MEASURED, MEASURED_FALSE_POSITIVES, 44)
   }, 60_000)
 })

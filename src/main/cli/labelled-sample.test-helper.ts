@@ -2,6 +2,7 @@
 // per line: benign or an attack category) through the real scan path: which attack lines got a finding of
 // their own category, and which benign lines got any finding.
 import { readFileSync } from 'node:fs'
+import { expect } from 'vitest'
 import { scanFile } from './scan'
 
 /** Corpus labels whose finding category has another name. */
@@ -56,4 +57,27 @@ export async function scoreSample(name: string): Promise<SampleScore> {
     else misses.push(`${line} ${label} (${technique})`)
   }
   return { recall, misses, falsePositives, benign }
+}
+
+/**
+ * Asserts that a sample still scores what was measured: at least `floors[label]` attack lines found in
+ * their category, no benign line flagged besides the line numbers in `allowedFalsePositives`, and the
+ * expected number of benign lines (so a regenerated sample cannot shrink the test).
+ */
+export function expectMeasured(
+  s: SampleScore,
+  floors: Readonly<Record<string, number>>,
+  allowedFalsePositives: ReadonlySet<number>,
+  benign: number,
+): void {
+  for (const [label, floor] of Object.entries(floors)) {
+    expect(s.recall[label]?.[0] ?? 0, `${label}: ${s.misses.join('; ')}`).toBeGreaterThanOrEqual(
+      floor,
+    )
+  }
+  expect(
+    s.falsePositives.filter((f) => !allowedFalsePositives.has(Number(f.split(' ')[0]))),
+    'benign lines flagged besides the measured ones',
+  ).toEqual([])
+  expect(s.benign).toBe(benign)
 }
