@@ -7,6 +7,7 @@ import type { RequestRecord } from '../request-record'
 import { confidenceOver, type BehaviourDetector } from './behaviour-signal'
 import {
   advanceTo,
+  learntFirst,
   loadBaseline,
   newBaseline,
   saveBaseline,
@@ -33,10 +34,13 @@ export const DEFAULT_LATENCY_SPIKE: LatencySpikeOptions = {
   maxRoutes: 5_000,
 }
 
+/** Routes kept in a snapshot at most, the most recently active. */
+const MAX_SAVED = 5_000
+
 const savedRoutes = z.object({
   routes: z
     .array(z.tuple([z.string().max(512), savedBaseline, z.number().finite().nonnegative()]))
-    .max(5_000),
+    .max(MAX_SAVED),
 })
 
 interface Route {
@@ -52,12 +56,10 @@ export function createLatencySpikeDetector(opts = DEFAULT_LATENCY_SPIKE): Behavi
       return routes.size
     },
     save() {
-      const learnt = [...routes.entries()].filter(([, s]) => s.b.minutes > 0)
-      learnt.sort(([, a], [, b]) => b.b.minute - a.b.minute)
       return {
-        routes: learnt
-          .slice(0, Math.min(5_000, opts.maxRoutes))
-          .map(([key, s]) => [key, saveBaseline(s.b), s.quietUntil]),
+        routes: learntFirst(routes.entries(), Math.min(MAX_SAVED, opts.maxRoutes)).map(
+          ([key, s]) => [key, saveBaseline(s.b), s.quietUntil],
+        ),
       }
     },
     load(data) {

@@ -72,3 +72,17 @@ export function saveBaseline(b: MinuteBaseline): SavedBaseline {
 export function loadBaseline(s: SavedBaseline): MinuteBaseline {
   return { minute: s[0], current: s[1], n: s[2], mean: s[3], dev: s[4], minutes: s[5] }
 }
+
+/**
+ * The entries worth saving: those that have learnt at least one minute, `first` ones ahead (if given),
+ * then the most recently active, at most `cap`.
+ */
+export function learntFirst<K, V extends { readonly b: MinuteBaseline }>(
+  entries: Iterable<[K, V]>,
+  cap: number,
+  first: (v: V) => boolean = () => false,
+): [K, V][] {
+  const learnt = [...entries].filter(([, v]) => v.b.minutes > 0)
+  learnt.sort(([, a], [, b]) => Number(first(b)) - Number(first(a)) || b.b.minute - a.b.minute)
+  return learnt.slice(0, cap)
+}

@@ -11,6 +11,7 @@ import type { RequestRecord } from '../request-record'
 import { confidenceOver, type BehaviourDetector, type BehaviourScope } from './behaviour-signal'
 import {
   advanceTo,
+  learntFirst,
   loadBaseline,
   newBaseline,
   saveBaseline,
@@ -154,21 +155,14 @@ function saveEntities(
   all: Iterable<[string, Entity]>,
   cap: number,
 ): z.input<typeof savedRateSpike>['entities'] {
-  const learnt = [...all].filter(([, c]) => c.b.minutes > 0)
   // Habits take days to learn; a minute baseline comes back within the hour.
-  learnt.sort(
-    ([, a], [, b]) =>
-      Number(b.profile !== null) - Number(a.profile !== null) || b.b.minute - a.b.minute,
-  )
-  return learnt
-    .slice(0, cap)
-    .map(([key, c]) => [
-      key,
-      saveBaseline(c.b),
-      c.previous,
-      c.quietUntil,
-      c.profile ? [[...c.profile.usual], [...c.profile.today], [...c.profile.day]] : null,
-    ])
+  return learntFirst(all, cap, (c) => c.profile !== null).map(([key, c]) => [
+    key,
+    saveBaseline(c.b),
+    c.previous,
+    c.quietUntil,
+    c.profile ? [[...c.profile.usual], [...c.profile.today], [...c.profile.day]] : null,
+  ])
 }
 
 function entityOf(r: RequestRecord, scope: BehaviourScope): string | null {
