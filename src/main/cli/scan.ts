@@ -200,7 +200,7 @@ export async function scanFile(path: string, opts: ScanFileOptions): Promise<Sca
     // The end of the file closes every open window: anomalies of the last minutes are judged too.
     seq++
     inFlight.push({ seq, records: [], done: link.next(seq) })
-    link.send({ type: 'flush', seq, sourceId: `file:${path}` })
+    link.send({ type: 'flush', seq, timeline: `file:${path}` })
     while (inFlight.length) await settle()
   } finally {
     await worker.terminate()

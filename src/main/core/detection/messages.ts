@@ -41,7 +41,7 @@ export type ToWorker =
   | { readonly type: 'rules'; readonly seq: number; readonly rules: readonly RuleSource[] }
   | { readonly type: 'snapshot'; readonly seq: number }
   /** Ends a timeline (RawBatch.timeline): its open windows are closed and forgotten. */
-  | { readonly type: 'flush'; readonly seq: number; readonly sourceId: string }
+  | { readonly type: 'flush'; readonly seq: number; readonly timeline: string }
 
 export type FromWorker =
   | { readonly type: 'ready'; readonly ruleCount: number }

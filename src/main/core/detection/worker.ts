@@ -83,7 +83,7 @@ export function handleMessage(msg: ToWorker, reply: (m: FromWorker) => void = se
       return
     case 'flush': {
       // Windows still open (the end of a file) are closed and judged; the result is a batch of its own.
-      const findings = engine?.flush(msg.sourceId) ?? []
+      const findings = engine?.flush(msg.timeline) ?? []
       const byCategory: Record<string, number> = {}
       for (const f of findings) byCategory[f.category] = (byCategory[f.category] ?? 0) + 1
       reply({
