@@ -4,6 +4,8 @@
 //     against a bare JSON.parse loop over the same generated Kong lines;
 //  2. the same engine in-process, to show what the worker hop costs, and the normaliser alone (parse and
 //     build the request record, no detection): the ceiling any detection on top of it stays under;
+//     The issue's "rough prototype" (bench-prototype.ts) is measured too, to test its premise that
+//     detection is cheap next to parsing on the machine at hand;
 //  3. from a file, as an import reads one: a readline + JSON.parse loop on one thread against `scan`'s
 //     path (the main thread reads lines, one worker parses and detects, batches overlapping);
 //  4. heap held by the behaviour windows after a million distinct client addresses.
@@ -20,6 +22,7 @@ import { spawnNodeDetector } from '../core/detection/spawn-node-worker'
 import { builtinRulesDir, readRuleSources } from '../core/detection/rule-pack'
 import { generateKongLines } from '../core/sources/demo/generate-traffic'
 import type { RawBatch } from '../core/sources/source'
+import { prototypePass } from './bench-prototype'
 import { scanFile } from './scan'
 
 const BATCH = 1000
@@ -181,6 +184,7 @@ export async function runBench(args: readonly string[]): Promise<number> {
   engine.dispose()
 
   const normalised = bestRate(lines, normaliseOnly)
+  const prototype = bestRate(lines, prototypePass)
   const { fileParse, fileScan } = await fileRates(lines)
 
   const windows = createEngine(rules)
@@ -207,6 +211,9 @@ export async function runBench(args: readonly string[]): Promise<number> {
   )
   console.log(
     `normaliser alone           ${fmt(normalised)} lines/s   ${(normalised / parse).toFixed(2)}x bare parse   (no detection: the ceiling)`,
+  )
+  console.log(
+    `rough prototype            ${fmt(prototype)} lines/s   ${(prototype / parse).toFixed(2)}x bare parse   (parse, URL-decode, NFKC, 30 regexes, per-IP windows: the issue's premise)`,
   )
   console.log(
     `from a file: readline + JSON.parse ${fmt(fileParse)} lines/s; scan (reader + one worker) ${fmt(fileScan)} lines/s   ${(fileScan / fileParse).toFixed(2)}x`,
