@@ -89,7 +89,7 @@ export function normalizeKong(doc: unknown, line: number): Normalized {
     record: {
       line,
       recordId: strOf(rq?.['id']) ?? `line:${line}`,
-      time: numOf(top?.['started_at']) ?? 0,
+      time: timeOf(top),
       method: upperMethod(method),
       path,
       rawQuery,
@@ -114,8 +114,29 @@ export function normalizeKong(doc: unknown, line: number): Normalized {
 }
 
 /**
+ * started_at in epoch milliseconds, as Kong writes it. A serializer or shipper that rewrote it in seconds
+ * (a number from 1e9 to 1e11: as milliseconds that would be 1970 to 1973) or as an ISO 8601 string is
+ * read as such, and a line without it falls back to `@timestamp` (added by Logstash or an Elasticsearch
+ * ingest pipeline). 0 when none of them can be read.
+ */
+function timeOf(top: Record<string, unknown> | undefined): number {
+  const raw = top?.['started_at']
+  const n = typeof raw === 'number' ? (Number.isFinite(raw) ? raw : null) : numOf(raw)
+  if (n !== null) return n >= 1e9 && n < 1e11 ? Math.round(n * 1000) : n
+  for (const v of [raw, top?.['@timestamp']]) {
+    if (typeof v === 'string') {
+      const t = Date.parse(v)
+      if (Number.isFinite(t)) return t
+    }
+  }
+  return 0
+}
+
+/**
  * request.querystring (name → value, `true` for a bare flag, an array for a repeated name) back into a
- * query string. The values are already decoded; the detectors decode again, which they do anyway.
+ * query string. The values are already decoded, so the characters that would change how the string splits
+ * or decodes (`&`, `+`, `%`, `#`, and `=` in a name) are percent-encoded again: a decoded payload such as
+ * `1' or 'a'='a'&x` stays one value instead of being cut in two at its `&`. The detectors decode anyway.
  */
 function queryFromArgs(args: unknown): string {
   const o = objectOf(args)
@@ -125,11 +146,28 @@ function queryFromArgs(args: unknown): string {
     const v = o[name]
     for (const item of Array.isArray(v) ? v : [v]) {
       if (parts.length >= 200) break
-      if (item === true) parts.push(name)
-      else if (typeof item === 'string' || typeof item === 'number') parts.push(`${name}=${item}`)
+      if (item === true) parts.push(escapeQueryPart(name, NAME_SPECIAL))
+      else if (typeof item === 'string' || typeof item === 'number')
+        parts.push(
+          `${escapeQueryPart(name, NAME_SPECIAL)}=${escapeQueryPart(String(item), VALUE_SPECIAL)}`,
+        )
     }
   }
   return parts.join('&')
+}
+
+const NAME_SPECIAL = /[%&+#=]/g
+const VALUE_SPECIAL = /[%&+#]/g
+const ESCAPED: Readonly<Record<string, string>> = {
+  '%': '%25',
+  '&': '%26',
+  '+': '%2B',
+  '#': '%23',
+  '=': '%3D',
+}
+
+function escapeQueryPart(s: string, special: RegExp): string {
+  return s.replace(special, (c) => ESCAPED[c] ?? c)
 }
 
 // Methods are nearly always one of these, already in upper case.

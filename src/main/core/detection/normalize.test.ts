@@ -146,6 +146,37 @@ describe('kong header names', () => {
     )
     expect(both.rawQuery).toBe('q=%27x')
   })
+
+  it('keeps a decoded request.querystring value whole when it holds & + % or #', () => {
+    const r = ok(
+      JSON.stringify({
+        request: {
+          uri: '/api/v1/orders',
+          querystring: { 'a&b=c': "x' or 'a'='a'&debug=1", note: '100% + fees #3' },
+        },
+        client_ip: '10.0.0.1',
+        started_at: 1,
+      }),
+    )
+    expect(r.query.map((p) => [decodeURIComponent(p.name), decodeURIComponent(p.value)])).toEqual([
+      ['a&b=c', "x' or 'a'='a'&debug=1"],
+      ['note', '100% + fees #3'],
+    ])
+  })
+
+  it('reads started_at in seconds or as ISO 8601, and @timestamp when it is missing', () => {
+    const at = (extra: Record<string, unknown>) =>
+      ok(JSON.stringify({ request: { uri: '/p' }, client_ip: '10.0.0.1', ...extra })).time
+    const ms = Date.UTC(2026, 8, 15, 0, 30, 0, 250)
+    expect(at({ started_at: ms })).toBe(ms)
+    expect(at({ started_at: ms / 1000 })).toBe(ms)
+    expect(at({ started_at: String(ms) })).toBe(ms)
+    expect(at({ started_at: '2026-09-15T09:30:00.250+09:00' })).toBe(ms)
+    expect(at({ '@timestamp': '2026-09-15T00:30:00.250Z' })).toBe(ms)
+    expect(at({ started_at: 'yesterday' })).toBe(0)
+    // small numbers stay milliseconds (tests and replays count from zero)
+    expect(at({ started_at: 5000 })).toBe(5000)
+  })
 })
 
 describe('combined normaliser', () => {
