@@ -81,3 +81,62 @@ export function expectMeasured(
   ).toEqual([])
   expect(s.benign).toBe(benign)
 }
+
+export interface BehaviourScore {
+  /** Attacker addresses (every line labelled `bruteforce`) with a brute-force or stuffing finding. */
+  readonly found: readonly string[]
+  readonly missed: readonly string[]
+  /** Benign addresses with a brute-force or stuffing finding: the issue's "false alarms". */
+  readonly falseAlarms: readonly string[]
+  /** Benign lines with any finding at all, as `line (technique): rule`. */
+  readonly flaggedBenignLines: readonly string[]
+}
+
+const BRUTE_FORCE_CATEGORIES: ReadonlySet<string> = new Set(['bruteforce', 'credential-stuffing'])
+
+/**
+ * Scores a behaviour sample as the issue scores brute force: per client address, from bruteforce and
+ * credential-stuffing findings (each names the line that tipped it, whose address is the client's).
+ * Every address must be wholly attacker or wholly benign in the labels.
+ */
+export async function scoreBehaviourSample(name: string): Promise<BehaviourScore> {
+  const base = `test/fixtures/detection/${name}`
+  const lines = readFileSync(`${base}.kong.jsonl`, 'utf8').split('\n')
+  const rows = readFileSync(`${base}.labels.csv`, 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.trim() !== '')
+    .map((l) => l.split(','))
+  const ipOf = (n: number): string =>
+    (JSON.parse(lines[n - 1] ?? '{}') as { client_ip?: string }).client_ip ?? '?'
+  const labelOf = new Map<string, string>()
+  for (const [n, label] of rows) {
+    const ip = ipOf(Number(n))
+    const before = labelOf.get(ip)
+    if (before !== undefined && before !== label)
+      throw new Error(`${name}: ${ip} is labelled both ways`)
+    labelOf.set(ip, label ?? '')
+  }
+  const flagged = new Set<string>()
+  const flaggedBenignLines: string[] = []
+  await scanFile(`${base}.kong.jsonl`, {
+    format: 'auto',
+    onBatch: (findings) => {
+      for (const f of findings) {
+        if (f.ref.line === null) continue
+        const ip = ipOf(f.ref.line)
+        if (BRUTE_FORCE_CATEGORIES.has(f.category)) flagged.add(ip)
+        const row = rows[f.ref.line - 1]
+        if (row?.[1] === 'benign')
+          flaggedBenignLines.push(`${f.ref.line} (${row.slice(2).join(',')}): ${f.rule}`)
+      }
+    },
+  })
+  const attackers = [...labelOf].filter(([, l]) => l === 'bruteforce').map(([ip]) => ip)
+  return {
+    found: attackers.filter((ip) => flagged.has(ip)),
+    missed: attackers.filter((ip) => !flagged.has(ip)),
+    falseAlarms: [...flagged].filter((ip) => labelOf.get(ip) !== 'bruteforce'),
+    flaggedBenignLines,
+  }
+}

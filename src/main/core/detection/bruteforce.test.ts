@@ -26,6 +26,7 @@ function req(over: Partial<RequestRecord> = {}): RequestRecord {
     responseBytes: 50,
     latencyMs: 20,
     fromGateway: false,
+    authChallenge: null,
     ...over,
   }
 }
@@ -88,6 +89,70 @@ describe('brute force over Basic authentication', () => {
     const d = createBruteforceDetector()
     const signals = Array.from({ length: 30 }, () =>
       d.observe(req({ method: 'GET', path: '/reports/daily' })),
+    ).filter((s) => s !== null)
+    expect(signals).toEqual([])
+  })
+})
+
+describe('credentials Kong redacts or does not', () => {
+  // Kong logs Authorization as "REDACTED" (../shared/apis/kong.md): the 401's challenge tells a password
+  // refused from a token refused.
+  const redacted = [{ name: 'authorization', value: 'REDACTED' }]
+
+  it('counts a redacted Authorization refused with a Basic or Digest challenge', () => {
+    for (const scheme of ['basic', 'digest']) {
+      const d = createBruteforceDetector()
+      const signals = Array.from({ length: 12 }, () =>
+        d.observe(
+          req({ method: 'GET', path: '/reports/eod', headers: redacted, authChallenge: scheme }),
+        ),
+      ).filter((s) => s !== null)
+      expect(signals, scheme).toHaveLength(1)
+      expect(signals[0]).toMatchObject({ category: 'bruteforce', credential: 'password' })
+    }
+  })
+
+  it('stays quiet for an expired token refused with a Bearer challenge, or a 401 without one', () => {
+    for (const authChallenge of ['bearer', null]) {
+      const d = createBruteforceDetector()
+      const signals = Array.from({ length: 40 }, () =>
+        d.observe(req({ method: 'GET', path: '/risk/var', headers: redacted, authChallenge })),
+      ).filter((s) => s !== null)
+      expect(signals, String(authChallenge)).toEqual([])
+    }
+  })
+
+  it('fires on an address trying a new API key on every request, in a header or the query', () => {
+    const d = createBruteforceDetector()
+    const signals = Array.from({ length: 12 }, (_, i) =>
+      d.observe(
+        i % 2
+          ? req({
+              method: 'GET',
+              path: '/quotes',
+              headers: [{ name: 'x-api-key', value: `k-${i}` }],
+            })
+          : req({ method: 'GET', path: '/quotes', query: [{ name: 'apikey', value: `q-${i}` }] }),
+      ),
+    ).filter((s) => s !== null)
+    expect(signals).toHaveLength(1)
+    expect(signals[0]).toMatchObject({
+      category: 'bruteforce',
+      credential: 'api-key',
+      failures: 10,
+    })
+  })
+
+  it('counts a revoked key retried by its client only once', () => {
+    const d = createBruteforceDetector()
+    const signals = Array.from({ length: 60 }, () =>
+      d.observe(
+        req({
+          method: 'GET',
+          path: '/quotes',
+          headers: [{ name: 'apikey', value: 'revoked-key-1' }],
+        }),
+      ),
     ).filter((s) => s !== null)
     expect(signals).toEqual([])
   })

@@ -1,5 +1,6 @@
 // Authentication failures over a sliding window per client address: many failures is brute force, many
 // distinct usernames among them is credential stuffing (or spraying). Windows live in a bounded LRU map.
+import { presentedKey } from './api-key'
 import { createBoundedMap, type BoundedMap } from './bounded-map'
 import type { BehaviourDetector } from './behaviour/behaviour-signal'
 import { scrubSecrets } from './redact'
@@ -42,6 +43,8 @@ export interface BruteforceSignal {
   readonly failures: number
   readonly distinctUsers: number
   readonly windowMs: number
+  /** What the last failure presented: a password, or an API key (key guessing). */
+  readonly credential: 'password' | 'api-key'
 }
 
 interface Window {
@@ -49,6 +52,11 @@ interface Window {
   users: string[]
   /** Successful logins in the window: a shared gateway (Citrix, VPN) has many, a brute-forcer few. */
   successes: number[]
+  /**
+   * The API keys refused in the window (keyId), so that each distinct key counts once: a client retrying
+   * one revoked key is not guessing, an address trying a new key on every request is.
+   */
+  keys: number[]
   quietUntil: number
 }
 
@@ -85,19 +93,38 @@ function basicCredentials(r: RequestRecord): string | null {
   return null
 }
 
+/**
+ * True when the request sent an Authorization header and the 401 asked for a password (Basic or Digest).
+ * Kong logs Authorization as "REDACTED", so the credentials cannot be read; the challenge says what kind
+ * they were. A 401 asking for a Bearer token (an expired or revoked token, RFC 6750) is not a guess.
+ */
+function refusedPasswordHeader(r: RequestRecord): boolean {
+  if (r.authChallenge !== 'basic' && r.authChallenge !== 'digest') return false
+  for (const h of r.headers) if (h.name === 'authorization') return true
+  return false
+}
+
+/** A 32-bit FNV-1a of a key: enough to tell keys apart within one address's window, and no copy of it. */
+function keyId(key: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < key.length && i < 512; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193)
+  return h >>> 0
+}
+
 /** True when the request presents a password: a password field in its body, or Basic credentials. */
 function carriesPassword(r: RequestRecord): boolean {
   return (r.body !== null && PASSWORD_FIELD.test(r.body)) || basicCredentials(r) !== null
 }
 
 /**
- * True for requests that look like a login: a login-like path, a POST carrying a password field, or any
- * request presenting Basic credentials (a failed one is a wrong password, whatever the path).
+ * True for requests that look like a login: a login-like path, a POST carrying a password field, any
+ * request presenting Basic credentials (a failed one is a wrong password, whatever the path), a redacted
+ * Authorization answered with a password challenge, or an API key.
  */
 export function isLoginAttempt(r: RequestRecord): boolean {
   if (LOGIN_PATH.test(r.path)) return r.method === 'POST' || r.method === 'PUT' || r.body !== null
   if (r.method === 'POST' && r.body !== null && PASSWORD_FIELD.test(r.body)) return true
-  return basicCredentials(r) !== null
+  return basicCredentials(r) !== null || refusedPasswordHeader(r) || presentedKey(r) !== null
 }
 
 /** The username a login names (body field, else Basic credentials), lower-cased, or null. */
@@ -153,7 +180,7 @@ export function createBruteforceDetector(
       if (!w && !failed) return null
       if (!isLoginAttempt(r)) return null
       if (!w) {
-        w = { times: [], users: [], successes: [], quietUntil: 0 }
+        w = { times: [], users: [], successes: [], keys: [], quietUntil: 0 }
         windows.set(r.ip, w)
       }
       // Both arrays hold the longer (slow) window; the fast one is their tail.
@@ -167,6 +194,13 @@ export function createBruteforceDetector(
       while (w.times.length && (w.times[0] ?? 0) < cutoff) {
         w.times.shift()
         w.users.shift()
+      }
+      const key = usernameOf(r) === null ? presentedKey(r) : null
+      if (key !== null) {
+        const id = keyId(key)
+        if (w.keys.includes(id)) return null
+        w.keys.push(id)
+        if (w.keys.length > cap) w.keys.splice(0, w.keys.length - cap)
       }
       w.times.push(r.time)
       w.users.push(usernameOf(r) ?? '')
@@ -200,6 +234,7 @@ export function createBruteforceDetector(
         failures,
         distinctUsers: distinct,
         windowMs,
+        credential: key !== null ? 'api-key' : 'password',
       }
     },
   }
@@ -223,10 +258,15 @@ export function createBruteforceBehaviour(
         severity: bf.category === 'credential-stuffing' ? 'high' : 'medium',
         confidence: bf.confidence,
         summary:
-          `${bf.failures} failed logins from ${r.ip ?? '?'} within ${Math.round(bf.windowMs / 60_000)} min` +
+          `${bf.failures} ${bf.credential === 'api-key' ? 'refused API keys' : 'failed logins'} from ${r.ip ?? '?'} within ${Math.round(bf.windowMs / 60_000)} min` +
           (bf.distinctUsers > 1 ? `, ${bf.distinctUsers} distinct usernames` : '') +
           ` (last: ${r.method} ${scrubSecrets(r.path).slice(0, 60)} → ${r.status ?? '?'})`,
-        details: { failures: bf.failures, distinctUsers: bf.distinctUsers, windowMs: bf.windowMs },
+        details: {
+          failures: bf.failures,
+          distinctUsers: bf.distinctUsers,
+          windowMs: bf.windowMs,
+          credential: bf.credential,
+        },
       }
     },
   }

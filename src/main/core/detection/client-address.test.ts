@@ -25,6 +25,7 @@ function rec(ip: string, headers: Record<string, string>): RequestRecord {
     responseBytes: null,
     latencyMs: null,
     fromGateway: false,
+    authChallenge: null,
   }
 }
 

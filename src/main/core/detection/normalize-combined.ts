@@ -102,6 +102,7 @@ export function normalizeCombined(text: string, line: number): Normalized {
       responseBytes: bytes,
       latencyMs: null,
       fromGateway: false,
+      authChallenge: null,
     },
   }
 }

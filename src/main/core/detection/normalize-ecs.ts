@@ -1,7 +1,7 @@
 // Elastic Common Schema documents. Fields may be nested objects or flat dotted keys ("source.ip"), so
 // every lookup tries both.
 import { parseQuery, splitTarget } from './parse-query'
-import { headerList } from './normalize-kong'
+import { challengeScheme, headerList } from './normalize-kong'
 import { malformed, num, pick, str, type Normalized } from './normalize-result'
 import type { NamedValue } from './request-record'
 
@@ -71,6 +71,7 @@ export function normalizeEcs(doc: unknown, line: number): Normalized {
       responseBytes: num(field(doc, 'http.response.bytes')),
       latencyMs: durationNs !== null ? durationNs / 1e6 : null,
       fromGateway: false,
+      authChallenge: challengeScheme(field(doc, 'http.response.headers.www-authenticate')),
     },
   }
 }

@@ -109,8 +109,23 @@ export function normalizeKong(doc: unknown, line: number): Normalized {
       responseBytes: numOf(response?.['size']),
       latencyMs: numOf(latencies?.['request']),
       fromGateway: strOf(top?.['source']) === 'kong',
+      authChallenge:
+        numOf(response?.['status']) === 401
+          ? challengeScheme(objectOf(response?.['headers'])?.['www-authenticate'])
+          : null,
     },
   }
+}
+
+/**
+ * The scheme of a WWW-Authenticate challenge (the first one when the header repeats), lower case, or null.
+ * Only 401s carry one, so the normaliser reads it only for them.
+ */
+export function challengeScheme(v: unknown): string | null {
+  const first = Array.isArray(v) ? (v as unknown[])[0] : v
+  if (typeof first !== 'string') return null
+  const m = /^\s*([A-Za-z][\w.-]{0,31})/.exec(first)
+  return m?.[1] ? m[1].toLowerCase() : null
 }
 
 /**

@@ -164,6 +164,24 @@ describe('kong header names', () => {
     ])
   })
 
+  it("reads a 401's WWW-Authenticate scheme, and none for other statuses", () => {
+    const rec = (status: number, wa: unknown) =>
+      ok(
+        JSON.stringify({
+          request: { uri: '/r', headers: { authorization: 'REDACTED' } },
+          response: { status, headers: { 'www-authenticate': wa } },
+          client_ip: '10.0.0.1',
+          started_at: 1,
+        }),
+      ).authChallenge
+    expect(rec(401, 'Basic realm="pb-reports"')).toBe('basic')
+    expect(rec(401, ['Bearer realm="api", error="invalid_token"', 'Basic realm="x"'])).toBe(
+      'bearer',
+    )
+    expect(rec(401, 42)).toBeNull()
+    expect(rec(200, 'Basic realm="x"')).toBeNull()
+  })
+
   it('reads started_at in seconds or as ISO 8601, and @timestamp when it is missing', () => {
     const at = (extra: Record<string, unknown>) =>
       ok(JSON.stringify({ request: { uri: '/p' }, client_ip: '10.0.0.1', ...extra })).time

@@ -48,5 +48,6 @@ export function parseRequestCase(text: string, line = 1, time = 0): RequestRecor
     responseBytes: null,
     latencyMs: null,
     fromGateway: false,
+    authChallenge: null,
   }
 }

@@ -31,4 +31,10 @@ export interface RequestRecord {
   readonly latencyMs: number | null
   /** Kong answered itself (no upstream): unrouted 404s, auth 401s, rate-limit 429s. */
   readonly fromGateway: boolean
+  /**
+   * The scheme of the response's WWW-Authenticate challenge, lower case (`basic`, `bearer`, `digest`…),
+   * or null. Kong logs the request's Authorization header as "REDACTED", so the challenge is what tells a
+   * wrong password (Basic) from an expired token (Bearer, error="invalid_token") in a 401.
+   */
+  readonly authChallenge: string | null
 }

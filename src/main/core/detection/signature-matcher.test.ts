@@ -25,6 +25,7 @@ function record(query: string, side = 'public'): RequestRecord {
     responseBytes: null,
     latencyMs: null,
     fromGateway: false,
+    authChallenge: null,
   }
 }
 

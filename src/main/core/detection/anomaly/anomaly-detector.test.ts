@@ -28,6 +28,7 @@ function req(ip: string, time: number, over: Partial<RequestRecord> = {}): Reque
     responseBytes: 900,
     latencyMs: 25,
     fromGateway: false,
+    authChallenge: null,
     ...over,
   }
 }

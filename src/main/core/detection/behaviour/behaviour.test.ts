@@ -37,6 +37,7 @@ function req(over: Partial<RequestRecord> = {}): RequestRecord {
     responseBytes: 500,
     latencyMs: 20,
     fromGateway: false,
+    authChallenge: null,
     ...over,
   }
 }

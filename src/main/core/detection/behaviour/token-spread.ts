@@ -1,6 +1,7 @@
 // One credential (a bearer token or an API key) used from many client addresses: a stolen session or a
 // leaked key replayed from elsewhere. A trader's token moves between the office, the VPN and a phone (two
 // or three addresses); a leaked one spreads.
+import { API_KEY_HEADERS } from '../api-key'
 import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
 import { confidenceOver, type BehaviourDetector } from './behaviour-signal'
@@ -50,9 +51,6 @@ function bearerSpan(value: string): { start: number; end: number } | null {
   while (end > start && value.charCodeAt(end - 1) <= 0x20) end--
   return end - start >= MIN_TOKEN ? { start, end } : null
 }
-
-/** Key-auth credentials: Kong's default `apikey` and the names other gateways and clients use. */
-const API_KEY_HEADERS: ReadonlySet<string> = new Set(['apikey', 'x-api-key', 'api-key'])
 
 interface Credential {
   readonly kind: 'bearer' | 'api-key'

@@ -1,0 +1,20 @@
+// API keys as key-auth plugins read them: Kong's default key name (`apikey`, in a header or the query)
+// and the header names other gateways and SDKs use. Kong does not redact them in its logs (it redacts
+// only Authorization), so the brute-force and token-spread detectors can tell one key from another.
+import type { RequestRecord } from './request-record'
+
+export const API_KEY_HEADERS: ReadonlySet<string> = new Set([
+  'apikey',
+  'api-key',
+  'x-api-key',
+  'x-apikey',
+])
+const API_KEY_PARAMS: ReadonlySet<string> = new Set(['apikey', 'api_key', 'api-key'])
+
+/** The API key the request presents (a header first, then the query), or null. */
+export function presentedKey(r: RequestRecord): string | null {
+  for (const h of r.headers) if (API_KEY_HEADERS.has(h.name) && h.value !== '') return h.value
+  for (const q of r.query)
+    if (API_KEY_PARAMS.has(q.name.toLowerCase()) && q.value !== '') return q.value
+  return null
+}
