@@ -5,7 +5,7 @@ import { parseCookies } from './parse-query'
 import type { RequestRecord } from './request-record'
 
 /** `body` is a JSON value or form field; `document` a body read as a whole (XML, text). */
-export type Part = 'path' | 'query' | 'body' | 'document' | 'cookie' | 'header'
+export type Part = 'path' | 'query' | 'body' | 'document' | 'cookie' | 'header' | 'header-name'
 
 export interface Target {
   readonly part: Part
@@ -195,11 +195,23 @@ function readParamName(raw: string): ParamName {
 interface HeaderName {
   readonly skip: boolean
   readonly secret: boolean
+  /** Not a standard or widespread header: the name itself is inspected as a value (part header-name). */
+  readonly inspectName: boolean
 }
 const headerNames = new Map<string, HeaderName>()
 function readHeaderName(name: string): HeaderName {
-  return { skip: SKIP_HEADERS.has(name), secret: isSecretHeader(name) }
+  return {
+    skip: SKIP_HEADERS.has(name),
+    secret: isSecretHeader(name),
+    inspectName: !COMMON_HEADER.test(name),
+  }
 }
+
+// Header names browsers, HTTP clients, proxies, CDNs, tracers and Kong itself send. Any other name is
+// text a client chose (a scanner marks its requests with its own headers) and is read as a value too;
+// what is derived from a name is remembered, so this runs once per distinct name.
+const COMMON_HEADER =
+  /^(?:accept(?:-[a-z]{1,20})?|authorization|cache-control|connection|content-[a-z0-9-]{1,30}|cookie|date|dnt|expect|forwarded|from|host|if-[a-z-]{1,20}|keep-alive|max-forwards|origin|pragma|priority|proxy-[a-z-]{1,30}|range|referer|sec-[a-z0-9-]{1,40}|te|trailer|transfer-encoding|upgrade|upgrade-insecure-requests|user-agent|via|warning|save-data|x-forwarded-[a-z-]{1,20}|x-real-ip|x-requested-with|x-request-id|x-request-start|x-correlation-id|traceparent|tracestate|baggage|b3|x-b3-[a-z]{1,20}|x-amzn?-[a-z0-9-]{1,40}|x-datadog-[a-z-]{1,40}|x-cloud-trace-context|x-client-ip|true-client-ip|cf-[a-z-]{1,30}|x-csrf-token|x-xsrf-token|x-api-key|api-key|apikey|x-apikey|x-http-method-override|idempotency-key|x-idempotency-key|kong-[a-z-]{1,30}|x-kong-[a-z-]{1,30}|x-consumer-[a-z-]{1,30}|x-credential-[a-z-]{1,30}|x-envoy-[a-z-]{1,40})$/
 
 const secretKeys = new Map<string, boolean>()
 function isSecretKey(key: string): boolean {
@@ -236,6 +248,7 @@ export function visitTargets(r: RequestRecord, sink: ValueSink): { truncated: bo
     if (contentType === null && h.name === 'content-type') contentType = h.value
     const hn = remember(headerNames, h.name, readHeaderName)
     if (hn.skip) continue
+    if (hn.inspectName) c.push('header-name', 'header-name:', h.name, h.name, false)
     if (h.name === 'cookie') {
       for (const ck of parseCookies(h.value)) {
         c.push('cookie', 'cookie:', ck.name.slice(0, 64), ck.value, true, 'cookie')

@@ -8,14 +8,20 @@ import { CATEGORIES, SEVERITIES } from '../../../shared/model'
 import type { RuleSource } from './messages'
 import { unsafeRegexReason } from './regex-safety'
 
-export const DETECTORS = ['sqli-tokens', 'jndi-lookup', 'ssrf-url', 'path-traversal'] as const
+export const DETECTORS = [
+  'sqli-tokens',
+  'jndi-lookup',
+  'ssrf-url',
+  'path-traversal',
+  'forged-jwt',
+] as const
 export type DetectorName = (typeof DETECTORS)[number]
 
 const PART = z
   .string()
   .regex(
-    /^(?:path|query|body|document|cookie|headers|header:[a-z0-9-]+)$/,
-    'a part is path, query, body, document, cookie, headers or header:<name>',
+    /^(?:path|query|body|document|cookie|headers|header-name|header:[a-z0-9-]+)$/,
+    'a part is path, query, body, document, cookie, headers, header-name or header:<name>',
   )
 
 const ruleSchema = z
@@ -41,8 +47,11 @@ const ruleSchema = z
         detector: z.enum(DETECTORS).optional(),
         /** Fold SQL comments and whitespace, or shell escapes and word-splitting quotes, before the regexes run. */
         fold: z.enum(['sql', 'shell']).optional(),
-        /** What the regexes read: the fully decoded value (default) or only percent-decoded (to see entities, \x escapes, UTF-7). */
-        view: z.enum(['decoded', 'percent-decoded']).default('decoded'),
+        /**
+         * What the regexes read: the fully decoded value (default), only percent-decoded (to see entities,
+         * \x escapes, UTF-7), or the raw value as logged (case kept: base64, tokens).
+         */
+        view: z.enum(['decoded', 'percent-decoded', 'raw']).default('decoded'),
         /** Regexes that, when they match the same value, cancel the rule for that value. */
         unless: z.array(z.string().min(1)).optional(),
       })

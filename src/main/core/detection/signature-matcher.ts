@@ -9,6 +9,7 @@ import {
   type ValueSink,
 } from './inspect-targets'
 import { findJndiLookup } from './jndi-lookup'
+import { findForgedJwt } from './jwt-header'
 import {
   anyOf,
   requirements,
@@ -67,6 +68,10 @@ const DETECTOR_IMPLS: Readonly<Record<DetectorName, Detector>> = {
         }
       : null
   },
+  'forged-jwt': (raw) => {
+    const v = findForgedJwt(raw)
+    return v ? { index: v.index, length: v.length, confidence: 0.9, reason: v.reason } : null
+  },
   'ssrf-url': (d, ctx) => {
     const v = judgeSsrf(d, ctx.clientPrivate)
     return v
@@ -85,6 +90,7 @@ const enum View {
   Percent = 1,
   Folded = 2,
   Shell = 3,
+  Raw = 4,
 }
 
 /**
@@ -140,11 +146,13 @@ function indexRule(rule: CompiledRule): IndexedRule {
   const view =
     match.view === 'percent-decoded'
       ? View.Percent
-      : match.fold === 'sql'
-        ? View.Folded
-        : match.fold === 'shell'
-          ? View.Shell
-          : View.Decoded
+      : match.view === 'raw'
+        ? View.Raw
+        : match.fold === 'sql'
+          ? View.Folded
+          : match.fold === 'shell'
+            ? View.Shell
+            : View.Decoded
   return {
     rule,
     required: required.map(gateOf),
@@ -223,7 +231,14 @@ function sampleHash(s: string, salt: number): number {
 
 const WARM_UP = 'warm-up <a> 1=1 ../ ${x} $(y) `z`'
 
-const PARTS: readonly Exclude<Part, 'header'>[] = ['path', 'query', 'body', 'document', 'cookie']
+const PARTS: readonly Exclude<Part, 'header'>[] = [
+  'path',
+  'query',
+  'body',
+  'document',
+  'cookie',
+  'header-name',
+]
 
 /** Compiled rules grouped by the values they read, with a cache of verdicts per distinct value. */
 export class RuleIndex {
@@ -376,6 +391,7 @@ class Views {
   private percentView: ViewText | null = null
   private foldedView: ViewText | null = null
   private shellView: ViewText | null = null
+  private rawView: ViewText | null = null
   constructor(private readonly t: Target) {}
 
   of(view: View): ViewText {
@@ -383,6 +399,7 @@ class Views {
       return (this.percentView ??= this.viewOf(percentDecodeForMatch(this.t.raw)))
     if (view === View.Folded) return (this.foldedView ??= this.viewOf(foldSql(this.t.decoded)))
     if (view === View.Shell) return (this.shellView ??= this.viewOf(foldShell(this.t.decoded)))
+    if (view === View.Raw) return (this.rawView ??= this.viewOf(this.t.raw))
     return this.decoded()
   }
 

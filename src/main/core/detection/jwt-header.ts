@@ -1,0 +1,43 @@
+// Forged JSON Web Tokens, judged by their header (RFC 7515 §4.1), which the client writes and the server
+// reads before it checks anything: `alg: none` asks a careless verifier to skip the signature (RFC 7519
+// §6, the unsecured JWT), and a `kid` holding a path climb or shell / SQL characters is fed by some
+// servers to a file read or a key query. Read from the raw value: base64url is case-sensitive.
+
+// header.payload.signature, the header starting with `{"` (eyJ) or `{` and a line break or space (ew…).
+const JWT = /\be[wy][A-Za-z0-9_-]{6,2048}\.[A-Za-z0-9_-]{2,8192}\.[A-Za-z0-9_-]{0,2048}/g
+const KID_INJECTION = /\.\.[/\\]|['"`;|]|\$\(|\bunion\b|\bselect\b|\/dev\/|\/etc\/|%00|\0/i
+
+export interface JwtHeaderHit {
+  readonly index: number
+  readonly length: number
+  readonly reason: string
+}
+
+/** The first token in `raw` whose header is forged (alg none, or an injection in kid), or null. */
+export function findForgedJwt(raw: string): JwtHeaderHit | null {
+  if (raw.length < 20 || (raw.indexOf('ey') < 0 && raw.indexOf('ew') < 0)) return null
+  JWT.lastIndex = 0
+  for (let m = JWT.exec(raw); m !== null; m = JWT.exec(raw)) {
+    const token = m[0]
+    const header = readHeader(token.slice(0, token.indexOf('.')))
+    if (header === null) continue
+    const alg = header['alg']
+    if (typeof alg === 'string' && alg.trim().toLowerCase() === 'none')
+      return { index: m.index, length: token.length, reason: 'unsigned JWT (alg none)' }
+    const kid = header['kid']
+    if (typeof kid === 'string' && KID_INJECTION.test(kid))
+      return { index: m.index, length: token.length, reason: 'JWT kid with a path or injection' }
+  }
+  return null
+}
+
+function readHeader(segment: string): Record<string, unknown> | null {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'))
+    return v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : null
+  } catch {
+    return null
+  }
+}
