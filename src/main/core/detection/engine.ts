@@ -133,7 +133,7 @@ export function createEngineFromCompiled(
     const { hits, complete, truncated } = matchRequest(
       index,
       r,
-      { clientPrivate: isPrivateIp(r.ip) },
+      { clientPrivate: isPrivateIp(r.ip), headers: r.headers },
       performance.now() + recordBudgetMs,
     )
     let details: Record<string, string | number> | null = null

@@ -14,6 +14,7 @@ export const DETECTORS = [
   'ssrf-url',
   'path-traversal',
   'forged-jwt',
+  'host-override',
 ] as const
 export type DetectorName = (typeof DETECTORS)[number]
 

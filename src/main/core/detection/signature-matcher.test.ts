@@ -30,9 +30,12 @@ function record(query: string, side = 'public'): RequestRecord {
 }
 
 function hits(index: ReturnType<typeof indexRules>, query: string): string[] {
-  return matchRequest(index, record(query), { clientPrivate: false }, Infinity).hits.map(
-    (h) => `${h.rule.def.id} ${h.fragment}`,
-  )
+  return matchRequest(
+    index,
+    record(query),
+    { clientPrivate: false, headers: [] },
+    Infinity,
+  ).hits.map((h) => `${h.rule.def.id} ${h.fragment}`)
 }
 
 describe('matchRequest verdict cache', () => {

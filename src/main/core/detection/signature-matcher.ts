@@ -10,6 +10,7 @@ import {
 } from './inspect-targets'
 import { findJndiLookup } from './jndi-lookup'
 import { findForgedJwt } from './jwt-header'
+import { judgeHostOverride } from './host-override'
 import {
   anyOf,
   requirements,
@@ -19,7 +20,7 @@ import {
   type PairMask,
   type Requirements,
 } from './required-chars'
-import type { RequestRecord } from './request-record'
+import type { NamedValue, RequestRecord } from './request-record'
 import type { CompiledRule, DetectorName } from './rule-pack'
 import { judgeSql } from './sql-tokens'
 import { judgeSsrf } from './ssrf-target'
@@ -37,6 +38,8 @@ export interface SignatureHit {
 
 export interface MatchContext {
   readonly clientPrivate: boolean
+  /** The request's headers, for a detector that weighs one header against another (its Host). */
+  readonly headers: readonly NamedValue[]
 }
 
 interface DetectorHit {
@@ -46,7 +49,7 @@ interface DetectorHit {
   readonly reason: string
 }
 
-type Detector = (decoded: string, ctx: MatchContext) => DetectorHit | null
+type Detector = (decoded: string, ctx: MatchContext, t: Target) => DetectorHit | null
 
 const DETECTOR_IMPLS: Readonly<Record<DetectorName, Detector>> = {
   'sqli-tokens': (d) => {
@@ -68,6 +71,10 @@ const DETECTOR_IMPLS: Readonly<Record<DetectorName, Detector>> = {
         }
       : null
   },
+  'host-override': (d, ctx, t) => {
+    const v = judgeHostOverride(d, t.header, ctx.headers)
+    return v ? { index: v.index, length: v.length, confidence: 0.75, reason: v.reason } : null
+  },
   'forged-jwt': (raw) => {
     const v = findForgedJwt(raw)
     return v ? { index: v.index, length: v.length, confidence: 0.9, reason: v.reason } : null
@@ -83,6 +90,9 @@ const DETECTOR_IMPLS: Readonly<Record<DetectorName, Detector>> = {
 // Only the SSRF detector's verdict depends on the client's side (a private address asked for from inside
 // is ordinary); values of kinds no such rule reads share one cache whatever the side.
 const SIDED_DETECTORS: ReadonlySet<DetectorName> = new Set<DetectorName>(['ssrf-url'])
+// The host-override detector weighs a value against the request's Host header: its verdicts are not
+// cached at all (the values of the few headers it reads are rare in direct traffic).
+const CONTEXTUAL_DETECTORS: ReadonlySet<DetectorName> = new Set<DetectorName>(['host-override'])
 
 /** Which text of a value a rule reads. */
 const enum View {
@@ -129,6 +139,8 @@ interface IndexedRule {
   readonly detector: Detector | null
   /** The verdict depends on the client's side (MatchContext.clientPrivate). */
   readonly sided: boolean
+  /** The verdict depends on the request's other headers: never cached. */
+  readonly contextual: boolean
   /**
    * For a rule that is only regexes over the decoded text: the characters one of which a value needs
    * for any of them, checked inline before the rule is even looked at (most values fail it).
@@ -160,6 +172,7 @@ function indexRule(rule: CompiledRule): IndexedRule {
     view,
     detector: match.detector ? DETECTOR_IMPLS[match.detector] : null,
     sided: match.detector !== undefined && SIDED_DETECTORS.has(match.detector),
+    contextual: match.detector !== undefined && CONTEXTUAL_DETECTORS.has(match.detector),
     quickChars:
       view === View.Decoded && !match.detector && rule.regexes.length > 0 && gate.chars.length === 1
         ? (gate.chars[0] as CharMask)
@@ -173,6 +186,8 @@ interface ValueKind {
   readonly rules: readonly IndexedRule[]
   /** Some rule's verdict depends on the client's side: verdicts are cached per side. */
   readonly sided: boolean
+  /** Some rule's verdict depends on the request's other headers: verdicts are not cached. */
+  readonly contextual: boolean
   /** [public client, private client] (only the first is used when the kind is not sided). */
   readonly caches: readonly [Map<string, Cached>, Map<string, Cached>]
 }
@@ -329,6 +344,7 @@ export class RuleIndex {
       id: ++this.kinds,
       rules,
       sided: rules.some((r) => r.sided),
+      contextual: rules.some((r) => r.contextual),
       caches: [new Map(), new Map()],
     }
   }
@@ -436,7 +452,7 @@ function judge(kind: ValueKind, t: Target, ctx: MatchContext): readonly CachedHi
       (m4 & g[4]) === 0
     )
       continue
-    const h = matchOne(rule, views, ctx)
+    const h = matchOne(rule, views, ctx, t)
     if (h) (out ??= []).push(h)
   }
   return out ?? NO_HITS
@@ -494,7 +510,7 @@ class RequestMatch implements ValueSink {
     const kind = part === 'header' ? index.headerKind(header) : index.partKind(part)
     if (kind.rules.length === 0) return true
     const side = kind.sided && this.ctx.clientPrivate ? 1 : 0
-    const cacheable = raw.length <= CACHE_VALUE_CHARS
+    const cacheable = raw.length <= CACHE_VALUE_CHARS && !kind.contextual
     let verdict = cacheable ? index.recall(kind, side, raw) : undefined
     let target: Target | null = null
     if (verdict === undefined) {
@@ -542,12 +558,17 @@ export function matchRequest(
   return { hits: m.hits(), complete: m.complete, truncated }
 }
 
-function matchOne(entry: IndexedRule, views: Views, ctx: MatchContext): CachedHit | null {
+function matchOne(
+  entry: IndexedRule,
+  views: Views,
+  ctx: MatchContext,
+  t: Target,
+): CachedHit | null {
   const rule = entry.rule
   const view = views.of(entry.view)
   const text = view.text
   let hit: DetectorHit | null = null
-  if (entry.detector) hit = entry.detector(text, ctx)
+  if (entry.detector) hit = entry.detector(text, ctx, t)
   // A value without the characters (or pairs) a regex needs cannot match it; the gate covers them all.
   const regexes = rule.regexes
   if (!hit && regexes.length > 0 && view.allows(entry.gate)) {
