@@ -1,7 +1,7 @@
-// Scores a hand-labelled sample (test/fixtures/detection/<name>.kong.jsonl + <name>.labels.csv, one label
-// per line: benign or an attack category) through the real scan path: which attack lines got a finding of
-// their own category, and which benign lines got any finding.
-import { readFileSync } from 'node:fs'
+// Scores a hand-labelled sample (test/fixtures/detection/<name>.kong.jsonl or <name>.ecs.jsonl, and
+// <name>.labels.csv with one label per line: benign or an attack category) through the real scan path:
+// which attack lines got a finding of their own category, and which benign lines got any finding.
+import { existsSync, readFileSync } from 'node:fs'
 import { expect } from 'vitest'
 import { scanFile } from './scan'
 
@@ -18,6 +18,12 @@ export interface SampleScore {
   readonly benign: number
 }
 
+/** A sample's log: Kong log-serializer lines, or ECS documents as Elasticsearch holds them. */
+function logOf(base: string): string {
+  const ecs = `${base}.ecs.jsonl`
+  return existsSync(ecs) ? ecs : `${base}.kong.jsonl`
+}
+
 export async function scoreSample(name: string): Promise<SampleScore> {
   const base = `test/fixtures/detection/${name}`
   const labels = readFileSync(`${base}.labels.csv`, 'utf8')
@@ -29,7 +35,7 @@ export async function scoreSample(name: string): Promise<SampleScore> {
       return { line: Number(line), label: label ?? '', technique: rest.join(',').replace(/"/g, '') }
     })
   const categories = new Map<number, Set<string>>()
-  await scanFile(`${base}.kong.jsonl`, {
+  await scanFile(logOf(base), {
     format: 'auto',
     onBatch: (findings) => {
       for (const f of findings) {
