@@ -16,6 +16,8 @@ export function jsonFormat(doc: unknown): LogFormat | null {
   if (typeof o.request === 'object' && ('started_at' in o || 'client_ip' in o)) return 'kong'
   if ('@timestamp' in o || 'ecs' in o || 'http' in o || 'url' in o || 'ecs.version' in o)
     return 'ecs'
+  // ECS written with flat dotted keys only ("url.original", "http.request.method").
+  for (const k in o) if (k.startsWith('url.') || k.startsWith('http.')) return 'ecs'
   return null
 }
 
@@ -134,7 +136,17 @@ export function normalizeLine(text: string, line: number, format: LogFormat | 'a
     // prefix costs a third of `lastIndexOf(…, 511)` (which is slow on a line cut from a larger string).
     if (firstCharsHold(text, '\ufffd') && looksBinary(text)) return malformed('binary data')
     const actual = format === 'auto' ? (jsonFormat(doc) ?? fmt) : fmt
-    return actual === 'ecs' ? normalizeEcs(doc, line) : normalizeKong(doc, line)
+    const n = actual === 'ecs' ? normalizeEcs(doc, line) : normalizeKong(doc, line)
+    if (n.ok) return n
+    // A source declared as one JSON format can carry the other: Kong's log shipped through Logstash into
+    // an index read as ECS, ECS documents in a file imported as Kong. A document the declared reader
+    // refuses is read as the other when it has that format's shape; otherwise its reason stands.
+    const other = jsonFormat(doc)
+    if (other !== null && other !== actual) {
+      const m = other === 'ecs' ? normalizeEcs(doc, line) : normalizeKong(doc, line)
+      if (m.ok) return m
+    }
+    return n
   } catch (err) {
     return malformed(`${fmt}: ${err instanceof Error ? err.message.slice(0, 120) : 'unreadable'}`)
   }

@@ -6,19 +6,27 @@ import { malformed, num, pick, str, type Normalized } from './normalize-result'
 import type { NamedValue } from './request-record'
 
 function field(doc: unknown, dotted: string): unknown {
-  const nested = pick(doc, ...dotted.split('.'))
-  if (nested !== undefined) return nested
-  if (doc === null || typeof doc !== 'object') return undefined
-  const flat = (doc as Record<string, unknown>)[dotted]
-  if (flat !== undefined) return flat
-  // Partly flat: {"http": {"request.method": "GET"}}
   const parts = dotted.split('.')
-  for (let i = 1; i < parts.length; i++) {
-    const head = pick(doc, ...parts.slice(0, i))
-    const rest = parts.slice(i).join('.')
-    if (head !== null && typeof head === 'object' && rest in head) {
-      return (head as Record<string, unknown>)[rest]
-    }
+  const nested = pick(doc, ...parts)
+  if (nested !== undefined) return nested
+  return mixed(doc, parts, 0)
+}
+
+/**
+ * A field written partly flat at any level: {"http.request.method": …}, {"http": {"request.method": …}},
+ * {"http.request": {"method": …}}. Each level tries every run of the remaining names joined by dots as a
+ * key (at most 2^(n-1) paths for n names; ECS names have two to four).
+ */
+function mixed(obj: unknown, parts: readonly string[], from: number): unknown {
+  if (from === parts.length) return obj
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return undefined
+  const o = obj as Record<string, unknown>
+  let key = ''
+  for (let j = from; j < parts.length; j++) {
+    key = j === from ? (parts[j] as string) : `${key}.${parts[j] as string}`
+    if (!(key in o)) continue
+    const v = mixed(o[key], parts, j + 1)
+    if (v !== undefined) return v
   }
   return undefined
 }
@@ -62,7 +70,11 @@ export function normalizeEcs(doc: unknown, line: number): Normalized {
       query: parseQuery(rawQuery),
       headers,
       body: str(field(doc, 'http.request.body.content')),
-      ip: str(field(doc, 'client.ip')) ?? str(field(doc, 'source.ip')),
+      ip:
+        str(field(doc, 'client.ip')) ??
+        str(field(doc, 'source.ip')) ??
+        str(field(doc, 'client.address')) ??
+        str(field(doc, 'source.address')),
       consumer: str(field(doc, 'user.name')) ?? str(field(doc, 'user.id')),
       route: str(field(doc, 'kong.route.name')) ?? null,
       service: str(field(doc, 'service.name')) ?? str(field(doc, 'destination.domain')),

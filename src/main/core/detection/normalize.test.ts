@@ -264,6 +264,54 @@ describe('ecs normaliser', () => {
     expect(flat).toMatchObject({ ip: '10.1.1.1', path: '/x', rawQuery: 'a=1', method: 'GET' })
     expect(flat.headers).toContainEqual({ name: 'referer', value: 'https://r.example/' })
   })
+
+  it('reads fields flattened at any level, and ECS without @timestamp', () => {
+    const r = ok(
+      JSON.stringify({
+        'http.request': { method: 'PUT', 'body.content': 'x=1' },
+        http: { 'response.status_code': '404' },
+        'url.original': '/a?b=c',
+        source: { address: '198.51.100.9' },
+      }),
+    )
+    expect(r).toMatchObject({
+      method: 'PUT',
+      body: 'x=1',
+      status: 404,
+      path: '/a',
+      ip: '198.51.100.9',
+    })
+  })
+})
+
+describe('a source declared as one JSON format carrying the other', () => {
+  const kongDoc = {
+    '@timestamp': '2026-09-15T00:30:00Z',
+    request: { uri: '/pb/v2/orders?id=1', method: 'GET', headers: { 'user-agent': 'k' } },
+    client_ip: '203.0.113.5',
+    started_at: Date.UTC(2026, 8, 15, 0, 30),
+  }
+  const ecsDoc = {
+    '@timestamp': '2026-09-15T00:30:00Z',
+    url: { original: '/fx/rates?pair=EURJPY' },
+    source: { ip: '203.0.113.6' },
+  }
+
+  it('reads Kong lines shipped into an index read as ECS, and ECS documents imported as Kong', () => {
+    expect(ok(JSON.stringify(kongDoc), 'ecs')).toMatchObject({
+      path: '/pb/v2/orders',
+      ip: '203.0.113.5',
+    })
+    expect(ok(JSON.stringify(ecsDoc), 'kong')).toMatchObject({
+      path: '/fx/rates',
+      ip: '203.0.113.6',
+    })
+  })
+
+  it("keeps the declared reader's reason for a document of neither shape", () => {
+    const n = normalizeLine('{"hello":"world"}', 1, 'ecs')
+    expect(n.ok ? 'ok' : n.reason).toBe('ecs: no url.original or url.path')
+  })
 })
 
 describe('nesting depth', () => {
