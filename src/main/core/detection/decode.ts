@@ -243,14 +243,45 @@ export function foldSql(s: string): string {
 const SHELL_BACKSLASH = /\\(?=[a-mo-qs-z0-9/._-])/g
 const SHELL_EMPTY_QUOTES = /''|""/g
 const SHELL_INNER_QUOTE = /(?<=[a-z0-9_/.-])['"](?=[a-z0-9_/.-])/g
+// A whole word in quotes is the word (`;"curl" …`, `|'sh'`).
+const SHELL_WORD_QUOTE = /(['"])([a-z0-9_/.-]{1,64})\1/g
+// Bash's ANSI-C quoting, $'…': escapes inside are decoded by the shell (`$'\x63\x75\x72\x6c'` and
+// `$'\143\165\162\154'` are curl), and $"…" (locale translation) is the text itself.
+const SHELL_ANSI_C = /\$'((?:[^'\\]|\\.){0,256})'|\$"([^"\\]{0,256})"/g
+const ANSI_C_ESCAPE = /\\(?:x([0-9a-f]{1,2})|u([0-9a-f]{4})|([0-7]{1,3})|(.))/g
+const ANSI_C_SIMPLE: Readonly<Record<string, string>> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  e: '\x1b',
+  a: '\x07',
+}
+
+function ansiC(body: string): string {
+  return body.replace(ANSI_C_ESCAPE, (_m, hex: string, uni: string, oct: string, ch: string) =>
+    hex
+      ? String.fromCharCode(parseInt(hex, 16))
+      : uni
+        ? String.fromCharCode(parseInt(uni, 16))
+        : oct
+          ? String.fromCharCode(parseInt(oct, 8) & 0xff)
+          : (ANSI_C_SIMPLE[ch] ?? ch),
+  )
+}
 
 /** Folds shell quoting games (escaped letters, quotes inside a word) into the word the shell runs. */
 export function foldShell(s: string): string {
   if (!s.includes('\\') && !s.includes("'") && !s.includes('"')) return s
-  return s
+  const expanded = s.includes('$')
+    ? s.replace(SHELL_ANSI_C, (_m, c: string | undefined, l: string | undefined) =>
+        c !== undefined ? ansiC(c) : (l ?? ''),
+      )
+    : s
+  return expanded
     .replace(SHELL_BACKSLASH, '')
     .replace(SHELL_EMPTY_QUOTES, '')
     .replace(SHELL_INNER_QUOTE, '')
+    .replace(SHELL_WORD_QUOTE, '$2')
 }
 
 const BASE64_VALUE = /^[A-Za-z0-9+/_-]{16,8192}={0,2}$/

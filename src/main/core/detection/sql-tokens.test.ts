@@ -63,6 +63,34 @@ describe('prose with SQL words', () => {
   })
 })
 
+describe('a value that is one plain SELECT from its first word', () => {
+  it('is a saved report or an analyst query, not an injection', () => {
+    for (const v of [
+      "select desk, book, sum(pnl_usd) as pnl from positions where book in ('fx-spot','fx-fwd') and trade_date >= current_date - 1 group by desk, book order by pnl asc limit 10",
+      'select symbol, avg(price) from ticks where ts > now() - interval 1 hour group by symbol order by 2 desc limit 10',
+      'select top 10 * from pnl where pnl < 0;',
+      'select t.isin, round(t.px, 4) from trades t join books b on b.id = t.book_id',
+    ])
+      expect(judgeSql(v), v).toBeNull()
+  })
+
+  it('is still judged for what an injection adds, or when it reads the database itself', () => {
+    for (const v of [
+      'select * from users where 1=1',
+      'select name from staff; drop table staff',
+      'select name from staff union select pw from admins',
+      'select version() from dual',
+      'select name from staff where id = (select 1)',
+      'select * from pg_shadow',
+      'select * from master..sysservers',
+      'select name from sysusers',
+      "select name, pw from staff where x = 'open",
+      'select benchmark(1000000,md5(1)) from dual',
+    ])
+      expect(judgeSql(v), v).not.toBeNull()
+  })
+})
+
 describe('a value that opens with DROP or TRUNCATE TABLE', () => {
   it('is a statement when it reads as one, and a sentence when words follow the name', () => {
     expect(judgeSql('drop table tennis results for 2026')).toBeNull()

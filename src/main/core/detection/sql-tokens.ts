@@ -747,6 +747,74 @@ function fromWithoutProse(t: readonly Token[], i: number): boolean {
 
 const SELECT_MODIFIERS = new Set(['as', 'all', 'distinct', 'top', 'from', 'null'])
 
+/**
+ * A value that is, from its first word, one plain SELECT over the application's own tables: a saved
+ * report, an analyst's query, a BI tool's definition. Injection has to break out of the query the
+ * application builds (a quote, a number and an operator, a bracket), so a value that is a query from its
+ * first word is SQL the endpoint takes by design; who may run it is a question of authorisation. What an
+ * injection adds keeps it judged: a comment, a second statement, UNION, INTO, a nested SELECT, a server
+ * variable, an identity, file, delaying or error-raising function, an unclosed string. The other checks of
+ * judgeTokens (system catalogs, literal comparisons after WHERE…) still run on it, and a query over the
+ * database's own tables is never exempt.
+ */
+// Functions a report has no use for: the database's identity and files, and the calls error-based
+// injection abuses to leak data through error messages. (now(), cast(), concat() are what reports use.)
+const NOT_IN_REPORTS: ReadonlySet<string> = new Set([
+  'version',
+  'database',
+  'user',
+  'current_user',
+  'system_user',
+  'session_user',
+  'schema',
+  'db_name',
+  'user_name',
+  'host_name',
+  'load_file',
+  'current_database',
+  'pg_read_file',
+  'sqlite_version',
+  'char',
+  'chr',
+  'extractvalue',
+  'updatexml',
+  'name_const',
+  'geometrycollection',
+  'multipoint',
+  'polygon',
+  'multipolygon',
+  'linestring',
+  'multilinestring',
+  'xmltype',
+  'utl_inaddr.get_host_name',
+  'ctxsys.drithsx.sn',
+  'gtid_subset',
+  'dbms_xmlgen.getxml',
+])
+
+// Tables of the database itself (SQL Server's sys*, master.., PostgreSQL's pg_*, MySQL's mysql.*, Oracle's
+// all_ / dba_ / v$ views, SQLite's and Access's): a query over them maps the server, whatever its shape.
+const SYSTEM_TABLE =
+  /^(?:sys|pg_|mysql\.|master\.|msdb\.|tempdb\.|information_schema|all_|dba_|v\$|sqlite_|msys)/
+
+function wholeStatement(t: readonly Token[], i: number): boolean {
+  if (i !== 0) return false
+  let from = false
+  for (let k = 1; k < t.length; k++) {
+    const tk = t[k] as Token
+    if (tk.kind === 'comment' || tk.kind === 'var') return false
+    if (tk.kind === ';' && k !== t.length - 1) return false
+    if (tk.kind === 'string' && !tk.closed) return false
+    if (tk.text === 'union' || tk.text === 'into' || tk.text === 'select') return false
+    if (tk.kind === 'func' && (TIME_FUNCS.has(tk.text) || NOT_IN_REPORTS.has(tk.text))) return false
+    if ((tk.text === 'from' || tk.text === 'join') && t[k + 1]?.kind === 'word') {
+      if (SYSTEM_TABLE.test(t[k + 1]?.text ?? '')) return false
+      from = true
+    }
+  }
+  return from
+}
+
 function selectStatement(t: readonly Token[], i: number): string | null {
   const prev = t[i - 1]
   const x = t[i + 1]
@@ -760,6 +828,7 @@ function selectStatement(t: readonly Token[], i: number): string | null {
     prev.kind === 'compare' ||
     prev.kind === ','
   if (!sqlPrefix) return null
+  if (wholeStatement(t, i)) return null
   if (
     x.kind === 'var' ||
     (x.kind === 'func' && (PROBE_FUNCS.has(x.text) || TIME_FUNCS.has(x.text)))
@@ -795,6 +864,8 @@ function selectStatement(t: readonly Token[], i: number): string | null {
       sawList = true
     if (tk.text === 'from') {
       sawFrom = true
+      // `select name from sysusers`: one column of the server's own tables is enough
+      if (SYSTEM_TABLE.test(t[k + 1]?.text ?? '')) sawList = true
       break
     }
   }
