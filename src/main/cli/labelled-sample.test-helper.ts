@@ -1,4 +1,4 @@
-// Scores a hand-labelled sample (test/fixtures/detection/<name>.kong.jsonl or <name>.ecs.jsonl, and
+// Scores a hand-labelled sample (test/fixtures/detection/<name>.kong.jsonl, .ecs.jsonl or .combined.log, and
 // <name>.labels.csv with one label per line: benign or an attack category) through the real scan path:
 // which attack lines got a finding of their own category, and which benign lines got any finding.
 import { existsSync, readFileSync } from 'node:fs'
@@ -18,10 +18,13 @@ export interface SampleScore {
   readonly benign: number
 }
 
-/** A sample's log: Kong log-serializer lines, or ECS documents as Elasticsearch holds them. */
+/**
+ * A sample's log: Kong log-serializer lines, ECS documents as Elasticsearch holds them, or nginx
+ * `combined` lines.
+ */
 function logOf(base: string): string {
-  const ecs = `${base}.ecs.jsonl`
-  return existsSync(ecs) ? ecs : `${base}.kong.jsonl`
+  for (const ext of ['.ecs.jsonl', '.combined.log']) if (existsSync(base + ext)) return base + ext
+  return `${base}.kong.jsonl`
 }
 
 export async function scoreSample(name: string): Promise<SampleScore> {
@@ -89,10 +92,10 @@ export function expectMeasured(
 }
 
 export interface BehaviourScore {
-  /** Attacker addresses (every line labelled `bruteforce`) with a brute-force or stuffing finding. */
+  /** Attacker addresses (every line labelled as an attack) with a finding that counts. */
   readonly found: readonly string[]
   readonly missed: readonly string[]
-  /** Benign addresses with a brute-force or stuffing finding: the issue's "false alarms". */
+  /** Benign addresses with a finding that counts: the issue's "false alarms". */
   readonly falseAlarms: readonly string[]
   /** Benign lines with any finding at all, as `line (technique): rule`. */
   readonly flaggedBenignLines: readonly string[]
@@ -100,12 +103,24 @@ export interface BehaviourScore {
 
 const BRUTE_FORCE_CATEGORIES: ReadonlySet<string> = new Set(['bruteforce', 'credential-stuffing'])
 
+export interface BehaviourScoring {
+  /** The label of attacker lines (default `bruteforce`). */
+  readonly attackLabel?: string
+  /** Which finding categories count (default bruteforce and credential-stuffing, as the issue scores). */
+  readonly counts?: (category: string) => boolean
+}
+
 /**
- * Scores a behaviour sample as the issue scores brute force: per client address, from bruteforce and
- * credential-stuffing findings (each names the line that tipped it, whose address is the client's).
- * Every address must be wholly attacker or wholly benign in the labels.
+ * Scores a behaviour sample per client address, as the issue scores brute force: an address is found
+ * when a finding that counts names one of its lines (a behaviour finding names the line that tipped it,
+ * whose address is the client's). Every address must be wholly attacker or wholly benign in the labels.
  */
-export async function scoreBehaviourSample(name: string): Promise<BehaviourScore> {
+export async function scoreBehaviourSample(
+  name: string,
+  scoring: BehaviourScoring = {},
+): Promise<BehaviourScore> {
+  const attackLabel = scoring.attackLabel ?? 'bruteforce'
+  const counts = scoring.counts ?? ((c: string) => BRUTE_FORCE_CATEGORIES.has(c))
   const base = `test/fixtures/detection/${name}`
   const lines = readFileSync(`${base}.kong.jsonl`, 'utf8').split('\n')
   const rows = readFileSync(`${base}.labels.csv`, 'utf8')
@@ -131,18 +146,18 @@ export async function scoreBehaviourSample(name: string): Promise<BehaviourScore
       for (const f of findings) {
         if (f.ref.line === null) continue
         const ip = ipOf(f.ref.line)
-        if (BRUTE_FORCE_CATEGORIES.has(f.category)) flagged.add(ip)
+        if (counts(f.category)) flagged.add(ip)
         const row = rows[f.ref.line - 1]
         if (row?.[1] === 'benign')
           flaggedBenignLines.push(`${f.ref.line} (${row.slice(2).join(',')}): ${f.rule}`)
       }
     },
   })
-  const attackers = [...labelOf].filter(([, l]) => l === 'bruteforce').map(([ip]) => ip)
+  const attackers = [...labelOf].filter(([, l]) => l === attackLabel).map(([ip]) => ip)
   return {
     found: attackers.filter((ip) => flagged.has(ip)),
     missed: attackers.filter((ip) => !flagged.has(ip)),
-    falseAlarms: [...flagged].filter((ip) => labelOf.get(ip) !== 'bruteforce'),
+    falseAlarms: [...flagged].filter((ip) => labelOf.get(ip) !== attackLabel),
     flaggedBenignLines,
   }
 }
