@@ -29,6 +29,27 @@ function batch(records: RawRecord[]) {
   return { sourceId: 'test', seq: 1, format: 'auto' as const, records, metrics: [], cursor: null }
 }
 
+describe('protocol probes in an nginx combined log', () => {
+  it('names TLS, SSH and RDP spoken to the HTTP port, WebDAV methods and proxy requests', () => {
+    const e = createEngine(rules)
+    const at = '[06/Oct/2026:09:16:47 +0900]'
+    const lines = [
+      `198.51.100.7 - - ${at} "\\x16\\x03\\x01\\x02\\x00\\x01\\x00\\x01\\xFC\\x03\\x03" 400 157 "-" "-"`,
+      `198.51.100.8 - - ${at} "SSH-2.0-libssh_0.9" 400 157 "-" "-"`,
+      `198.51.100.9 - - ${at} "\\x03\\x00\\x00+&\\xE0\\x00\\x00\\x00\\x00\\x00Cookie: mstshash=admin" 400 157 "-" "-"`,
+      `198.51.100.10 - - ${at} "PROPFIND /webdav/ HTTP/1.1" 405 0 "-" "-"`,
+      `198.51.100.11 - - ${at} "GET http://proxy-judge.example.org/ HTTP/1.1" 404 0 "-" "-"`,
+      `10.1.2.3 - - ${at} "OPTIONS /api/v1/quotes HTTP/1.1" 204 0 "-" "okhttp/4.12"`,
+    ]
+    const out = e.process(batch(lines.map((text, i) => ({ line: i + 1, text }))))
+    const probed = out.findings
+      .filter((f) => f.rule === 'scanner.protocol-probe')
+      .map((f) => f.ref.line)
+    expect(probed.sort()).toEqual([1, 2, 3, 4, 5])
+    e.dispose()
+  })
+})
+
 describe('engine', () => {
   it('judges a repeated value per client side only where a rule depends on the side', () => {
     // The same internal URL, alternately from outside and from inside: the SSRF rule fires only for

@@ -118,6 +118,13 @@ export function createEngineFromCompiled(
     stages.set(timeline, stage)
     return stage
   }
+  const holds = (
+    when: NonNullable<CompiledRule['def']['when']>,
+    status: number | null,
+    clientPrivate: boolean,
+  ): boolean =>
+    (when.status === undefined || (status !== null && when.status.includes(status))) &&
+    (when.client === undefined || (when.client === 'private') === clientPrivate)
   const keep = (f: Finding, out: Finding[], suppressed: Record<string, number>): void => {
     if (f.confidence >= printThreshold) out.push(f)
     else suppressed[f.category] = (suppressed[f.category] ?? 0) + 1
@@ -130,16 +137,17 @@ export function createEngineFromCompiled(
     out: Finding[],
     suppressed: Record<string, number>,
   ): boolean => {
+    const clientPrivate = isPrivateIp(r.ip)
     const { hits, complete, truncated } = matchRequest(
       index,
       r,
-      { clientPrivate: isPrivateIp(r.ip), headers: r.headers },
+      { clientPrivate, headers: r.headers },
       performance.now() + recordBudgetMs,
     )
     let details: Record<string, string | number> | null = null
     for (const h of hits) {
       const when = h.rule.def.when
-      if (when && (r.status === null || !when.status.includes(r.status))) continue
+      if (when && !holds(when, r.status, clientPrivate)) continue
       details ??= tokenDetails(r)
       out.push(signatureFinding(sourceId, r, h, details))
     }

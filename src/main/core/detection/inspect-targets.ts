@@ -5,7 +5,8 @@ import { parseCookies } from './parse-query'
 import type { RequestRecord } from './request-record'
 
 /** `body` is a JSON value or form field; `document` a body read as a whole (XML, text). */
-export type Part = 'path' | 'query' | 'body' | 'document' | 'cookie' | 'header' | 'header-name'
+export type Part =
+  'path' | 'query' | 'body' | 'document' | 'cookie' | 'header' | 'header-name' | 'method'
 
 export interface Target {
   readonly part: Part
@@ -218,6 +219,16 @@ function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key)
 }
 
+const ORDINARY_METHODS: ReadonlySet<string> = new Set([
+  'GET',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'HEAD',
+  'OPTIONS',
+])
+
 /** Collects every inspectable value of a request as targets. */
 export function collectTargets(r: RequestRecord): { targets: Target[]; truncated: boolean } {
   const targets: Target[] = []
@@ -236,6 +247,9 @@ export function collectTargets(r: RequestRecord): { targets: Target[]; truncated
  */
 export function visitTargets(r: RequestRecord, sink: ValueSink): { truncated: boolean } {
   const c = new Walker(sink)
+  // The method only when it is not one a REST API takes (WebDAV, CONNECT, TRACE, junk): no value per
+  // ordinary request.
+  if (!ORDINARY_METHODS.has(r.method)) c.push('method', 'method', '', r.method, false, '', false)
   c.push('path', 'path', '', r.path, false, '', false)
   for (const q of r.query) {
     const p = remember(paramNames, q.name, readParamName)

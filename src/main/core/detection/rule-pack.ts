@@ -21,8 +21,8 @@ export type DetectorName = (typeof DETECTORS)[number]
 const PART = z
   .string()
   .regex(
-    /^(?:path|query|body|document|cookie|headers|header-name|header:[a-z0-9-]+)$/,
-    'a part is path, query, body, document, cookie, headers, header-name or header:<name>',
+    /^(?:path|query|body|document|cookie|headers|header-name|method|header:[a-z0-9-]+)$/,
+    'a part is path, query, body, document, cookie, headers, header-name, method or header:<name>',
   )
 
 const ruleSchema = z
@@ -61,10 +61,20 @@ const ruleSchema = z
         (m) => (m.regex?.length ?? 0) > 0 || m.detector !== undefined,
         'match needs regex or detector',
       ),
-    /** Conditions on the response: the rule fires only when they hold (e.g. a probe that found nothing). */
+    /**
+     * Conditions on the response and the client: the rule fires only when they all hold (e.g. a probe
+     * that found nothing; a probe from outside, where the desk's own hosts have innocent reasons).
+     */
     when: z
-      .object({ status: z.array(z.number().int().min(100).max(599)).min(1) })
+      .object({
+        status: z.array(z.number().int().min(100).max(599)).min(1).optional(),
+        client: z.enum(['public', 'private']).optional(),
+      })
       .strict()
+      .refine(
+        (w) => w.status !== undefined || w.client !== undefined,
+        'when needs status or client',
+      )
       .optional(),
     confidence: z.number().min(0).max(1).default(0.8),
     cases: z

@@ -253,6 +253,7 @@ const PARTS: readonly Exclude<Part, 'header'>[] = [
   'document',
   'cookie',
   'header-name',
+  'method',
 ]
 
 /** Compiled rules grouped by the values they read, with a cache of verdicts per distinct value. */
