@@ -9,6 +9,28 @@ import type { RequestRecord } from '../request-record'
  */
 export type BehaviourScope = 'ip' | 'consumer' | 'route'
 
+/** Where a finding points: a request, by its record id and line, with the entities it names. */
+export interface WindowRef {
+  readonly recordId: string
+  readonly line: number | null
+  readonly time: number
+  readonly ip: string | null
+  readonly consumer: string | null
+  readonly route: string | null
+}
+
+/** A request's WindowRef: a few fields, so a window can name the request without holding all of it. */
+export function refOf(r: RequestRecord): WindowRef {
+  return {
+    recordId: r.recordId,
+    line: r.line,
+    time: r.time,
+    ip: r.ip,
+    consumer: r.consumer,
+    route: r.route,
+  }
+}
+
 export interface BehaviourSignal {
   /** Default 'ip': the finding carries the tipping request's address, consumer and route. */
   readonly scope?: BehaviourScope
@@ -20,6 +42,12 @@ export interface BehaviourSignal {
   readonly summary: string
   /** The numbers that drove it, for the officer (feature → value). */
   readonly details: Readonly<Record<string, number | string>>
+  /**
+   * For a pattern spread over many addresses (one account failing from many, one credential used from
+   * many): a request of each other address in the window. Each gets a finding of its own, so every
+   * address taking part is named and can be blocked, not only the one whose request tipped the window.
+   */
+  readonly accomplices?: readonly WindowRef[]
 }
 
 export interface BehaviourDetector {

@@ -14,7 +14,7 @@ import { clip, scrubSecrets } from '../redact'
 import type { RequestRecord } from '../request-record'
 import type { BruteforceOptions } from '../bruteforce'
 import { createBehaviourDetectors } from './behaviour-detectors'
-import type { BehaviourSignal } from './behaviour-signal'
+import type { BehaviourSignal, WindowRef } from './behaviour-signal'
 
 export interface BehaviourStage {
   observe(sourceId: string, r: RequestRecord): Finding[]
@@ -38,16 +38,6 @@ const stageSnapshot = z.object({
   detectors: z.record(z.string(), z.unknown()),
   anomaly: z.unknown(),
 })
-
-/** Where a window finding points: the request that tipped it, or the last of the window. */
-interface WindowRef {
-  readonly recordId: string
-  readonly line: number | null
-  readonly time: number
-  readonly ip: string | null
-  readonly consumer: string | null
-  readonly route: string | null
-}
 
 function windowFinding(
   sourceId: string,
@@ -98,7 +88,10 @@ export function createBehaviourStage(
   return {
     observe(sourceId, r) {
       const out: Finding[] = []
-      for (const s of detectors.observe(r)) out.push(windowFinding(sourceId, 'behaviour', r, s))
+      for (const s of detectors.observe(r)) {
+        out.push(windowFinding(sourceId, 'behaviour', r, s))
+        for (const a of s.accomplices ?? []) out.push(windowFinding(sourceId, 'behaviour', a, s))
+      }
       for (const s of anomaly.observe(r)) out.push(anomalyFinding(sourceId, s))
       return out
     },

@@ -92,17 +92,30 @@ describe('distributed login failures', () => {
       body: `{"username":"${user}","password":"x"}`,
     })
 
-  it('fires when one account fails from many addresses', () => {
+  it('fires when one account fails from many addresses, naming every address taking part', () => {
     const d = createDistributedLoginDetector()
     const s = run(
       d,
       Array.from({ length: 12 }, (_, i) => login(`203.0.113.${i + 1}`, 'k.tanaka', i)),
     )
-    expect(s).toHaveLength(1)
+    // The eighth failure tips the window: its signal names the seven addresses before it; each of the
+    // four addresses that join while the account is under attack is named once, on its own request.
+    expect(s).toHaveLength(5)
     expect(s[0]).toMatchObject({
       category: 'credential-stuffing',
       rule: 'behaviour.distributed-login-failures',
     })
+    expect(s[0]!.accomplices?.map((a) => a.ip)).toEqual(
+      Array.from({ length: 7 }, (_, i) => `203.0.113.${i + 1}`),
+    )
+    expect(s.slice(1).every((x) => x.accomplices?.length === 0)).toBe(true)
+  })
+
+  it('names a joining address once, however often it tries', () => {
+    const d = createDistributedLoginDetector()
+    const first = Array.from({ length: 8 }, (_, i) => login(`203.0.113.${i + 1}`, 'k.tanaka', i))
+    const again = Array.from({ length: 6 }, (_, i) => login('198.51.100.9', 'k.tanaka', 8 + i))
+    expect(run(d, [...first, ...again])).toHaveLength(2)
   })
 
   it('stays quiet for a user mistyping from the office and the VPN', () => {
@@ -134,9 +147,16 @@ describe('token used from many addresses', () => {
       d,
       Array.from({ length: 8 }, (_, i) => bearer(`198.51.100.${i + 1}`, i)),
     )
-    expect(s).toHaveLength(1)
+    // The fifth address tips it, naming the four before; the three after are named as they come.
+    expect(s).toHaveLength(4)
     expect(s[0]!.rule).toBe('behaviour.token-many-addresses')
-    expect(JSON.stringify(s[0])).not.toContain('sig-abcdefgh')
+    expect(s[0]!.accomplices?.map((a) => a.ip)).toEqual([
+      '198.51.100.1',
+      '198.51.100.2',
+      '198.51.100.3',
+      '198.51.100.4',
+    ])
+    expect(JSON.stringify(s)).not.toContain('sig-abcdefgh')
   })
 
   it('stays quiet for a trader between office, VPN and phone', () => {
@@ -319,9 +339,10 @@ describe('credential spread beyond bearer tokens', () => {
         }),
       ),
     )
-    expect(s).toHaveLength(1)
+    expect(s).toHaveLength(4)
+    expect(s[0]!.accomplices).toHaveLength(4)
     expect(s[0]!.summary).toContain("consumer ml-research's API key")
-    expect(JSON.stringify(s[0])).not.toContain('0123456789abcdef')
+    expect(JSON.stringify(s)).not.toContain('0123456789abcdef')
   })
 
   it('tells apart two JWTs that share header and claims but not the signature', () => {

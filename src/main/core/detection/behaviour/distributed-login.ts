@@ -1,10 +1,17 @@
 // One account attacked from many addresses: failed logins for the same username from many distinct
 // clients in a window (distributed brute force, or stuffing a known account through a botnet). A user
-// mistyping from the office and then the VPN is two addresses, not five.
+// mistyping from the office and then the VPN is two addresses, not five. Every address taking part is
+// named: those in the window when it tips, and any that joins while the account is still under attack.
 import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
 import { isLoginAttempt, usernameOf } from '../bruteforce'
-import { confidenceOver, type BehaviourDetector } from './behaviour-signal'
+import {
+  confidenceOver,
+  refOf,
+  type BehaviourDetector,
+  type BehaviourSignal,
+  type WindowRef,
+} from './behaviour-signal'
 
 export interface DistributedLoginOptions {
   readonly windowMs: number
@@ -25,7 +32,24 @@ export const DEFAULT_DISTRIBUTED_LOGIN: DistributedLoginOptions = {
 interface Window {
   times: number[]
   ips: string[]
+  refs: WindowRef[]
   quietUntil: number
+  /** The addresses already named since the window last tipped (null before it has). */
+  named: Set<string> | null
+}
+
+/** The newest request of each address in a window but `except`, oldest address first. */
+function latestPerAddress(
+  ips: readonly string[],
+  refs: readonly WindowRef[],
+  except: string,
+): WindowRef[] {
+  const latest = new Map<string, WindowRef>()
+  for (let i = 0; i < ips.length; i++) {
+    const ip = ips[i] as string
+    if (ip !== except) latest.set(ip, refs[i] as WindowRef)
+  }
+  return [...latest.values()]
 }
 
 /** Creates the per-username failed-login detector. */
@@ -45,7 +69,7 @@ export function createDistributedLoginDetector(
       if (!user) return null
       let w = windows.get(user)
       if (!w) {
-        w = { times: [], ips: [], quietUntil: 0 }
+        w = { times: [], ips: [], refs: [], quietUntil: 0, named: null }
         windows.set(user, w)
       }
       const cutoff = r.time - opts.windowMs
@@ -53,24 +77,36 @@ export function createDistributedLoginDetector(
       while (drop < w.times.length && (w.times[drop] ?? 0) < cutoff) drop++
       w.times.splice(0, drop)
       w.ips.splice(0, drop)
+      w.refs.splice(0, drop)
       w.times.push(r.time)
       w.ips.push(r.ip)
+      w.refs.push(refOf(r))
       if (w.times.length > cap) {
         w.times.splice(0, w.times.length - cap)
         w.ips.splice(0, w.ips.length - cap)
+        w.refs.splice(0, w.refs.length - cap)
       }
-      if (r.time < w.quietUntil || w.times.length < opts.failures) return null
-      const distinct = new Set(w.ips).size
-      if (distinct < opts.distinctAddresses) return null
-      w.quietUntil = r.time + opts.suppressMs
-      return {
+      const signal = (distinct: number, accomplices: WindowRef[]): BehaviourSignal => ({
         category: 'credential-stuffing',
         rule: 'behaviour.distributed-login-failures',
         severity: 'high',
         confidence: confidenceOver(distinct, opts.distinctAddresses),
         summary: `${w.times.length} failed logins for one account from ${distinct} addresses within ${opts.windowMs / 60_000} min`,
         details: { failures: w.times.length, distinctAddresses: distinct },
+        accomplices,
+      })
+      if (r.time < w.quietUntil) {
+        // Still under attack: an address joining now is named too, once.
+        if (w.named === null || w.named.has(r.ip)) return null
+        w.named.add(r.ip)
+        return signal(new Set(w.ips).size, [])
       }
+      if (w.times.length < opts.failures) return null
+      const distinct = new Set(w.ips).size
+      if (distinct < opts.distinctAddresses) return null
+      w.quietUntil = r.time + opts.suppressMs
+      w.named = new Set(w.ips)
+      return signal(distinct, latestPerAddress(w.ips, w.refs, r.ip))
     },
   }
 }

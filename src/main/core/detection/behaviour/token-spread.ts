@@ -4,7 +4,13 @@
 import { API_KEY_HEADERS } from '../api-key'
 import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
-import { confidenceOver, type BehaviourDetector } from './behaviour-signal'
+import {
+  confidenceOver,
+  refOf,
+  type BehaviourDetector,
+  type BehaviourSignal,
+  type WindowRef,
+} from './behaviour-signal'
 
 export interface TokenSpreadOptions {
   readonly windowMs: number
@@ -23,9 +29,17 @@ export const DEFAULT_TOKEN_SPREAD: TokenSpreadOptions = {
 interface Window {
   /** address → last time seen, oldest first */
   seen: Map<string, number>
+  /**
+   * address → a request of it inside the window, to name it in a finding. Refreshed when the address
+   * changes or its request is half a window old, so a token used over and over from one address makes
+   * no new object per request.
+   */
+  refs: Map<string, WindowRef>
   /** The address of the newest entry in `seen`. */
   lastIp: string
   quietUntil: number
+  /** The addresses already named since the window last tipped (null before it has). */
+  named: Set<string> | null
 }
 
 /** Shortest credential after `Bearer ` that is treated as a token. */
@@ -121,7 +135,7 @@ export function createTokenSpreadDetector(opts = DEFAULT_TOKEN_SPREAD): Behaviou
       const key = hashSpan(credential.value, credential.start, credential.end)
       let w = windows.get(key)
       if (!w) {
-        w = { seen: new Map(), lastIp: '', quietUntil: 0 }
+        w = { seen: new Map(), refs: new Map(), lastIp: '', quietUntil: 0, named: null }
         windows.set(key, w)
       }
       // A token is nearly always used again from the address that used it last: its entry is already
@@ -129,29 +143,48 @@ export function createTokenSpreadDetector(opts = DEFAULT_TOKEN_SPREAD): Behaviou
       if (w.lastIp !== r.ip) {
         w.seen.delete(r.ip)
         w.lastIp = r.ip
+        w.refs.set(r.ip, refOf(r))
+      } else {
+        const ref = w.refs.get(r.ip)
+        if (ref === undefined || ref.time < r.time - opts.windowMs / 2) w.refs.set(r.ip, refOf(r))
       }
       w.seen.set(r.ip, r.time)
       const cutoff = r.time - opts.windowMs
       for (const [ip, t] of w.seen) {
         if (t >= cutoff) break
         w.seen.delete(ip)
+        w.refs.delete(ip)
       }
       if (w.seen.size > opts.distinctAddresses * 8) {
         const oldest = w.seen.keys().next()
-        if (!oldest.done) w.seen.delete(oldest.value)
+        if (!oldest.done) {
+          w.seen.delete(oldest.value)
+          w.refs.delete(oldest.value)
+        }
       }
-      if (r.time < w.quietUntil || w.seen.size < opts.distinctAddresses) return null
-      w.quietUntil = r.time + opts.suppressMs
       const what = credential.kind === 'bearer' ? 'token' : 'API key'
       const who = r.consumer ? `consumer ${r.consumer}'s ${what}` : `one ${what}`
-      return {
+      const signal = (accomplices: WindowRef[]): BehaviourSignal => ({
         category: 'other',
         rule: 'behaviour.token-many-addresses',
         severity: 'high',
         confidence: confidenceOver(w.seen.size, opts.distinctAddresses),
         summary: `${who} used from ${w.seen.size} addresses within ${opts.windowMs / 60_000} min`,
         details: { distinctAddresses: w.seen.size, tokenKey: key.toString(36) },
+        accomplices,
+      })
+      if (r.time < w.quietUntil) {
+        // Still spreading: an address that joins now is named too, once.
+        if (w.named === null || w.named.has(r.ip)) return null
+        w.named.add(r.ip)
+        return signal([])
       }
+      if (w.seen.size < opts.distinctAddresses) return null
+      w.quietUntil = r.time + opts.suppressMs
+      w.named = new Set(w.seen.keys())
+      const accomplices: WindowRef[] = []
+      for (const [ip, ref] of w.refs) if (ip !== r.ip) accomplices.push(ref)
+      return signal(accomplices)
     },
   }
 }
