@@ -10,11 +10,15 @@
 //
 // Scored once, held out, per address (found = any finding names one of its requests): 7 / 47 attacker
 // addresses, 5 of 6 scenarios, 0 benign addresses flagged. Distributed patterns named only the address
-// whose request tipped the window (1 of 7 for the replayed key, 3 of 36 sprayers). Fixed afterwards: such
-// a finding names every address in the window, and each address that joins while the pattern lasts, so
-// each can be blocked: 44 / 47 now. Still missed: the scraper (17 requests a minute is 35× its own rate,
-// but rate spikes need 300 a minute before they count: a rate a desk's own tools exceed is no flood) and
-// two sprayers that tried only accounts no other address tried.
+// whose request tipped the window (1 of 7 for the replayed key, 3 of 36 sprayers). Fixed afterwards:
+// - distributed login failures name every address in the window and each that joins while it lasts;
+// - a credential used from many addresses names the others in the window (newest first, at most twice
+//   the threshold; later addresses are not named: an app's own key spreads like this all day);
+// - password spraying (behaviour.password-spraying): one password failing for many accounts, or from many
+//   addresses for a few, read from a hash of the password that never leaves the detector.
+// 44 / 47 now. Still missed: the scraper (17 requests a minute is 35x its own rate, but a rate spike needs
+// 300 a minute: a rate a desk's own tools exceed is no flood) and two addresses of the replayed key that
+// appeared after the finding.
 import { describe, expect, it } from 'vitest'
 import { scoreBehaviourSample } from './labelled-sample.test-helper'
 

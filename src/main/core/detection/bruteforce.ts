@@ -127,6 +127,40 @@ export function isLoginAttempt(r: RequestRecord): boolean {
   return basicCredentials(r) !== null || refusedPasswordHeader(r) || presentedKey(r) !== null
 }
 
+// The password a login carries, as a JSON string or a form field.
+const PASSWORD_VALUE =
+  /(?:^|[{,&?\s"])"?(?:password|passwd|pwd|pass|passcode)"?\s*[:=]\s*(?:"((?:[^"\\]|\\.){1,256})"|([^"&,}\s]{1,256}))/i
+
+// What log pipelines write instead of a password: one character repeated (********, xxxx), or a word
+// in place of it. Every login would share it, so it says nothing about which password was tried.
+const MASKED_PASSWORD =
+  /^(?:([^a-z0-9])\1{2,}|x{3,}|[[<({]?(?:redacted|filtered|hidden|masked|removed|secret|omitted|null|undefined|none|password)[\]>)}]?)$/i
+
+/**
+ * A 32-bit hash of the password a failed login carried (body field, else Basic credentials), or null:
+ * enough to tell one password tried against many accounts (spraying) from users mistyping their own.
+ * The password itself is never kept, and the hash never leaves the detector.
+ */
+export function passwordHashOf(r: RequestRecord): number | null {
+  let pw: string | null = null
+  if (r.body !== null) {
+    const m = PASSWORD_VALUE.exec(r.body.slice(0, 4096))
+    pw = m?.[1] ?? m?.[2] ?? null
+  }
+  if (pw === null) {
+    const basic = basicCredentials(r)
+    if (basic !== null) {
+      const decoded = Buffer.from(basic, 'base64').toString('utf8')
+      const colon = decoded.indexOf(':')
+      pw = colon < 0 ? null : decoded.slice(colon + 1)
+    }
+  }
+  if (pw === null || pw === '' || MASKED_PASSWORD.test(pw)) return null
+  let h = 0x811c9dc5
+  for (let i = 0; i < pw.length; i++) h = Math.imul(h ^ pw.charCodeAt(i), 0x01000193)
+  return h >>> 0
+}
+
 /** The username a login names (body field, else Basic credentials), lower-cased, or null. */
 export function usernameOf(r: RequestRecord): string | null {
   if (r.body !== null) {

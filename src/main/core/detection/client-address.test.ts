@@ -73,7 +73,11 @@ describe('engine behind a load balancer', () => {
         uri: '/auth/login',
         method: 'POST',
         headers: { 'x-forwarded-for': client, 'content-type': 'application/json' },
-        body: JSON.stringify({ username: user, password: 'x' }),
+        // each trader mistypes a password of their own; the attacker tries one on every account
+        body: JSON.stringify({
+          username: user,
+          password: user.startsWith('admin') ? 'x' : `${user}!`,
+        }),
       },
       response: { status },
       client_ip: LB,
@@ -100,12 +104,12 @@ describe('engine behind a load balancer', () => {
   it('names the attacker, not the balancer, when the balancer is trusted', () => {
     const e = createEngine(rules, { trustedProxies: ['10.40.0.0/16'] })
     const found = e.process(batch).findings.filter((f) => bruteforce(f.category))
-    expect(found.map((f) => f.ip)).toEqual([ATTACKER])
+    expect([...new Set(found.map((f) => f.ip))]).toEqual([ATTACKER])
   })
 
   it('without it, the whole desk is one client: the balancer is blamed', () => {
     const e = createEngine(rules)
     const found = e.process(batch).findings.filter((f) => bruteforce(f.category))
-    expect(found.map((f) => f.ip)).toEqual([LB])
+    expect([...new Set(found.map((f) => f.ip))]).toEqual([LB])
   })
 })

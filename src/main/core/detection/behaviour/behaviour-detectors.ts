@@ -7,6 +7,7 @@ import type { BehaviourDetector, BehaviourSignal } from './behaviour-signal'
 import { createDistributedLoginDetector } from './distributed-login'
 import { createEnumerationDetector } from './enumeration'
 import { createLatencySpikeDetector } from './latency-spike'
+import { createPasswordSprayingDetector } from './password-spraying'
 import {
   createRateSpikeDetector,
   DEFAULT_CONSUMER_RATE_SPIKE,
@@ -40,6 +41,7 @@ export function createBehaviourDetectors(
     bruteforce: createBruteforceBehaviour(opts.bruteforce),
     enumeration: createEnumerationDetector(),
     distributedLogin: createDistributedLoginDetector(),
+    passwordSpraying: createPasswordSprayingDetector(),
     tokenSpread: createTokenSpreadDetector(),
     serverErrors: createServerErrorBurstDetector(),
     rateLimited: createRateLimitedBurstDetector(),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { RequestRecord } from '../request-record'
 import { createDistributedLoginDetector } from './distributed-login'
+import { createPasswordSprayingDetector } from './password-spraying'
 import { createEnumerationDetector } from './enumeration'
 import { createLatencySpikeDetector } from './latency-spike'
 import {
@@ -128,6 +129,66 @@ describe('distributed login failures', () => {
   })
 })
 
+describe('password spraying', () => {
+  const login = (ip: string, user: string, password: string, i: number) =>
+    req({
+      ip,
+      method: 'POST',
+      path: '/v3/sessions',
+      status: 401,
+      time: T0 + i * 60_000,
+      body: JSON.stringify({ username: user, password }),
+    })
+
+  it('fires on one password failing for many accounts, each from its own address, naming all', () => {
+    const d = createPasswordSprayingDetector()
+    const s = run(
+      d,
+      Array.from({ length: 9 }, (_, i) =>
+        login(`203.0.113.${i + 1}`, `user${i}`, 'Autumn2026!', i),
+      ),
+    )
+    // the fifth address tips it (the four before it named); four more join, each named once
+    expect(s).toHaveLength(5)
+    expect(s[0]).toMatchObject({
+      category: 'credential-stuffing',
+      rule: 'behaviour.password-spraying',
+    })
+    expect(s[0]!.accomplices).toHaveLength(4)
+    expect(JSON.stringify(s)).not.toContain('Autumn2026')
+  })
+
+  it('fires on one password failing from many addresses for a few accounts', () => {
+    const d = createPasswordSprayingDetector()
+    const users = ['admin.ops', 'h.kobayashi']
+    const s = run(
+      d,
+      Array.from({ length: 6 }, (_, i) =>
+        login(`198.51.100.${i + 1}`, users[i % 2]!, 'Tsuki2026', i),
+      ),
+    )
+    expect(s[0]?.accomplices).toHaveLength(4)
+  })
+
+  it('does not compare passwords a log pipeline masked', () => {
+    const d = createPasswordSprayingDetector()
+    const s = run(
+      d,
+      Array.from({ length: 12 }, (_, i) => login(`10.3.0.${i + 1}`, `user${i}`, '********', i)),
+    )
+    expect(s).toEqual([])
+  })
+
+  it('stays quiet for users mistyping their own passwords, and for one account failing often', () => {
+    const d = createPasswordSprayingDetector()
+    const own = Array.from({ length: 12 }, (_, i) =>
+      login(`10.1.0.${i + 1}`, `user${i}`, `secret-${i}`, i),
+    )
+    const one = Array.from({ length: 12 }, (_, i) => login('10.2.0.1', 'k.tanaka', 'same', 20 + i))
+    expect(run(d, [...own, ...one])).toEqual([])
+  })
+})
+
 describe('token used from many addresses', () => {
   const bearer = (
     ip: string,
@@ -147,8 +208,9 @@ describe('token used from many addresses', () => {
       d,
       Array.from({ length: 8 }, (_, i) => bearer(`198.51.100.${i + 1}`, i)),
     )
-    // The fifth address tips it, naming the four before; the three after are named as they come.
-    expect(s).toHaveLength(4)
+    // The fifth address tips it, naming the four before; the three after are not named (an app's own
+    // key spreads like this all day).
+    expect(s).toHaveLength(1)
     expect(s[0]!.rule).toBe('behaviour.token-many-addresses')
     expect(s[0]!.accomplices?.map((a) => a.ip)).toEqual([
       '198.51.100.1',
@@ -339,7 +401,7 @@ describe('credential spread beyond bearer tokens', () => {
         }),
       ),
     )
-    expect(s).toHaveLength(4)
+    expect(s).toHaveLength(1)
     expect(s[0]!.accomplices).toHaveLength(4)
     expect(s[0]!.summary).toContain("consumer ml-research's API key")
     expect(JSON.stringify(s)).not.toContain('0123456789abcdef')

@@ -38,8 +38,6 @@ interface Window {
   /** The address of the newest entry in `seen`. */
   lastIp: string
   quietUntil: number
-  /** The addresses already named since the window last tipped (null before it has). */
-  named: Set<string> | null
 }
 
 /** Shortest credential after `Bearer ` that is treated as a token. */
@@ -135,7 +133,7 @@ export function createTokenSpreadDetector(opts = DEFAULT_TOKEN_SPREAD): Behaviou
       const key = hashSpan(credential.value, credential.start, credential.end)
       let w = windows.get(key)
       if (!w) {
-        w = { seen: new Map(), refs: new Map(), lastIp: '', quietUntil: 0, named: null }
+        w = { seen: new Map(), refs: new Map(), lastIp: '', quietUntil: 0 }
         windows.set(key, w)
       }
       // A token is nearly always used again from the address that used it last: its entry is already
@@ -173,18 +171,23 @@ export function createTokenSpreadDetector(opts = DEFAULT_TOKEN_SPREAD): Behaviou
         details: { distinctAddresses: w.seen.size, tokenKey: key.toString(36) },
         accomplices,
       })
-      if (r.time < w.quietUntil) {
-        // Still spreading: an address that joins now is named too, once.
-        if (w.named === null || w.named.has(r.ip)) return null
-        w.named.add(r.ip)
-        return signal([])
-      }
-      if (w.seen.size < opts.distinctAddresses) return null
+      if (r.time < w.quietUntil || w.seen.size < opts.distinctAddresses) return null
       w.quietUntil = r.time + opts.suppressMs
-      w.named = new Set(w.seen.keys())
+      // The other addresses in the window are named too, the newest first and at most twice the
+      // threshold: a key every copy of an app carries (a mobile app's key) spreads over thousands of
+      // addresses all day, and must cost a handful of findings an hour, not one per phone. Addresses
+      // that join later are not named for the same reason (distributed login failures are).
       const accomplices: WindowRef[] = []
-      for (const [ip, ref] of w.refs) if (ip !== r.ip) accomplices.push(ref)
-      return signal(accomplices)
+      const refs = [...w.refs]
+      for (
+        let i = refs.length - 1;
+        i >= 0 && accomplices.length < 2 * opts.distinctAddresses;
+        i--
+      ) {
+        const [ip, ref] = refs[i] as [string, WindowRef]
+        if (ip !== r.ip) accomplices.push(ref)
+      }
+      return signal(accomplices.reverse())
     },
   }
 }
