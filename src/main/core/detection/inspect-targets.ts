@@ -277,12 +277,13 @@ export function visitTargets(r: RequestRecord, sink: ValueSink): { truncated: bo
     }
     c.push('header', 'header:', h.name, h.value, hn.secret, h.name, false)
   }
-  if (r.body !== null && r.body !== '' && !c.stopped)
-    bodyTargets(r.body, contentType?.toLowerCase() ?? '', c)
+  if (r.body !== null && r.body !== '' && !c.stopped) bodyTargets(r.body, contentType ?? '', c)
   return { truncated: c.truncated }
 }
 
-function bodyTargets(body: string, contentType: string, c: Walker): void {
+/** `rawContentType` as sent: a multipart boundary is case-sensitive (RFC 2046 §5.1.1). */
+function bodyTargets(body: string, rawContentType: string, c: Walker): void {
+  const contentType = rawContentType.toLowerCase()
   const t = body.trimStart()
   if ((t.startsWith('{') || t.startsWith('[')) && !contentType.includes('xml')) {
     let doc: unknown
@@ -313,7 +314,7 @@ function bodyTargets(body: string, contentType: string, c: Walker): void {
     return
   }
   if (contentType.includes('multipart/form-data')) {
-    for (const f of multipartFields(body, contentType) ?? []) {
+    for (const f of multipartFields(body, rawContentType) ?? []) {
       const name = f.name.toLowerCase()
       c.push('body', 'body:', name.slice(0, 64), f.value, isSecretKey(name), '', false)
       if (f.filename) c.push('body', 'body-file:', name.slice(0, 64), f.filename, false, '', false)

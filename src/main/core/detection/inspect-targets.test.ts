@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { collectTargets } from './inspect-targets'
+import type { RequestRecord } from './request-record'
+
+function record(headers: { name: string; value: string }[], body: string | null): RequestRecord {
+  return {
+    line: 1,
+    recordId: 'r1',
+    time: 0,
+    method: 'POST',
+    path: '/kyc/uploads',
+    rawQuery: '',
+    query: [],
+    headers,
+    body,
+    ip: '198.51.100.1',
+    consumer: null,
+    route: null,
+    service: null,
+    status: 200,
+    requestBytes: null,
+    responseBytes: null,
+    latencyMs: null,
+    fromGateway: false,
+    authChallenge: null,
+  }
+}
+
+describe('request values', () => {
+  it('splits a multipart body on its boundary as sent: boundaries are case-sensitive', () => {
+    const b = '----WebKitFormBoundaryQx7RmT2aKpL9'
+    const body =
+      `--${b}\r\nContent-Disposition: form-data; name="doc_type"\r\n\r\nselfie\r\n` +
+      `--${b}\r\nContent-Disposition: form-data; name="file"; filename="IMG_1.PNG"\r\nContent-Type: image/png\r\n\r\niVBORw0KGgo=\r\n--${b}--\r\n`
+    const { targets } = collectTargets(
+      record([{ name: 'content-type', value: `multipart/form-data; boundary=${b}` }], body),
+    )
+    const fields = targets.filter((t) => t.part === 'body').map((t) => [t.field, t.raw])
+    expect(fields).toEqual([
+      ['body:doc_type', 'selfie'],
+      ['body:file', 'iVBORw0KGgo='],
+      ['body-file:file', 'IMG_1.PNG'],
+    ])
+  })
+
+  it('reads header names outside the common set, and methods a REST API does not take', () => {
+    const r = {
+      ...record(
+        [
+          { name: 'user-agent', value: 'okhttp/4.12' },
+          { name: 'acunetix-aspect', value: 'enabled' },
+        ],
+        null,
+      ),
+      method: 'PROPFIND',
+    }
+    const named = collectTargets(r).targets.map((t) => `${t.part} ${t.field}`)
+    expect(named).toContain('header-name header-name:acunetix-aspect')
+    expect(named).not.toContain('header-name header-name:user-agent')
+    expect(named).toContain('method method')
+    expect(collectTargets(record([], null)).targets.map((t) => t.part)).not.toContain('method')
+  })
+})
