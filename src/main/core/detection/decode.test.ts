@@ -70,6 +70,12 @@ describe('foldShell', () => {
     expect(foldShell("h;$'\\143\\141\\164' /etc/hosts")).toBe('h;cat /etc/hosts')
     expect(foldShell('h;"id";$"uname" -a')).toBe('h;id;uname -a')
   })
+  it('reads $IFS as the space it stands for, and drops cmd.exe carets inside a word', () => {
+    expect(foldShell("1;c'a't$ifs/e\"t\"c/pa''sswd")).toBe('1;cat /etc/passwd')
+    expect(foldShell('1;cat${ifs}/etc/hosts')).toBe('1;cat /etc/hosts')
+    expect(foldShell('x & w^h^o^a^m^i > out.txt')).toBe('x & whoami > out.txt')
+    expect(foldShell('price ^ 2 and 3^x')).toBe('price ^ 2 and 3x')
+  })
   it('keeps \\n and \\r (read as escaped line breaks) and leaves plain text alone', () => {
     expect(foldShell('a\\nid')).toBe('a\\nid')
     expect(foldShell('rebalance; see ticket')).toBe('rebalance; see ticket')

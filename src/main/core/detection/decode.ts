@@ -243,6 +243,10 @@ export function foldSql(s: string): string {
 const SHELL_BACKSLASH = /\\(?=[a-mo-qs-z0-9/._-])/g
 const SHELL_EMPTY_QUOTES = /''|""/g
 const SHELL_INNER_QUOTE = /(?<=[a-z0-9_/.-])['"](?=[a-z0-9_/.-])/g
+// The shell's field separator written as a variable is a space to the shell (`cat$IFS/etc/passwd`,
+// `cat${IFS}x`, `$IFS$9`), and cmd.exe drops a caret between letters (`w^h^o^a^m^i`).
+const SHELL_IFS = /\$\{?ifs\}?(?:\$[0-9])?/g
+const CMD_CARET = /(?<=[a-z0-9])\^(?=[a-z0-9^])/g
 // A whole word in quotes is the word (`;"curl" …`, `|'sh'`).
 const SHELL_WORD_QUOTE = /(['"])([a-z0-9_/.-]{1,64})\1/g
 // Bash's ANSI-C quoting, $'…': escapes inside are decoded by the shell (`$'\x63\x75\x72\x6c'` and
@@ -271,13 +275,22 @@ function ansiC(body: string): string {
 
 /** Folds shell quoting games (escaped letters, quotes inside a word) into the word the shell runs. */
 export function foldShell(s: string): string {
-  if (!s.includes('\\') && !s.includes("'") && !s.includes('"')) return s
+  if (
+    !s.includes('\\') &&
+    !s.includes("'") &&
+    !s.includes('"') &&
+    !s.includes('$') &&
+    !s.includes('^')
+  )
+    return s
   const expanded = s.includes('$')
     ? s.replace(SHELL_ANSI_C, (_m, c: string | undefined, l: string | undefined) =>
         c !== undefined ? ansiC(c) : (l ?? ''),
       )
     : s
   return expanded
+    .replace(SHELL_IFS, ' ')
+    .replace(CMD_CARET, '')
     .replace(SHELL_BACKSLASH, '')
     .replace(SHELL_EMPTY_QUOTES, '')
     .replace(SHELL_INNER_QUOTE, '')

@@ -25,13 +25,8 @@ const MAX_TARGETS = 400
 const MAX_BODY_DEPTH = 32
 
 // Framing headers carry no attacker text a detector could use, and the gateway rewrites them.
-const SKIP_HEADERS = new Set([
-  'content-length',
-  'connection',
-  'keep-alive',
-  'transfer-encoding',
-  'te',
-])
+// Transfer-Encoding is read: a repeated or disguised one is how request smuggling starts.
+const SKIP_HEADERS = new Set(['content-length', 'connection', 'keep-alive', 'te'])
 const SECRET_HEADERS =
   /^(?:authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token|x-csrf-token|x-xsrf-token|x-amz-security-token|x-session-token|private-token)$/
 /** Body or parameter keys whose values are credentials. */

@@ -15,6 +15,7 @@ export const DETECTORS = [
   'path-traversal',
   'forged-jwt',
   'host-override',
+  'graphql-batch',
 ] as const
 export type DetectorName = (typeof DETECTORS)[number]
 

@@ -11,6 +11,7 @@ import {
 import { findJndiLookup } from './jndi-lookup'
 import { findForgedJwt } from './jwt-header'
 import { judgeHostOverride } from './host-override'
+import { findAliasBatch } from './graphql-batch'
 import {
   anyOf,
   requirements,
@@ -74,6 +75,17 @@ const DETECTOR_IMPLS: Readonly<Record<DetectorName, Detector>> = {
   'host-override': (d, ctx, t) => {
     const v = judgeHostOverride(d, t.header, ctx.headers)
     return v ? { index: v.index, length: v.length, confidence: 0.75, reason: v.reason } : null
+  },
+  'graphql-batch': (d) => {
+    const v = findAliasBatch(d)
+    return v
+      ? {
+          index: v.index,
+          length: 80,
+          confidence: 0.85,
+          reason: `${v.calls} aliased calls of ${v.field} in one request`,
+        }
+      : null
   },
   'forged-jwt': (raw) => {
     const v = findForgedJwt(raw)

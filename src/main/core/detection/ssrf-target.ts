@@ -220,7 +220,7 @@ export function judgeSsrf(decoded: string, clientPrivate: boolean): SsrfVerdict 
         confidence: 0.85,
       }
     }
-    const v = judgeHost(m[2] ?? '', clientPrivate)
+    const v = judgeHost(m[2] ?? '', clientPrivate) ?? backslashAuthority(decoded, m, clientPrivate)
     if (
       v &&
       !(
@@ -232,6 +232,25 @@ export function judgeSsrf(decoded: string, clientPrivate: boolean): SsrfVerdict 
       return { index: m.index, length: m[0].length, ...v }
   }
   return null
+}
+
+// `https://allowed.example\@10.0.0.12/…`: a WHATWG parser (and so an allow-list check written with one)
+// reads `\` as the end of the host, `allowed.example`; many HTTP clients read everything up to the next
+// `/` as the authority and fetch from the host after its last `@`. Both readings are judged.
+const AFTER_BACKSLASH = /^\\[^/?#\s'"<>]{0,255}/
+
+function backslashAuthority(
+  decoded: string,
+  m: RegExpExecArray,
+  clientPrivate: boolean,
+): { reason: string; confidence: number } | null {
+  const rest = AFTER_BACKSLASH.exec(decoded.slice(m.index + m[0].length))
+  if (!rest) return null
+  const authority = (m[2] ?? '') + rest[0]
+  const at = authority.lastIndexOf('@')
+  if (at < 0) return null
+  const v = judgeHost(authority.slice(at + 1), clientPrivate)
+  return v ? { reason: `${v.reason} behind a backslash and @`, confidence: v.confidence } : null
 }
 
 /** What people write in notes about their own setup; metadata hosts and encoded addresses are not. */
