@@ -7,7 +7,7 @@ import type { RequestRecord } from '../request-record'
 import { isLoginAttempt, usernameOf } from '../bruteforce'
 import {
   confidenceOver,
-  refOf,
+  RecentAddresses,
   type BehaviourDetector,
   type BehaviourSignal,
   type WindowRef,
@@ -21,6 +21,14 @@ export interface DistributedLoginOptions {
   readonly maxAccounts: number
 }
 
+/** Addresses named when the window tips, at most (the others are named as they try again). */
+const NAMED_AT_ONCE = 16
+/**
+ * Addresses named in one attack, at most: a botnet of thousands is one incident with its first addresses
+ * named, not thousands of findings, and the set of names stays bounded.
+ */
+const MAX_NAMED = 64
+
 export const DEFAULT_DISTRIBUTED_LOGIN: DistributedLoginOptions = {
   windowMs: 15 * 60_000,
   distinctAddresses: 5,
@@ -32,24 +40,10 @@ export const DEFAULT_DISTRIBUTED_LOGIN: DistributedLoginOptions = {
 interface Window {
   times: number[]
   ips: string[]
-  refs: WindowRef[]
+  recent: RecentAddresses
   quietUntil: number
   /** The addresses already named since the window last tipped (null before it has). */
   named: Set<string> | null
-}
-
-/** The newest request of each address in a window but `except`, oldest address first. */
-function latestPerAddress(
-  ips: readonly string[],
-  refs: readonly WindowRef[],
-  except: string,
-): WindowRef[] {
-  const latest = new Map<string, WindowRef>()
-  for (let i = 0; i < ips.length; i++) {
-    const ip = ips[i] as string
-    if (ip !== except) latest.set(ip, refs[i] as WindowRef)
-  }
-  return [...latest.values()]
 }
 
 /** Creates the per-username failed-login detector. */
@@ -69,7 +63,13 @@ export function createDistributedLoginDetector(
       if (!user) return null
       let w = windows.get(user)
       if (!w) {
-        w = { times: [], ips: [], refs: [], quietUntil: 0, named: null }
+        w = {
+          times: [],
+          ips: [],
+          recent: new RecentAddresses(NAMED_AT_ONCE),
+          quietUntil: 0,
+          named: null,
+        }
         windows.set(user, w)
       }
       const cutoff = r.time - opts.windowMs
@@ -77,14 +77,12 @@ export function createDistributedLoginDetector(
       while (drop < w.times.length && (w.times[drop] ?? 0) < cutoff) drop++
       w.times.splice(0, drop)
       w.ips.splice(0, drop)
-      w.refs.splice(0, drop)
       w.times.push(r.time)
       w.ips.push(r.ip)
-      w.refs.push(refOf(r))
+      w.recent.note(r)
       if (w.times.length > cap) {
         w.times.splice(0, w.times.length - cap)
         w.ips.splice(0, w.ips.length - cap)
-        w.refs.splice(0, w.refs.length - cap)
       }
       const signal = (distinct: number, accomplices: WindowRef[]): BehaviourSignal => ({
         category: 'credential-stuffing',
@@ -97,7 +95,7 @@ export function createDistributedLoginDetector(
       })
       if (r.time < w.quietUntil) {
         // Still under attack: an address joining now is named too, once.
-        if (w.named === null || w.named.has(r.ip)) return null
+        if (w.named === null || w.named.has(r.ip) || w.named.size >= MAX_NAMED) return null
         w.named.add(r.ip)
         return signal(new Set(w.ips).size, [])
       }
@@ -106,7 +104,7 @@ export function createDistributedLoginDetector(
       if (distinct < opts.distinctAddresses) return null
       w.quietUntil = r.time + opts.suppressMs
       w.named = new Set(w.ips)
-      return signal(distinct, latestPerAddress(w.ips, w.refs, r.ip))
+      return signal(distinct, w.recent.others(r.ip, cutoff))
     },
   }
 }

@@ -10,7 +10,7 @@ import { isLoginAttempt, passwordHashOf, usernameOf } from '../bruteforce'
 import type { RequestRecord } from '../request-record'
 import {
   confidenceOver,
-  refOf,
+  RecentAddresses,
   type BehaviourDetector,
   type BehaviourSignal,
   type WindowRef,
@@ -26,6 +26,14 @@ export interface PasswordSprayingOptions {
   readonly maxPasswords: number
 }
 
+/** Addresses named when the window tips, at most (the others are named as they try again). */
+const NAMED_AT_ONCE = 16
+/**
+ * Addresses named in one attack, at most: a botnet of thousands is one incident with its first addresses
+ * named, not thousands of findings, and the set of names stays bounded.
+ */
+const MAX_NAMED = 64
+
 export const DEFAULT_PASSWORD_SPRAYING: PasswordSprayingOptions = {
   windowMs: 60 * 60_000,
   distinctAccounts: 6,
@@ -38,7 +46,7 @@ interface Window {
   times: number[]
   users: string[]
   ips: string[]
-  refs: WindowRef[]
+  recent: RecentAddresses
   quietUntil: number
   named: Set<string> | null
 }
@@ -62,18 +70,25 @@ export function createPasswordSprayingDetector(
       if (pw === null) return null
       let w = windows.get(pw)
       if (!w) {
-        w = { times: [], users: [], ips: [], refs: [], quietUntil: 0, named: null }
+        w = {
+          times: [],
+          users: [],
+          ips: [],
+          recent: new RecentAddresses(NAMED_AT_ONCE),
+          quietUntil: 0,
+          named: null,
+        }
         windows.set(pw, w)
       }
       const cutoff = r.time - opts.windowMs
       let drop = 0
       while (drop < w.times.length && (w.times[drop] ?? 0) < cutoff) drop++
-      if (drop > 0) for (const a of [w.times, w.users, w.ips, w.refs]) a.splice(0, drop)
+      if (drop > 0) for (const a of [w.times, w.users, w.ips]) a.splice(0, drop)
       w.times.push(r.time)
       w.users.push(user)
       w.ips.push(r.ip)
-      w.refs.push(refOf(r))
-      if (w.times.length > cap) for (const a of [w.times, w.users, w.ips, w.refs]) a.splice(0, 1)
+      w.recent.note(r)
+      if (w.times.length > cap) for (const a of [w.times, w.users, w.ips]) a.splice(0, 1)
       const accounts = new Set(w.users).size
       const signal = (accomplices: WindowRef[]): BehaviourSignal => {
         const addresses = new Set(w.ips).size
@@ -96,7 +111,7 @@ export function createPasswordSprayingDetector(
         }
       }
       if (r.time < w.quietUntil) {
-        if (w.named === null || w.named.has(r.ip)) return null
+        if (w.named === null || w.named.has(r.ip) || w.named.size >= MAX_NAMED) return null
         w.named.add(r.ip)
         return signal([])
       }
@@ -107,12 +122,7 @@ export function createPasswordSprayingDetector(
         return null
       w.quietUntil = r.time + opts.suppressMs
       w.named = new Set(w.ips)
-      const latest = new Map<string, WindowRef>()
-      for (let i = 0; i < w.ips.length; i++) {
-        const ip = w.ips[i] as string
-        if (ip !== r.ip) latest.set(ip, w.refs[i] as WindowRef)
-      }
-      return signal([...latest.values()])
+      return signal(w.recent.others(r.ip, cutoff))
     },
   }
 }
