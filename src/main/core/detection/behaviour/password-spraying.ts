@@ -1,5 +1,6 @@
-// Password spraying (MITRE ATT&CK T1110.003): one password tried against many accounts, from one address
-// or spread over many so that no address and no account fails often. Failed logins are grouped by a hash
+// Password spraying (MITRE ATT&CK T1110.003): one password tried against many accounts, spread over many
+// addresses so that no address and no account fails often (from one address it is credential stuffing,
+// which the brute-force detector reports). Failed logins are grouped by a hash
 // of the password they carried (32 bits, held only here, never reported); many accounts failing with the
 // same password is spraying, whoever sends it, and so is one password failing from many addresses for
 // more than one account (a botnet spraying a few accounts). Users mistyping their own passwords each carry
@@ -115,10 +116,10 @@ export function createPasswordSprayingDetector(
         w.named.add(r.ip)
         return signal([])
       }
-      if (
-        accounts < opts.distinctAccounts &&
-        (accounts < 2 || new Set(w.ips).size < opts.distinctAddresses)
-      )
+      // One address trying one password on many accounts is behaviour.credential-stuffing's already.
+      const addresses = new Set(w.ips).size
+      if (addresses < 2) return null
+      if (accounts < opts.distinctAccounts && (accounts < 2 || addresses < opts.distinctAddresses))
         return null
       w.quietUntil = r.time + opts.suppressMs
       w.named = new Set(w.ips)

@@ -271,9 +271,13 @@ export const predict: Endpoint = (ctx) => {
 /** The desk's login and refresh flows; /auth has no auth plugin, so no consumer is logged. */
 export function login(ctx: Ctx): RequestSpec {
   const { rng } = ctx
-  // One mistyped password now and then; never a run of them from one address.
+  // One mistyped password now and then; never a run of them from one address. Each user types their own
+  // (made-up) password, so the desk's typos never look like one password tried on many accounts.
   const status = rng.chance(0.06) ? 401 : 200
-  const body = JSON.stringify({ username: ctx.c.username, password: 'demo-not-a-real-password' })
+  const body = JSON.stringify({
+    username: ctx.c.username,
+    password: `demo-${ctx.c.username}-not-a-real-password`,
+  })
   const a = answer(rng, status, 70, status === 200 ? 980 : 70)
   return { ...spec(ctx, 'POST', '/auth/login', '', a, body), consumer: null }
 }
