@@ -16,9 +16,9 @@
 // unquotes quoted words; a value that is one plain SELECT from its first word over the application's own
 // tables is SQL the endpoint takes by design (comments, second statements, UNION, INTO, nested SELECTs,
 // identity / delay / error functions and system tables keep it judged); a run of up to four `../` in prose
-// leading to a document is a relative link. Now 72 / 72 and 1 / 55. The e-mail template stays flagged on
-// purpose: inline styles are how injected markup builds an overlay, so html-markup's rich-text exemption
-// does not take them.
+// leading to a document is a relative link. Now 72 / 72 and 1 / 55. The e-mail template stayed flagged
+// then (inline styles can build an overlay); after check9 held a second one, html-markup's rich-text
+// exemption takes inline styles unless their CSS loads, positions over the page or runs script: 0 / 55.
 import { describe, it } from 'vitest'
 import { expectMeasured, scoreSample } from './labelled-sample.test-helper'
 
@@ -33,8 +33,8 @@ const MEASURED: Readonly<Record<string, number>> = {
   'other-attack': 13,
 }
 
-// Benign lines allowed to be flagged: the HTML e-mail template with inline styles (see above).
-const MEASURED_FALSE_POSITIVES: ReadonlySet<number> = new Set([110])
+// Benign lines allowed to be flagged: none any more (see above).
+const MEASURED_FALSE_POSITIVES: ReadonlySet<number> = new Set<number>([])
 
 describe('check6 sample: ECS documents (held out from every rule fix)', () => {
   it('keeps the measured recall per category and flags no more benign requests', async () => {

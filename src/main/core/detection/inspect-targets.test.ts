@@ -43,6 +43,22 @@ describe('request values', () => {
     ])
   })
 
+  it('reads a repeated parameter once more with its values joined, as many backends receive it', () => {
+    const r = {
+      ...record([], null),
+      query: [
+        { name: 'desk', value: '1 /*' },
+        { name: 'from', value: '2026-01-02' },
+        { name: 'desk', value: '*/UNION/*' },
+        { name: 'desk', value: '*/SELECT 1' },
+      ],
+    }
+    const joined = collectTargets(r).targets.filter((t) => t.field.startsWith('query-joined:'))
+    expect(joined.map((t) => [t.field, t.raw])).toEqual([
+      ['query-joined:desk', '1 /*,*/UNION/*,*/SELECT 1'],
+    ])
+  })
+
   it('reads header names outside the common set, and methods a REST API does not take', () => {
     const r = {
       ...record(

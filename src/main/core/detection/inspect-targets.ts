@@ -2,7 +2,7 @@
 // `header:user-agent`, `body:order.note`) and whether it is secret-bearing (evidence from it is trimmed).
 import { base64Text, decodeForMatch, multipartFields } from './decode'
 import { parseCookies } from './parse-query'
-import type { RequestRecord } from './request-record'
+import type { NamedValue, RequestRecord } from './request-record'
 
 /** `body` is a JSON value or form field; `document` a body read as a whole (XML, text). */
 export type Part =
@@ -224,6 +224,30 @@ const ORDINARY_METHODS: ReadonlySet<string> = new Set([
   'OPTIONS',
 ])
 
+/**
+ * HTTP parameter pollution: a name given more than once reaches many backends as one value, its values
+ * joined with commas (ASP.NET, and frameworks that read a list into a string), so a payload split across
+ * the repeats (`id=1 /*&id=*\/UNION/*&id=*\/SELECT …`) is whole only there. Each repeated name is
+ * inspected once more, joined. Names are compared pairwise: requests have a handful of parameters.
+ */
+function pushJoinedRepeats(query: readonly NamedValue[], c: Walker): void {
+  const n = Math.min(query.length, 64)
+  for (let i = 1; i < n; i++) {
+    const name = (query[i] as NamedValue).name
+    let earlier = 0
+    for (let j = 0; j < i && earlier < 2; j++) if ((query[j] as NamedValue).name === name) earlier++
+    // only at a name's second occurrence, so each repeated name is joined once
+    if (earlier !== 1) continue
+    const values: string[] = []
+    for (let j = 0; j < n; j++) {
+      const q = query[j] as NamedValue
+      if (q.name === name) values.push(q.value)
+    }
+    const p = remember(paramNames, name, readParamName)
+    c.push('query', 'query-joined:', p.name.slice(0, 64), values.join(','), p.secret)
+  }
+}
+
 /** Collects every inspectable value of a request as targets. */
 export function collectTargets(r: RequestRecord): { targets: Target[]; truncated: boolean } {
   const targets: Target[] = []
@@ -252,6 +276,7 @@ export function visitTargets(r: RequestRecord, sink: ValueSink): { truncated: bo
     if (!p.secret) c.pushBase64('query', 'query-b64:', p.name.slice(0, 64), q.value)
     if (p.inspectName) c.push('query', 'query-name:', p.name.slice(0, 64), q.name, false)
   }
+  if (r.query.length > 1) pushJoinedRepeats(r.query, c)
   let contentType: string | null = null
   for (const h of r.headers) {
     if (contentType === null && h.name === 'content-type') contentType = h.value

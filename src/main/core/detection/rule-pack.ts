@@ -22,8 +22,8 @@ export type DetectorName = (typeof DETECTORS)[number]
 const PART = z
   .string()
   .regex(
-    /^(?:path|query|body|document|cookie|headers|header-name|method|header:[a-z0-9-]+)$/,
-    'a part is path, query, body, document, cookie, headers, header-name, method or header:<name>',
+    /^(?:path|query|body|document|cookie|headers|header-name|method|header:[a-z0-9*-]+)$/,
+    'a part is path, query, body, document, cookie, headers, header-name, method or header:<name> (* for any characters)',
   )
 
 const ruleSchema = z

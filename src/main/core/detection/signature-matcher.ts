@@ -268,6 +268,24 @@ const PARTS: readonly Exclude<Part, 'header'>[] = [
   'method',
 ]
 
+/**
+ * True when a rule's `in` entry reads the header `name`: `headers`, `header:<name>`, or a name pattern
+ * with `*` for any run of characters (`header:*url*`). Decided once per header name.
+ */
+function readsHeader(entry: string, name: string): boolean {
+  if (entry === 'headers') return true
+  if (!entry.startsWith('header:')) return false
+  const pattern = entry.slice(7)
+  if (!pattern.includes('*')) return pattern === name
+  const re = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((s) => s.replace(/[.-]/g, '\\$&'))
+      .join('.*')}$`,
+  )
+  return re.test(name)
+}
+
 /** Compiled rules grouped by the values they read, with a cache of verdicts per distinct value. */
 export class RuleIndex {
   private readonly indexed: readonly IndexedRule[]
@@ -301,7 +319,7 @@ export class RuleIndex {
   headerKind(name: string): ValueKind {
     let k = this.headers.get(name)
     if (!k) {
-      k = this.makeKind((ins) => ins.includes('headers') || ins.includes(`header:${name}`))
+      k = this.makeKind((ins) => ins.some((p) => readsHeader(p, name)))
       // Attackers can invent header names; beyond a few hundred, kinds are rebuilt rather than kept.
       if (this.headers.size < 512) this.headers.set(name, k)
     }

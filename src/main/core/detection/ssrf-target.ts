@@ -25,8 +25,10 @@ const DANGEROUS_SCHEMES = new Set([
 ])
 const METADATA_HOSTS =
   /^(?:metadata(?:\.[a-z0-9-]+)*|192\.0\.0\.192|metadata\.google\.internal|metadata\.goog|instance-data|instance-data\.ec2\.internal|metadata\.azure\.com|100\.100\.100\.200|169\.254\.169\.254|169\.254\.170\.2|fd00:ec2::254)$/
+// Wildcard DNS services answer with the address written in the name, with or without labels before it
+// (10.0.0.12.nip.io, app.10.0.0.12.sslip.io, app-10-0-0-12.sslip.io).
 const REBIND =
-  /^(?:(\d{1,3}(?:[.-]\d{1,3}){3})[.-])?[a-z0-9-]*\.?(?:nip\.io|xip\.io|sslip\.io|localtest\.me|lvh\.me|vcap\.me|traefik\.me)$/
+  /^(?:[a-z0-9-]{0,63}?[a-z][a-z0-9]{0,62}[.-]){0,3}?(?:(\d{1,3}(?:[.-]\d{1,3}){3})[.-])?[a-z0-9-]*\.?(?:nip\.io|xip\.io|sslip\.io|localtest\.me|lvh\.me|vcap\.me|traefik\.me)$/
 
 /** Parses an IPv4 address in any form a resolver accepts (decimal, hex, octal, short), or null. */
 export function parseLooseIpv4(host: string): { octets: number[]; encoded: boolean } | null {
