@@ -31,32 +31,6 @@ export function refOf(r: RequestRecord): WindowRef {
   }
 }
 
-/**
- * The newest request of each of the last `max` addresses seen in a window: what a finding about a pattern
- * spread over many addresses names. Bounded, so a window of thousands of failures holds a few references.
- */
-export class RecentAddresses {
-  private readonly refs = new Map<string, WindowRef>()
-  constructor(private readonly max: number) {}
-
-  note(r: RequestRecord): void {
-    if (r.ip === null) return
-    this.refs.delete(r.ip)
-    this.refs.set(r.ip, refOf(r))
-    if (this.refs.size > this.max) {
-      const oldest = this.refs.keys().next()
-      if (!oldest.done) this.refs.delete(oldest.value)
-    }
-  }
-
-  /** The references of addresses other than `ip` seen at or after `since`, oldest first. */
-  others(ip: string, since: number): WindowRef[] {
-    const out: WindowRef[] = []
-    for (const [a, ref] of this.refs) if (a !== ip && ref.time >= since) out.push(ref)
-    return out
-  }
-}
-
 export interface BehaviourSignal {
   /** Default 'ip': the finding carries the tipping request's address, consumer and route. */
   readonly scope?: BehaviourScope

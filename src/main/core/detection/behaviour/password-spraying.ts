@@ -11,11 +11,11 @@ import { isLoginAttempt, passwordHashOf, usernameOf } from '../bruteforce'
 import type { RequestRecord } from '../request-record'
 import {
   confidenceOver,
-  RecentAddresses,
   type BehaviourDetector,
   type BehaviourSignal,
   type WindowRef,
 } from './behaviour-signal'
+import { SpreadWindow } from './spread-window'
 
 export interface PasswordSprayingOptions {
   readonly windowMs: number
@@ -27,14 +27,6 @@ export interface PasswordSprayingOptions {
   readonly maxPasswords: number
 }
 
-/** Addresses named when the window tips, at most (the others are named as they try again). */
-const NAMED_AT_ONCE = 16
-/**
- * Addresses named in one attack, at most: a botnet of thousands is one incident with its first addresses
- * named, not thousands of findings, and the set of names stays bounded.
- */
-const MAX_NAMED = 64
-
 export const DEFAULT_PASSWORD_SPRAYING: PasswordSprayingOptions = {
   windowMs: 60 * 60_000,
   distinctAccounts: 6,
@@ -43,20 +35,11 @@ export const DEFAULT_PASSWORD_SPRAYING: PasswordSprayingOptions = {
   maxPasswords: 50_000,
 }
 
-interface Window {
-  times: number[]
-  users: string[]
-  ips: string[]
-  recent: RecentAddresses
-  quietUntil: number
-  named: Set<string> | null
-}
-
 /** Creates the per-password failed-login detector. */
 export function createPasswordSprayingDetector(
   opts = DEFAULT_PASSWORD_SPRAYING,
 ): BehaviourDetector {
-  const windows = createBoundedMap<number, Window>(opts.maxPasswords)
+  const windows = createBoundedMap<number, SpreadWindow>(opts.maxPasswords)
   const cap = opts.distinctAccounts * 16
   return {
     get size() {
@@ -71,28 +54,14 @@ export function createPasswordSprayingDetector(
       if (pw === null) return null
       let w = windows.get(pw)
       if (!w) {
-        w = {
-          times: [],
-          users: [],
-          ips: [],
-          recent: new RecentAddresses(NAMED_AT_ONCE),
-          quietUntil: 0,
-          named: null,
-        }
+        w = new SpreadWindow(cap)
         windows.set(pw, w)
       }
       const cutoff = r.time - opts.windowMs
-      let drop = 0
-      while (drop < w.times.length && (w.times[drop] ?? 0) < cutoff) drop++
-      if (drop > 0) for (const a of [w.times, w.users, w.ips]) a.splice(0, drop)
-      w.times.push(r.time)
-      w.users.push(user)
-      w.ips.push(r.ip)
-      w.recent.note(r)
-      if (w.times.length > cap) for (const a of [w.times, w.users, w.ips]) a.splice(0, 1)
-      const accounts = new Set(w.users).size
+      w.add(r, r.ip, cutoff, user)
+      const accounts = w.distinctLabels()
+      const addresses = w.distinctAddresses()
       const signal = (accomplices: WindowRef[]): BehaviourSignal => {
-        const addresses = new Set(w.ips).size
         const over = Math.max(
           accounts / opts.distinctAccounts,
           accounts >= 2 ? addresses / opts.distinctAddresses : 0,
@@ -111,19 +80,12 @@ export function createPasswordSprayingDetector(
           accomplices,
         }
       }
-      if (r.time < w.quietUntil) {
-        if (w.named === null || w.named.has(r.ip) || w.named.size >= MAX_NAMED) return null
-        w.named.add(r.ip)
-        return signal([])
-      }
+      if (w.quiet(r.time)) return w.joins(r.ip) ? signal([]) : null
       // One address trying one password on many accounts is behaviour.credential-stuffing's already.
-      const addresses = new Set(w.ips).size
       if (addresses < 2) return null
       if (accounts < opts.distinctAccounts && (accounts < 2 || addresses < opts.distinctAddresses))
         return null
-      w.quietUntil = r.time + opts.suppressMs
-      w.named = new Set(w.ips)
-      return signal(w.recent.others(r.ip, cutoff))
+      return signal(w.tip(r.ip, r.time + opts.suppressMs, cutoff))
     },
   }
 }
