@@ -117,10 +117,10 @@ const TIME_FUNCS = new Set([
   'pg_sleep_for',
   'sys.sleep',
 ])
-const ERROR_FUNCS = new Set([
+// Functions error-based injection calls to leak data through the error message they raise.
+const ERROR_LEAK_FUNCS: readonly string[] = [
   'extractvalue',
   'updatexml',
-  'exp',
   'name_const',
   'geometrycollection',
   'multipoint',
@@ -132,14 +132,12 @@ const ERROR_FUNCS = new Set([
   'utl_inaddr.get_host_name',
   'ctxsys.drithsx.sn',
   'gtid_subset',
-  'json_keys',
-  'convert',
-  'cast',
-  'floor',
   'dbms_xmlgen.getxml',
-])
-// Functions that read the database's identity or shape: harmless in prose only without the parenthesis.
-const PROBE_FUNCS = new Set([
+]
+// …and ordinary functions that raise an error on a crafted argument (errorCall judges the call).
+const ERROR_FUNCS = new Set([...ERROR_LEAK_FUNCS, 'exp', 'json_keys', 'convert', 'cast', 'floor'])
+// Functions that read the database's identity or its files.
+const IDENTITY_FUNCS: readonly string[] = [
   'version',
   'database',
   'user',
@@ -151,6 +149,13 @@ const PROBE_FUNCS = new Set([
   'user_name',
   'host_name',
   'load_file',
+  'current_database',
+  'pg_read_file',
+  'sqlite_version',
+]
+// Functions that read the database's identity or shape: harmless in prose only without the parenthesis.
+const PROBE_FUNCS = new Set([
+  ...IDENTITY_FUNCS,
   'concat',
   'concat_ws',
   'group_concat',
@@ -184,11 +189,8 @@ const PROBE_FUNCS = new Set([
   'lpad',
   'rpad',
   'char_length',
-  'current_database',
-  'pg_read_file',
   'unicode',
   'nchar',
-  'sqlite_version',
   'row',
   'instr',
   'left',
@@ -747,6 +749,20 @@ function fromWithoutProse(t: readonly Token[], i: number): boolean {
 
 const SELECT_MODIFIERS = new Set(['as', 'all', 'distinct', 'top', 'from', 'null'])
 
+// Functions a report has no use for: the database's identity and files, and the calls error-based
+// injection abuses to leak data through error messages (now(), cast(), concat() are what reports use).
+const NOT_IN_REPORTS: ReadonlySet<string> = new Set([
+  ...IDENTITY_FUNCS,
+  'char',
+  'chr',
+  ...ERROR_LEAK_FUNCS,
+])
+
+// Tables of the database itself (SQL Server's sys*, master.., PostgreSQL's pg_*, MySQL's mysql.*, Oracle's
+// all_ / dba_ / v$ views, SQLite's and Access's): a query over them maps the server, whatever its shape.
+const SYSTEM_TABLE =
+  /^(?:sys|pg_|mysql\.|master\.|msdb\.|tempdb\.|information_schema|all_|dba_|v\$|sqlite_|msys)/
+
 /**
  * A value that is, from its first word, one plain SELECT over the application's own tables: a saved
  * report, an analyst's query, a BI tool's definition. Injection has to break out of the query the
@@ -757,46 +773,6 @@ const SELECT_MODIFIERS = new Set(['as', 'all', 'distinct', 'top', 'from', 'null'
  * judgeTokens (system catalogs, literal comparisons after WHERE…) still run on it, and a query over the
  * database's own tables is never exempt.
  */
-// Functions a report has no use for: the database's identity and files, and the calls error-based
-// injection abuses to leak data through error messages. (now(), cast(), concat() are what reports use.)
-const NOT_IN_REPORTS: ReadonlySet<string> = new Set([
-  'version',
-  'database',
-  'user',
-  'current_user',
-  'system_user',
-  'session_user',
-  'schema',
-  'db_name',
-  'user_name',
-  'host_name',
-  'load_file',
-  'current_database',
-  'pg_read_file',
-  'sqlite_version',
-  'char',
-  'chr',
-  'extractvalue',
-  'updatexml',
-  'name_const',
-  'geometrycollection',
-  'multipoint',
-  'polygon',
-  'multipolygon',
-  'linestring',
-  'multilinestring',
-  'xmltype',
-  'utl_inaddr.get_host_name',
-  'ctxsys.drithsx.sn',
-  'gtid_subset',
-  'dbms_xmlgen.getxml',
-])
-
-// Tables of the database itself (SQL Server's sys*, master.., PostgreSQL's pg_*, MySQL's mysql.*, Oracle's
-// all_ / dba_ / v$ views, SQLite's and Access's): a query over them maps the server, whatever its shape.
-const SYSTEM_TABLE =
-  /^(?:sys|pg_|mysql\.|master\.|msdb\.|tempdb\.|information_schema|all_|dba_|v\$|sqlite_|msys)/
-
 function wholeStatement(t: readonly Token[], i: number): boolean {
   if (i !== 0) return false
   let from = false
