@@ -1,34 +1,28 @@
 import { describe, expect, it } from 'vitest'
 import { createBruteforceDetector, isLoginAttempt, usernameOf } from './bruteforce'
 import type { RequestRecord } from './request-record'
+import { testRecord } from './request-record.test-helper'
 
 const T0 = Date.UTC(2026, 10, 25, 1, 0, 0)
 let seq = 0
 
 function req(over: Partial<RequestRecord> = {}): RequestRecord {
   seq++
-  return {
+  return testRecord({
     line: seq,
     recordId: `r${seq}`,
     time: T0 + seq * 1000,
     method: 'POST',
     path: '/api/orders',
-    rawQuery: '',
-    query: [],
-    headers: [],
-    body: null,
     ip: '203.0.113.50',
-    consumer: null,
     route: 'orders',
     service: 'oms',
     status: 401,
     requestBytes: 100,
     responseBytes: 50,
     latencyMs: 20,
-    fromGateway: false,
-    authChallenge: null,
     ...over,
-  }
+  })
 }
 
 const basic = (user: string, password: string) => [

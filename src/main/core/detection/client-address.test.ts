@@ -3,30 +3,14 @@ import type { RawRecord } from '../sources/source'
 import { clientBehindProxies, trustedProxies } from './client-address'
 import { createEngine } from './engine'
 import type { RequestRecord } from './request-record'
+import { testRecord } from './request-record.test-helper'
 import { builtinRulesDir, readRuleSources } from './rule-pack'
 
 function rec(ip: string, headers: Record<string, string>): RequestRecord {
-  return {
-    line: 1,
-    recordId: 'r',
-    time: 0,
-    method: 'GET',
-    path: '/',
-    rawQuery: '',
-    query: [],
-    headers: Object.entries(headers).map(([name, value]) => ({ name, value })),
-    body: null,
+  return testRecord({
     ip,
-    consumer: null,
-    route: null,
-    service: null,
-    status: 200,
-    requestBytes: null,
-    responseBytes: null,
-    latencyMs: null,
-    fromGateway: false,
-    authChallenge: null,
-  }
+    headers: Object.entries(headers).map(([name, value]) => ({ name, value })),
+  })
 }
 
 describe('the client behind trusted proxies', () => {

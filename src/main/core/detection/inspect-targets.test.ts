@@ -1,29 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { collectTargets } from './inspect-targets'
 import type { RequestRecord } from './request-record'
+import { testRecord } from './request-record.test-helper'
 
 function record(headers: { name: string; value: string }[], body: string | null): RequestRecord {
-  return {
-    line: 1,
+  return testRecord({
     recordId: 'r1',
-    time: 0,
     method: 'POST',
     path: '/kyc/uploads',
-    rawQuery: '',
-    query: [],
     headers,
     body,
     ip: '198.51.100.1',
-    consumer: null,
-    route: null,
-    service: null,
-    status: 200,
-    requestBytes: null,
-    responseBytes: null,
-    latencyMs: null,
-    fromGateway: false,
-    authChallenge: null,
-  }
+  })
 }
 
 describe('request values', () => {

@@ -1,32 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import type { RequestRecord } from './request-record'
+import { testRecord } from './request-record.test-helper'
 import { builtinRulesDir, parseRules, readRuleSources } from './rule-pack'
 import { indexRules, matchRequest } from './signature-matcher'
 
 const rules = parseRules(readRuleSources(builtinRulesDir()))
 
 function record(query: string, side = 'public'): RequestRecord {
-  return {
-    line: 1,
+  return testRecord({
     recordId: side,
-    time: 0,
-    method: 'GET',
     path: '/api/v1/quotes',
     rawQuery: `q=${query}`,
     query: [{ name: 'q', value: query }],
-    headers: [],
-    body: null,
-    ip: null,
-    consumer: null,
-    route: null,
-    service: null,
-    status: 200,
-    requestBytes: null,
-    responseBytes: null,
-    latencyMs: null,
-    fromGateway: false,
-    authChallenge: null,
-  }
+  })
 }
 
 function hits(index: ReturnType<typeof indexRules>, query: string): string[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { RequestRecord } from '../request-record'
+import { testRecord } from '../request-record.test-helper'
 import { mulberry32 } from './prng'
 import { createAnomalyDetector, type AnomalySignal } from './anomaly-detector'
 
@@ -9,28 +10,20 @@ let line = 0
 
 function req(ip: string, time: number, over: Partial<RequestRecord> = {}): RequestRecord {
   line++
-  return {
+  return testRecord({
     line,
     recordId: `r${line}`,
     time,
-    method: 'GET',
     path: '/api/v1/quotes',
     rawQuery: 'symbol=7203.T',
-    query: [],
-    headers: [],
-    body: null,
     ip,
-    consumer: null,
     route: 'quotes',
     service: 'market-data',
-    status: 200,
     requestBytes: 200,
     responseBytes: 900,
     latencyMs: 25,
-    fromGateway: false,
-    authChallenge: null,
     ...over,
-  }
+  })
 }
 
 /** Ordinary desk traffic: 120 clients, each a few requests a minute over a handful of paths. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { RequestRecord } from '../request-record'
+import { testRecord } from '../request-record.test-helper'
 import { createDistributedLoginDetector } from './distributed-login'
 import { createPasswordSprayingDetector } from './password-spraying'
 import { createEnumerationDetector } from './enumeration'
@@ -19,28 +20,19 @@ let seq = 0
 
 function req(over: Partial<RequestRecord> = {}): RequestRecord {
   seq++
-  return {
+  return testRecord({
     line: seq,
     recordId: `r${seq}`,
     time: T0,
-    method: 'GET',
     path: '/api/v1/quotes',
-    rawQuery: '',
-    query: [],
-    headers: [],
-    body: null,
     ip: '198.51.100.9',
-    consumer: null,
     route: 'quotes',
     service: 'market-data',
-    status: 200,
     requestBytes: 100,
     responseBytes: 500,
     latencyMs: 20,
-    fromGateway: false,
-    authChallenge: null,
     ...over,
-  }
+  })
 }
 
 function run(d: BehaviourDetector, reqs: RequestRecord[]) {
