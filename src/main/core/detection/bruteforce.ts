@@ -229,7 +229,8 @@ export function createBruteforceDetector(
         w.times.shift()
         w.users.shift()
       }
-      const key = usernameOf(r) === null ? presentedKey(r) : null
+      const user = usernameOf(r)
+      const key = user === null ? presentedKey(r) : null
       if (key !== null) {
         const id = keyId(key)
         if (w.keys.includes(id)) return null
@@ -237,7 +238,7 @@ export function createBruteforceDetector(
         if (w.keys.length > cap) w.keys.splice(0, w.keys.length - cap)
       }
       w.times.push(r.time)
-      w.users.push(usernameOf(r) ?? '')
+      w.users.push(user ?? '')
       // Keep a window's memory bounded even under a flood.
       if (w.times.length > cap) {
         w.times.splice(0, w.times.length - cap)
