@@ -19,6 +19,10 @@ export const DETECTORS = [
 ] as const
 export type DetectorName = (typeof DETECTORS)[number]
 
+/** Judges that cancel a rule's hit on a value of a benign kind, named by `match.except`. */
+export const EXCEPTIONS = ['formatted-document'] as const
+export type ExceptionName = (typeof EXCEPTIONS)[number]
+
 const PART = z
   .string()
   .regex(
@@ -56,6 +60,11 @@ const ruleSchema = z
         view: z.enum(['decoded', 'percent-decoded', 'raw']).default('decoded'),
         /** Regexes that, when they match the same value, cancel the rule for that value. */
         unless: z.array(z.string().min(1)).optional(),
+        /**
+         * Judges that, when they find the value to be of a benign kind, cancel the rule for it:
+         * `formatted-document` is a body value that is a whole document of markup a sanitiser keeps.
+         */
+        except: z.array(z.enum(EXCEPTIONS)).optional(),
       })
       .strict()
       .refine(

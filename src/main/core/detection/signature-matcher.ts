@@ -9,6 +9,7 @@ import {
   type ValueSink,
 } from './inspect-targets'
 import { findJndiLookup } from './jndi-lookup'
+import { isFormattedDocument } from './formatted-document'
 import { findForgedJwt } from './jwt-header'
 import { judgeHostOverride } from './host-override'
 import { findAliasBatch } from './graphql-batch'
@@ -22,7 +23,7 @@ import {
   type Requirements,
 } from './required-chars'
 import type { NamedValue, RequestRecord } from './request-record'
-import type { CompiledRule, DetectorName } from './rule-pack'
+import type { CompiledRule, DetectorName, ExceptionName } from './rule-pack'
 import { judgeSql } from './sql-tokens'
 import { judgeSsrf } from './ssrf-target'
 import { findTraversal } from './traversal-path'
@@ -99,6 +100,16 @@ const DETECTOR_IMPLS: Readonly<Record<DetectorName, Detector>> = {
   },
 }
 
+type Exception = (views: Views, t: Target) => boolean
+
+const EXCEPTION_IMPLS: Readonly<Record<ExceptionName, Exception>> = {
+  // Rich text, templates and drawings arrive as request bodies; a parameter, header, cookie or path never
+  // carries a document. Read with character references kept: escaped markup in its text is text.
+  'formatted-document': (views, t) =>
+    (t.part === 'body' || t.part === 'document') &&
+    isFormattedDocument(views.of(View.Percent).text),
+}
+
 // Only the SSRF detector's verdict depends on the client's side (a private address asked for from inside
 // is ordinary); values of kinds no such rule reads share one cache whatever the side.
 const SIDED_DETECTORS: ReadonlySet<DetectorName> = new Set<DetectorName>(['ssrf-url'])
@@ -149,6 +160,8 @@ interface IndexedRule {
   readonly gate: Gate
   readonly view: View
   readonly detector: Detector | null
+  /** Judges that cancel a hit on a value of a benign kind (`match.except`). */
+  readonly exceptions: readonly Exception[]
   /** The verdict depends on the client's side (MatchContext.clientPrivate). */
   readonly sided: boolean
   /** The verdict depends on the request's other headers: never cached. */
@@ -183,6 +196,7 @@ function indexRule(rule: CompiledRule): IndexedRule {
     gate: gateOf(gate),
     view,
     detector: match.detector ? DETECTOR_IMPLS[match.detector] : null,
+    exceptions: (match.except ?? []).map((e) => EXCEPTION_IMPLS[e]),
     sided: match.detector !== undefined && SIDED_DETECTORS.has(match.detector),
     contextual: match.detector !== undefined && CONTEXTUAL_DETECTORS.has(match.detector),
     quickChars:
@@ -619,6 +633,7 @@ function matchOne(
   }
   if (!hit) return null
   for (const re of rule.unless) if (re.test(text)) return null
+  for (const ex of entry.exceptions) if (ex(views, t)) return null
   return {
     rule,
     fragment: text.slice(hit.index, hit.index + Math.min(hit.length, 120)),

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest'
+import { isFormattedDocument } from './formatted-document'
+
+// The judge reads the percent-decoded, lower-cased value with character references kept.
+const judge = (s: string): boolean => isFormattedDocument(s.toLowerCase())
+
+describe('isFormattedDocument', () => {
+  it.each([
+    [
+      'a note with emphasis, a list and an https link',
+      '<p>Bid <b>firm</b> until 10:00</p><ul><li>2y</li><li>5y</li></ul><p><a href="https://desk.example/q">quotes</a></p>',
+    ],
+    [
+      'a link opening in a new tab',
+      '<p>See <a href="https://ir.example.com/x" target="_blank" rel="noopener noreferrer">IR</a></p><p>ok</p>',
+    ],
+    [
+      'a table with presentational attributes and inline style',
+      '<table width="100%" cellpadding="4" style="border-collapse:collapse"><tr><td align="right" style="color:#333">1.25</td></tr></table>',
+    ],
+    [
+      'a page for the PDF renderer',
+      '<!doctype html><html><head><meta charset="utf-8"><title>Risk</title><link rel="stylesheet" href="https://static.desk.example/p.css"><style>h1 { font-size: 14pt } td > b { color: #222 }</style></head><body><h1>Risk</h1><img src="https://static.desk.example/c.png" alt="c"></body></html>',
+    ],
+    [
+      'an escaped script example inside a code block',
+      '<p>Embed:</p><pre><code>&lt;script src=&quot;https://x/w.js&quot;&gt;&lt;/script&gt;</code></pre>',
+    ],
+    [
+      'a template of table rows',
+      '{{#each rows}}<tr><td>{{this.a}}</td><td>{% if up %}+{% endif %}</td></tr>{{/each}}',
+    ],
+    [
+      'an svg drawing with an xml declaration',
+      '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" viewbox="0 0 10 10"><defs><lineargradient id="g"><stop offset="0" stop-color="#fff"/></lineargradient></defs><path d="M0 0 L9 9" stroke="url(#g)"/><text x="1" y="9">AT&amp;T</text></svg>',
+    ],
+    [
+      'relative links and images in a note',
+      '<p>Follow-up to <a href="../2025/q4.html">Q4</a></p><p><img src="./img/capex.png" alt=""></p>',
+    ],
+    ['a comparison in the text', '<p>Fire when bid < ask - 2</p><p>done</p>'],
+    [
+      'a mail link and an inline image part',
+      '<p><a href="mailto:ops@desk.example">ops</a></p><p><img src="cid:logo@desk"></p>',
+    ],
+    [
+      'paragraphs and cells whose end tags are left out',
+      '<table><tr><td>1<td>2</table><p>one<p>two</p>',
+    ],
+    ['a comment left by the editor', '<!-- header --><p>a</p><p>b</p>'],
+  ])('accepts %s', (_, v) => {
+    expect(judge(v)).toBe(true)
+  })
+
+  it.each([
+    ['a script element', '<p>x</p><script>alert(1)</script>'],
+    ['an event handler', '<p>x</p><img src="https://a.example/i.png" onerror="alert(1)">'],
+    [
+      'a javascript: link spelled with character references',
+      '<p>x</p><p><a href="&#106;ava&#x73;cript&colon;alert(1)">go</a></p>',
+    ],
+    [
+      'a javascript: link with a tab in the scheme',
+      '<p>x</p><p><a href="java&#9;script:alert(1)">go</a></p>',
+    ],
+    ['a data: image', '<p>x</p><p><img src="data:image/svg+xml;base64,PHN2Zz4="></p>'],
+    ['a scheme-relative link', '<p>x</p><p><a href="//evil.example/">go</a></p>'],
+    [
+      'a backslash link browsers read as scheme-relative',
+      '<p>x</p><p><a href="/\\evil.example/">go</a></p>',
+    ],
+    ['an iframe', '<p>x</p><iframe src="https://a.example/"></iframe>'],
+    ['a form', '<div><form><p>sign in</p></form></div>'],
+    [
+      'a base element',
+      '<html><head><base href="https://evil.example/"></head><body><p>x</p></body></html>',
+    ],
+    [
+      'a meta refresh',
+      '<html><head><meta http-equiv="refresh" content="0;url=https://evil.example"></head><body><p>x</p></body></html>',
+    ],
+    [
+      'a stylesheet link over http',
+      '<html><head><link rel="stylesheet" href="http://a.example/x.css"></head><body><p>x</p></body></html>',
+    ],
+    [
+      'a link of another kind',
+      '<html><head><link rel="import" href="https://a.example/x.html"></head><body><p>x</p></body></html>',
+    ],
+    [
+      'css that loads a resource',
+      '<p style="background:url(https://a.example/t.gif)">x</p><p>y</p>',
+    ],
+    [
+      'css that overlays the page',
+      '<div style="position: fixed; top:0"><p>sign in again</p></div>',
+    ],
+    ['a stylesheet that imports', '<style>@import "https://a.example/x.css";</style><p>x</p>'],
+    [
+      'markup hidden in a stylesheet',
+      '<svg><style><img src=x onerror=alert(1)></style></svg><p>x</p>',
+    ],
+    [
+      'svg use pulling in another document',
+      '<svg><use href="https://a.example/s.svg#x"/><rect/></svg>',
+    ],
+    [
+      'svg paint from another document',
+      '<svg><rect fill="url(https://a.example/p.svg#g)"/><rect/></svg>',
+    ],
+    ['svg foreignObject', '<svg><foreignobject><p>x</p></foreignobject></svg>'],
+    [
+      'svg animation setting an href',
+      '<svg><a><animate attributename="href" values="javascript:alert(1)"/><text>x</text></a></svg>',
+    ],
+    [
+      'a link named for DOM clobbering',
+      '<p>x</p><p><a id="config" href="https://a.example/">x</a></p>',
+    ],
+    [
+      'a name attribute',
+      '<p>x</p><p><img name="getelementbyid" src="https://a.example/i.png"></p>',
+    ],
+    ['a conditional comment', '<!--[if mso]><v:rect></v:rect><![endif]--><p>a</p><p>b</p>'],
+    ['one element only', '<h1>probe</h1>'],
+    ['void elements only', '<br/><hr/>'],
+    ['text before the markup', 'hello <p>a</p><p>b</p>'],
+    ['an unterminated tag', '<p>a</p><p title="x'],
+    ['an element left open', '<div id="x"><span class="y">text</span>'],
+    ['a closing tag with nothing open', '<p>a</p></div><p>b</p>'],
+    ['a closing tag of an unknown element', '<p>a</p></textarea><p>b</p>'],
+  ])('rejects %s', (_, v) => {
+    expect(judge(v)).toBe(false)
+  })
+})
