@@ -52,8 +52,13 @@ const PLAIN_NAME = /^[a-z0-9_.-]{0,64}$/i
 // `class.module.classLoader.…` parameters onto objects): inspected as values too.
 const CLASS_WALK = /(?:^|\.)class\.|classloader/i
 
+// A top-level `$name` is an API's own query option (OData's $filter and $top, Socrata's $where and
+// $order): its value is inspected like any other, its name says nothing. An operator smuggled into a
+// query object arrives bracketed (`user[$ne]=`) or as a JSON key, and is still read.
+const QUERY_OPTION = /^\$[a-z]{1,30}$/i
+
 function inspectableName(name: string): boolean {
-  return !PLAIN_NAME.test(name) || CLASS_WALK.test(name)
+  return (!PLAIN_NAME.test(name) && !QUERY_OPTION.test(name)) || CLASS_WALK.test(name)
 }
 
 function cap(s: string): string {

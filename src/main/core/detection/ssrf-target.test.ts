@@ -31,6 +31,12 @@ describe('judgeSsrf', () => {
     expect(judgeSsrf('//redis:6379/', false)).not.toBeNull()
   })
 
+  it('reads a line comment in code as a comment, not a scheme-relative URL', () => {
+    expect(judgeSsrf('//@version=5\nindicator("squeeze")\nplot(close)', false)).toBeNull()
+    expect(judgeSsrf('// todo: widen the band\nband = atr(14) * 2', false)).toBeNull()
+    expect(judgeSsrf('//169.254.169.254/latest/meta-data/ then more', false)).not.toBeNull()
+  })
+
   it('leaves public webhooks alone', () => {
     expect(judgeSsrf('https://hooks.example.com/x', false)).toBeNull()
   })

@@ -200,10 +200,13 @@ export function judgeSsrf(decoded: string, clientPrivate: boolean): SsrfVerdict 
   const rel = SCHEME_RELATIVE.exec(decoded)
   if (rel) {
     const v = judgeHost(rel[1] ?? '', clientPrivate)
-    // `\\fs01\desk\eod.csv` is how Windows users write a file-share path; a UNC path counts only when
-    // it names an address, loopback or metadata host, not for a single-label server name.
+    // `\\fs01\desk\eod.csv` is how Windows users write a file-share path, and `// note` or
+    // `//@version=5` opens a line comment in code: a single-label server name counts only in a value that
+    // is one URL, not a UNC path or text running on after it. An address, loopback or metadata host
+    // always counts.
     const unc = rel[0].trimStart().startsWith('\\')
-    if (v && !(unc && v.reason === 'internal single-label host'))
+    const oneToken = !/\s/.test(decoded.trim())
+    if (v && !((unc || !oneToken) && v.reason === 'internal single-label host'))
       return { index: rel.index, length: rel[0].length, ...v }
   }
   if (!decoded.includes('://')) return null
