@@ -25,6 +25,15 @@ describe('decodeForMatch', () => {
     ['ＳＥＬＥＣＴ　１', 'select 1'],
     ['un%00ion', 'union'],
     ['%E3%83%88%E3%83%A8%E3%82%BF', 'トヨタ'],
+    // IIS/ASP drops a `%` that starts no escape: the percentage tamper
+    ['1%20%O%R%D%E%R%20%B%Y%20%9', '1 order by 9'],
+    ['1%20%O%R%20%1%=%1', '1 %o%r %1%=%1'], // too few to be the tamper
+    ['%S%E%L%E%C%T%20%@%@%v%e%r%s%i%o%n', 'select @@version'],
+    ['x%bq%bqetc%bq%bqshadow', 'x%bq%bqetc%bq%bqshadow'], // junk escapes a fuzzer puts between dots
+    // percentages in text are kept
+    ['up 5% today, 3% ytd', 'up 5% today, 3% ytd'],
+    ['100%25 of 3%x', '100% of 3%x'],
+    ['%%32%%65%%32%%65%%32%%66', '%2%e%2%e%2%f'],
   ])('%s → %s', (raw, want) => {
     expect(decodeForMatch(raw)).toBe(want)
   })

@@ -208,7 +208,22 @@ export function decodeForDisplay(raw: string, plus = true): string {
     if (next === cur) break
     cur = next
   }
+  if (cur.includes('%')) cur = dropStrayPercents(cur)
   return cur.includes('\0') ? cur.replaceAll('\0', '') : cur
+}
+
+// Classic ASP on IIS drops a `%` that starts no escape, so `%S%E%L%E%C%T` reaches the application as
+// SELECT (sqlmap's percentage tamper). A value spelled like that (a stray `%` before each letter, again and
+// again, letters past `f` among them) is read as the server reads it. A percentage in text ("up 5% today")
+// and a nibble-encoded dot (`%%32%%65` decodes to `%2%e`, hex digits only) are left alone.
+const STRAY_PERCENT_LETTER = /%[g-z](?![a-z0-9])/gi
+const STRAY_PERCENT = /%(?![0-9a-f]{2})/g
+
+function dropStrayPercents(s: string): string {
+  STRAY_PERCENT_LETTER.lastIndex = 0
+  let n = 0
+  while (STRAY_PERCENT_LETTER.exec(s) !== null) if (++n >= 3) break
+  return n >= 3 ? s.replace(STRAY_PERCENT, '') : s
 }
 
 /** Decodes until stable (bounded rounds), drops NULs and lower-cases: the form detectors match. */
