@@ -12,7 +12,7 @@ import { clientBehindProxies, trustedProxies } from './client-address'
 import { errorText } from './error-text'
 import { findingId } from './finding-id'
 import type { BruteforceOptions } from './bruteforce'
-import { decodeForDisplay } from './decode'
+import { decodeForDisplay, decodeForMatch } from './decode'
 import { normalizeLine } from './detect-format'
 import type { BatchStats, RuleSource } from './messages'
 import { createMinuteCounters } from './minute-counters'
@@ -118,13 +118,16 @@ export function createEngineFromCompiled(
     stages.set(timeline, stage)
     return stage
   }
-  const holds = (
-    when: NonNullable<CompiledRule['def']['when']>,
-    status: number | null,
-    clientPrivate: boolean,
-  ): boolean =>
-    (when.status === undefined || (status !== null && when.status.includes(status))) &&
-    (when.client === undefined || (when.client === 'private') === clientPrivate)
+  const holds = (rule: CompiledRule, r: RequestRecord, clientPrivate: boolean): boolean => {
+    const when = rule.def.when
+    if (!when) return true
+    return (
+      (when.status === undefined || (r.status !== null && when.status.includes(r.status))) &&
+      (when.client === undefined || (when.client === 'private') === clientPrivate) &&
+      (when.method === undefined || when.method.includes(r.method)) &&
+      (rule.whenPath === null || rule.whenPath.test(decodeForMatch(r.path, false)))
+    )
+  }
   const keep = (f: Finding, out: Finding[], suppressed: Record<string, number>): void => {
     if (f.confidence >= printThreshold) out.push(f)
     else suppressed[f.category] = (suppressed[f.category] ?? 0) + 1
@@ -146,8 +149,7 @@ export function createEngineFromCompiled(
     )
     let details: Record<string, string | number> | null = null
     for (const h of hits) {
-      const when = h.rule.def.when
-      if (when && !holds(when, r.status, clientPrivate)) continue
+      if (!holds(h.rule, r, clientPrivate)) continue
       details ??= tokenDetails(r)
       out.push(signatureFinding(sourceId, r, h, details))
     }

@@ -64,4 +64,40 @@ describe('request values', () => {
     expect(named).toContain('method method')
     expect(collectTargets(record([], null)).targets.map((t) => t.part)).not.toContain('method')
   })
+
+  it('lists what a JSON or form body sets, one key=value line per field, secrets masked', () => {
+    const json = JSON.stringify({
+      displayName: 'K. Ito',
+      isAdmin: true,
+      access: { roles: ['OPS', 'APPROVER'], level: 3 },
+      password: 'hunter2-secret',
+      filter: { client: { $ne: null, $gt: 'abc' } },
+    })
+    const ct = [{ name: 'content-type', value: 'application/json' }]
+    const fields = collectTargets(record(ct, json)).targets.filter((t) => t.part === 'fields')
+    expect(fields.map((t) => t.raw)).toEqual([
+      [
+        'displayname="k. ito"',
+        'isadmin=true',
+        'access.roles=["ops","approver"]',
+        'access.level=3',
+        'password="*"',
+        'filter.client.$ne=null',
+        'filter.client.$gt="abc"',
+      ].join('\n'),
+    ])
+    // an operator key is read with its operand only when that operand could hold for every record
+    const keys = collectTargets(record(ct, json))
+      .targets.filter((t) => t.field.startsWith('body-key:'))
+      .map((t) => t.raw)
+    expect(keys).toEqual(['filter.client.$ne=null', 'filter.client.$gt'])
+
+    const form = collectTargets(
+      record(
+        [{ name: 'content-type', value: 'application/x-www-form-urlencoded' }],
+        'email=a%40b.example&pin=1234&role=admin',
+      ),
+    ).targets.filter((t) => t.part === 'fields')
+    expect(form.map((t) => t.raw)).toEqual(['email="a@b.example"\npin="*"\nrole="admin"'])
+  })
 })

@@ -4,9 +4,20 @@ import { base64Text, decodeForMatch, multipartFields } from './decode'
 import { parseCookies } from './parse-query'
 import type { NamedValue, RequestRecord } from './request-record'
 
-/** `body` is a JSON value or form field; `document` a body read as a whole (XML, text). */
+/**
+ * `body` is a JSON value or form field; `document` a body read as a whole (XML, text); `fields` what a
+ * JSON or form body sets, one `key.path=value` line per field (see fieldLines).
+ */
 export type Part =
-  'path' | 'query' | 'body' | 'document' | 'cookie' | 'header' | 'header-name' | 'method'
+  | 'path'
+  | 'query'
+  | 'body'
+  | 'document'
+  | 'fields'
+  | 'cookie'
+  | 'header'
+  | 'header-name'
+  | 'method'
 
 export interface Target {
   readonly part: Part
@@ -48,9 +59,10 @@ const SESSION_COOKIE =
 
 // Names made only of these are ordinary; others (`[$ne]`, `<script>`, `'or`) are inspected as values too.
 const PLAIN_NAME = /^[a-z0-9_.-]{0,64}$/i
-// Plain-looking names that walk a Java bean's object graph to its class loader (Spring and Struts bind
-// `class.module.classLoader.…` parameters onto objects): inspected as values too.
-const CLASS_WALK = /(?:^|\.)class\.|classloader/i
+// Plain-looking names that walk a Java bean's object graph (Spring and Struts bind
+// `class.module.classLoader.…` and `bootstrapStatusProvider.applicationConfig.…` parameters onto objects):
+// a class-loader walk, or a path three properties deep, is inspected as a value too.
+const CLASS_WALK = /(?:^|\.)class\.|classloader|^[a-z_]\w{0,40}\.[a-z_]\w{0,40}\.[a-z_]/i
 
 // A top-level `$name` is an API's own query option (OData's $filter and $top, Socrata's $where and
 // $order): its value is inspected like any other, its name says nothing. An operator smuggled into a
@@ -319,6 +331,11 @@ function bodyTargets(body: string, rawContentType: string, c: Walker): void {
     }
     if (doc !== undefined) {
       walkJson(doc, '', 0, c)
+      if (doc !== null && typeof doc === 'object' && !Array.isArray(doc)) {
+        const lines: string[] = []
+        fieldLines(doc as Record<string, unknown>, '', 0, lines)
+        c.push('fields', 'body-fields', '', lines.join('\n'), false, '', false)
+      }
       return
     }
   }
@@ -326,6 +343,7 @@ function bodyTargets(body: string, rawContentType: string, c: Walker): void {
     contentType.includes('x-www-form-urlencoded') ||
     (/^[^<{\s=&]{1,64}=/.test(t) && !contentType.includes('xml') && !contentType.includes('json'))
   ) {
+    const lines: string[] = []
     for (const pair of body.split('&')) {
       const eq = pair.indexOf('=')
       const rawName = eq < 0 ? pair : pair.slice(0, eq)
@@ -335,7 +353,12 @@ function bodyTargets(body: string, rawContentType: string, c: Walker): void {
       if (eq >= 0 && !secret)
         c.pushBase64('body', 'body-b64:', name.slice(0, 64), pair.slice(eq + 1))
       if (inspectableName(name)) c.push('body', 'body-key:', name.slice(0, 64), rawName, false)
+      if (lines.length < MAX_FIELDS)
+        lines.push(
+          fieldLine(name, secret ? SECRET_MARK : JSON.stringify(decodeForMatch(pair.slice(eq + 1)))),
+        )
     }
+    c.push('fields', 'body-fields', '', lines.join('\n'), false, '', false)
     return
   }
   if (contentType.includes('multipart/form-data')) {
@@ -370,6 +393,52 @@ function xmlValues(body: string, c: Walker): void {
 
 const ARRAY_INDEX_END = /\[\d+\]$/
 
+const MAX_FIELDS = 200
+const MAX_FIELD_DEPTH = 4
+// Stands for the value of a secret-bearing field in the fields text: evidence never shows a secret.
+const SECRET_MARK = '"*"'
+
+function fieldLine(path: string, value: string): string {
+  return `${path.slice(0, 96)}=${value.length > 80 ? value.slice(0, 80) : value}`
+}
+
+/**
+ * What a JSON body sets, one `key.path=value` line per field: scalars JSON-encoded (`isadmin=true`,
+ * `role="admin"`), arrays of scalars whole (`roles=["ops","approver"]`), objects walked to a few levels.
+ * Rules read it to judge what a request sets, not what a value says: a sign-up that grants itself a role.
+ */
+function fieldLines(o: Record<string, unknown>, path: string, depth: number, out: string[]): void {
+  for (const k of Object.keys(o)) {
+    if (out.length >= MAX_FIELDS) return
+    const p = path ? `${path}.${k.toLowerCase()}` : k.toLowerCase()
+    const v = o[k]
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      if (depth < MAX_FIELD_DEPTH) fieldLines(v as Record<string, unknown>, p, depth + 1, out)
+      continue
+    }
+    if (remember(secretKeys, k, isSecretKey)) {
+      out.push(fieldLine(p, SECRET_MARK))
+      continue
+    }
+    if (Array.isArray(v) && v.some((e) => e !== null && typeof e === 'object')) continue
+    out.push(fieldLine(p, JSON.stringify(v).toLowerCase()))
+  }
+}
+
+// A string operand that matches anything as a pattern, or the empty string.
+const MATCH_ALL = /^[.*+^$]{0,4}$/
+
+/**
+ * `=<operand>` for an operand that can make a query operator hold for every record (null, a number or a
+ * boolean, the empty string, a match-anything pattern, an empty list); '' for any other value, whose text
+ * is read as a value of its own.
+ */
+function operand(v: unknown): string {
+  if (v === null || typeof v === 'number' || typeof v === 'boolean') return `=${String(v)}`
+  if (typeof v === 'string') return MATCH_ALL.test(v) ? `=${JSON.stringify(v)}` : ''
+  return Array.isArray(v) && v.length === 0 ? '=[]' : ''
+}
+
 function walkJson(v: unknown, path: string, depth: number, c: Walker): void {
   if (depth > MAX_BODY_DEPTH) return
   if (typeof v === 'string') {
@@ -389,9 +458,10 @@ function walkJson(v: unknown, path: string, depth: number, c: Walker): void {
       const k = keys[i] as string
       const p = path ? `${path}.${k}` : k
       // An operator key is read with its path ({"filter":{"qty":{"$gt":1}}} is a query language by
-      // design, {"username":{"$ne":null}} an injection), other odd keys alone.
+      // design, {"username":{"$ne":null}} an injection) with the operand when it could hold for every
+      // record (`filter.client.$ne=null`, `$gt=""`), other odd keys alone.
       if (k.startsWith('$'))
-        c.push('body', 'body-key:', p.slice(0, 96), p.slice(-200), false, '', false)
+        c.push('body', 'body-key:', p.slice(0, 96), p.slice(-200) + operand(o[k]), false, '', false)
       else if (!PLAIN_NAME.test(k) || k.startsWith('__'))
         c.push('body', 'body-key:', p.slice(0, 96), k, false, '', false)
       // {"constructor":{"prototype":{…}}} reaches Object.prototype as surely as __proto__ does: the key

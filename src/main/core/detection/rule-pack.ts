@@ -26,8 +26,8 @@ export type ExceptionName = (typeof EXCEPTIONS)[number]
 const PART = z
   .string()
   .regex(
-    /^(?:path|query|body|document|cookie|headers|header-name|method|header:[a-z0-9*-]+)$/,
-    'a part is path, query, body, document, cookie, headers, header-name, method or header:<name> (* for any characters)',
+    /^(?:path|query|body|document|fields|cookie|headers|header-name|method|header:[a-z0-9*-]+)$/,
+    'a part is path, query, body, document, fields, cookie, headers, header-name, method or header:<name> (* for any characters)',
   )
 
 const ruleSchema = z
@@ -79,11 +79,19 @@ const ruleSchema = z
       .object({
         status: z.array(z.number().int().min(100).max(599)).min(1).optional(),
         client: z.enum(['public', 'private']).optional(),
+        /** Request methods (upper case) the rule fires for. */
+        method: z.array(z.string().regex(/^[A-Z]{3,10}$/)).min(1).optional(),
+        /** A regex the request's decoded, lower-cased path must match (checked for safety like any). */
+        path: z.string().min(1).optional(),
       })
       .strict()
       .refine(
-        (w) => w.status !== undefined || w.client !== undefined,
-        'when needs status or client',
+        (w) =>
+          w.status !== undefined ||
+          w.client !== undefined ||
+          w.method !== undefined ||
+          w.path !== undefined,
+        'when needs status, client, method or path',
       )
       .optional(),
     confidence: z.number().min(0).max(1).default(0.8),
@@ -101,6 +109,8 @@ export interface CompiledRule {
   readonly file: string
   readonly regexes: readonly RegExp[]
   readonly unless: readonly RegExp[]
+  /** `when.path`, compiled. */
+  readonly whenPath: RegExp | null
 }
 
 export class RuleError extends Error {}
@@ -145,6 +155,7 @@ export function parseRules(sources: readonly RuleSource[]): CompiledRule[] {
       file: src.file,
       regexes: (def.match.regex ?? []).map((p) => compile(p, src.file, def.id)),
       unless: (def.match.unless ?? []).map((p) => compile(p, src.file, def.id)),
+      whenPath: def.when?.path !== undefined ? compile(def.when.path, src.file, def.id) : null,
     })
   }
   return out

@@ -277,6 +277,7 @@ const PARTS: readonly Exclude<Part, 'header'>[] = [
   'query',
   'body',
   'document',
+  'fields',
   'cookie',
   'header-name',
   'method',
