@@ -37,6 +37,15 @@ describe('judgeSsrf', () => {
     expect(judgeSsrf('//169.254.169.254/latest/meta-data/ then more', false)).not.toBeNull()
   })
 
+  it('reads the addresses a DNS-rebinding name holds in hex labels', () => {
+    expect(judgeSsrf('http://7f000001.a9fea9fe.rbndr.us:8500/v1/agent/self', false)).not.toBeNull()
+    expect(judgeSsrf('http://0a000005.c6336401.rebind.example.net/', false)).not.toBeNull()
+    expect(judgeSsrf('https://a9fea9fe.cdn-check.example/latest/', false)).not.toBeNull()
+    // one short hex label of a public address, or of a private one alone, names an ordinary host
+    expect(judgeSsrf('https://0a1b2c3d.tunnel.example.com/hook', false)).toBeNull()
+    expect(judgeSsrf('https://c6336401.cb0a1b2c.rebind.example.net/', false)).toBeNull()
+  })
+
   it('leaves public webhooks alone', () => {
     expect(judgeSsrf('https://hooks.example.com/x', false)).toBeNull()
   })

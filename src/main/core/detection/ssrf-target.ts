@@ -30,6 +30,19 @@ const METADATA_HOSTS =
 const REBIND =
   /^(?:[a-z0-9-]{0,63}?[a-z][a-z0-9]{0,62}[.-]){0,3}?(?:(\d{1,3}(?:[.-]\d{1,3}){3})[.-])?[a-z0-9-]*\.?(?:nip\.io|xip\.io|sslip\.io|localtest\.me|lvh\.me|vcap\.me|traefik\.me)$/
 
+// DNS-rebinding services (rbndr.us and its kind) answer with addresses written as 8-hex-digit labels at
+// the front of the name, alternating between them: 7f000001.a9fea9fe.rbndr.us answers 127.0.0.1 and
+// 169.254.169.254 in turn, so a check that resolved it once to a harmless address is passed on the next
+// lookup. Two such labels are the rebinding form; one alone counts only for loopback or the metadata
+// address, since short hex labels also name ordinary hosts.
+const HEX_LABELS = /^([0-9a-f]{8})\.(?:([0-9a-f]{8})\.)?[a-z0-9-]{1,63}\.[a-z0-9.-]{2,}$/
+const HEX_LABEL_ALONE: ReadonlySet<string> = new Set(['7f000001', 'a9fea9fe'])
+
+function hexLabelAddress(label: string): string {
+  const n = parseInt(label, 16)
+  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`
+}
+
 /** Parses an IPv4 address in any form a resolver accepts (decimal, hex, octal, short), or null. */
 export function parseLooseIpv4(host: string): { octets: number[]; encoded: boolean } | null {
   const parts = host.split('.')
@@ -130,6 +143,14 @@ function judgeHost(
     return embedded
       ? (judgeHost(embedded, clientPrivate) ?? { reason: 'wildcard DNS name', confidence: 0.7 })
       : { reason: 'wildcard DNS name for a local address', confidence: 0.8 }
+  }
+  const hex = HEX_LABELS.exec(host)
+  if (hex) {
+    const labels = hex[2] ? [hex[1] ?? '', hex[2]] : HEX_LABEL_ALONE.has(hex[1] ?? '') ? [hex[1] ?? ''] : []
+    for (const label of labels) {
+      const v = judgeHost(hexLabelAddress(label), clientPrivate)
+      if (v) return { reason: `DNS-rebinding name (${v.reason})`, confidence: 0.85 }
+    }
   }
   const ip = parseLooseIpv4(host)
   if (!ip) {
