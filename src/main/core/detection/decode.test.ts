@@ -193,8 +193,8 @@ describe('multipartFields', () => {
     const body =
       '--b1\r\nContent-Disposition: form-data; name="memo"\r\n\r\nhello\r\n--b1\r\nContent-Disposition: form-data; name="doc"; filename="a b.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF\r\n--b1--\r\n'
     expect(multipartFields(body, 'multipart/form-data; boundary=b1')).toEqual([
-      { name: 'memo', filename: null, value: 'hello' },
-      { name: 'doc', filename: 'a b.pdf', value: '%PDF' },
+      { name: 'memo', filename: null, contentType: '', value: 'hello' },
+      { name: 'doc', filename: 'a b.pdf', contentType: 'application/pdf', value: '%PDF' },
     ])
     expect(multipartFields('x=1', 'multipart/form-data')).toBeNull()
   })

@@ -370,6 +370,8 @@ export function base64Text(raw: string): string | null {
 export interface MultipartField {
   readonly name: string
   readonly filename: string | null
+  /** The part's own Content-Type, lower case, without parameters ('' when it has none). */
+  readonly contentType: string
   readonly value: string
 }
 
@@ -390,11 +392,12 @@ export function multipartFields(body: string, contentType: string): MultipartFie
     if (!disp) continue
     const name = /\bname\s*=\s*"([^"]{0,200})"/i.exec(disp)?.[1] ?? ''
     const filename = /\bfilename\s*=\s*"([^"]{0,1000})"/i.exec(disp)?.[1] ?? null
+    const contentType = (/^content-type:\s*([^\r\n;]{0,100})/im.exec(head)?.[1] ?? '').trim().toLowerCase()
     const value = part
       .slice(sep)
       .replace(/^\r?\n\r?\n/, '')
       .replace(/\r?\n$/, '')
-    out.push({ name, filename, value })
+    out.push({ name, filename, contentType, value })
   }
   return out.length ? out : null
 }

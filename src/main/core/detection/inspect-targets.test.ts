@@ -31,6 +31,25 @@ describe('request values', () => {
     ])
   })
 
+  it('reads an uploaded XML file as an XML body is read: whole, and its text and attributes as values', () => {
+    const b = 'JavaBoundary7'
+    const xml =
+      '<?xml version="1.0"?>\n<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><Ntry><Amt Ccy="EUR">5.00</Amt><Ustrd>Fee &amp; tax</Ustrd></Ntry></Document>'
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1"/></svg>'
+    const body =
+      `--${b}\r\nContent-Disposition: form-data; name="file"; filename="camt.xml"\r\nContent-Type: application/xml\r\n\r\n${xml}\r\n` +
+      `--${b}\r\nContent-Disposition: form-data; name="chart"; filename="c.svg"\r\nContent-Type: image/svg+xml\r\n\r\n${svg}\r\n--${b}--\r\n`
+    const { targets } = collectTargets(
+      record([{ name: 'content-type', value: `multipart/form-data; boundary=${b}` }], body),
+    )
+    const seen = targets.map((t) => [t.part, t.field, t.raw.slice(0, 12)])
+    expect(seen).toContainEqual(['document', 'body:file', '<?xml versio'])
+    expect(seen).toContainEqual(['body', 'body:Ustrd', 'Fee &amp; ta'])
+    expect(seen).toContainEqual(['body', 'body:@Ccy', 'EUR'])
+    expect(seen).toContainEqual(['body', 'body:chart', '<svg xmlns="'])
+    expect(seen).not.toContainEqual(['body', 'body:file', '<?xml versio'])
+  })
+
   it('reads a repeated parameter once more with its values joined, as many backends receive it', () => {
     const r = {
       ...record([], null),

@@ -1,6 +1,6 @@
 // Which values of a request detectors read, each with the name of where it sits (`query:q`,
 // `header:user-agent`, `body:order.note`) and whether it is secret-bearing (evidence from it is trimmed).
-import { base64Text, decodeForMatch, multipartFields } from './decode'
+import { base64Text, decodeForMatch, multipartFields, type MultipartField } from './decode'
 import { parseCookies } from './parse-query'
 import type { NamedValue, RequestRecord } from './request-record'
 
@@ -364,13 +364,27 @@ function bodyTargets(body: string, rawContentType: string, c: Walker): void {
   if (contentType.includes('multipart/form-data')) {
     for (const f of multipartFields(body, rawContentType) ?? []) {
       const name = f.name.toLowerCase()
-      c.push('body', 'body:', name.slice(0, 64), f.value, isSecretKey(name), '', false)
+      // An uploaded XML document (a statement, a confirmation) is read as an XML body is: whole, and its
+      // text nodes and attributes as values, not as one value full of markup. SVG and HTML files stay
+      // values: their markup is what an upload attack carries.
+      if (f.filename !== null && isXmlFile(f)) {
+        c.push('document', 'body:', name.slice(0, 64), f.value, false, '', false)
+        xmlValues(f.value, c)
+      } else c.push('body', 'body:', name.slice(0, 64), f.value, isSecretKey(name), '', false)
       if (f.filename) c.push('body', 'body-file:', name.slice(0, 64), f.filename, false, '', false)
     }
   }
   // XML and anything else: the body as text, without `+` → space (it is not form-encoded).
   c.push('document', 'body', '', body, false, '', false)
   if (t.startsWith('<') || contentType.includes('xml')) xmlValues(body, c)
+}
+
+const MARKUP_FILE = /\.(?:svg|svgz|html?|xhtml|xht|xsl|xslt)$/i
+
+/** A file part that is an XML document: declared as XML (not SVG or XHTML), or opening with `<?xml`. */
+function isXmlFile(f: MultipartField): boolean {
+  if (MARKUP_FILE.test(f.filename ?? '') || /svg|html/.test(f.contentType)) return false
+  return /[/+]xml$/.test(f.contentType) || /^\s{0,8}<\?xml\s/.test(f.value)
 }
 
 // Text nodes and attribute values of an XML body are values like JSON strings: injections inside them are
