@@ -26,6 +26,10 @@ describe('judgeSql', () => {
     '2 order by 7--',
     "x' and 1=(select count(*) from t)--",
     'select @@version',
+    // PostgreSQL casts and containment operators
+    "tag' or '{\"k\":1}'::jsonb <@ '{\"k\":1,\"m\":2}'::jsonb--",
+    "x' or 'q'::text = 'q'--",
+    "x' or '{3}'::int[] @> '{3}'::int[]--",
   ])('flags %s', (v) => {
     expect(judgeSql(v.toLowerCase())).not.toBeNull()
   })
@@ -48,6 +52,8 @@ describe('judgeSql', () => {
     'limit 5 shares then review',
     'mozilla/5.0 (windows nt 10.0; win64; x64) applewebkit/537.36 (khtml, like gecko)',
     'in case of doubt, call the desk',
+    'fe80::1 is the gateway',
+    'use std::vector in the pricer',
   ])('stays quiet on %s', (v) => {
     expect(judgeSql(v)).toBeNull()
   })

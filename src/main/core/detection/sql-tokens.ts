@@ -283,6 +283,13 @@ export function tokenize(text: string, maxTokens = 256): Token[] {
       i++
       continue
     }
+    // PostgreSQL's containment and text-search operators (@>, @@ before a non-word) compare like `=`:
+    // `'{"a":1}'::jsonb @> '{}'` holds for every row.
+    if (c === 0x40 && (c2 === 0x3e || (c2 === 0x40 && !isWordCode(s.charCodeAt(i + 2))))) {
+      out.push({ kind: 'compare', text: s.slice(i, i + 2), start: i })
+      i += 2
+      continue
+    }
     if (c === 0x40) {
       let j = i + 1
       while (j < n) {
@@ -311,8 +318,23 @@ export function tokenize(text: string, maxTokens = 256): Token[] {
       i = j
       continue
     }
+    // PostgreSQL's cast (`'1'::int`, `'{}'::jsonb`, `x::text[]`) belongs to its operand: read past it.
+    if (c === 0x3a && c2 === 0x3a) {
+      let j = i + 2
+      while (j < n && (s.charCodeAt(j) === 0x20 || s.charCodeAt(j) === 0x09)) j++
+      const from = j
+      while (j < n && isWordCode(s.charCodeAt(j))) j++
+      if (j > from) {
+        while (s.charCodeAt(j) === 0x5b && s.charCodeAt(j + 1) === 0x5d) j += 2
+        i = j
+        continue
+      }
+    }
     // operators: longest of a small set
-    if (c === 0x3c && c2 === 0x3d && s.charCodeAt(i + 2) === 0x3e) {
+    if (c === 0x3c && c2 === 0x40) {
+      out.push({ kind: 'compare', text: '<@', start: i })
+      i += 2
+    } else if (c === 0x3c && c2 === 0x3d && s.charCodeAt(i + 2) === 0x3e) {
       out.push({ kind: 'compare', text: '<=>', start: i })
       i += 3
     } else if ((c === 0x26 && c2 === 0x26) || (c === 0x7c && c2 === 0x7c)) {
