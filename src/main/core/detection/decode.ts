@@ -392,7 +392,9 @@ export function multipartFields(body: string, contentType: string): MultipartFie
     if (!disp) continue
     const name = /\bname\s*=\s*"([^"]{0,200})"/i.exec(disp)?.[1] ?? ''
     const filename = /\bfilename\s*=\s*"([^"]{0,1000})"/i.exec(disp)?.[1] ?? null
-    const contentType = (/^content-type:\s*([^\r\n;]{0,100})/im.exec(head)?.[1] ?? '').trim().toLowerCase()
+    const contentType = (/^content-type:\s*([^\r\n;]{0,100})/im.exec(head)?.[1] ?? '')
+      .trim()
+      .toLowerCase()
     const value = part
       .slice(sep)
       .replace(/^\r?\n\r?\n/, '')

@@ -9,15 +9,7 @@ import type { NamedValue, RequestRecord } from './request-record'
  * JSON or form body sets, one `key.path=value` line per field (see fieldLines).
  */
 export type Part =
-  | 'path'
-  | 'query'
-  | 'body'
-  | 'document'
-  | 'fields'
-  | 'cookie'
-  | 'header'
-  | 'header-name'
-  | 'method'
+  'path' | 'query' | 'body' | 'document' | 'fields' | 'cookie' | 'header' | 'header-name' | 'method'
 
 export interface Target {
   readonly part: Part
@@ -355,7 +347,10 @@ function bodyTargets(body: string, rawContentType: string, c: Walker): void {
       if (inspectableName(name)) c.push('body', 'body-key:', name.slice(0, 64), rawName, false)
       if (lines.length < MAX_FIELDS)
         lines.push(
-          fieldLine(name, secret ? SECRET_MARK : JSON.stringify(decodeForMatch(pair.slice(eq + 1)))),
+          fieldLine(
+            name,
+            secret ? SECRET_MARK : JSON.stringify(decodeForMatch(pair.slice(eq + 1))),
+          ),
         )
     }
     c.push('fields', 'body-fields', '', lines.join('\n'), false, '', false)
@@ -434,8 +429,15 @@ function fieldLines(o: Record<string, unknown>, path: string, depth: number, out
       out.push(fieldLine(p, SECRET_MARK))
       continue
     }
-    if (Array.isArray(v) && v.some((e) => e !== null && typeof e === 'object')) continue
-    out.push(fieldLine(p, JSON.stringify(v).toLowerCase()))
+    if (Array.isArray(v)) {
+      // A list of objects is walked by the body part; a long list of scalars is read by its head.
+      const head = v.slice(0, 20)
+      if (head.some((e) => e !== null && typeof e === 'object')) continue
+      out.push(fieldLine(p, JSON.stringify(head).toLowerCase()))
+      continue
+    }
+    // A long string is read by its head: what a field sets shows in its first characters.
+    out.push(fieldLine(p, JSON.stringify(typeof v === 'string' ? v.slice(0, 80) : v).toLowerCase()))
   }
 }
 

@@ -80,7 +80,10 @@ const ruleSchema = z
         status: z.array(z.number().int().min(100).max(599)).min(1).optional(),
         client: z.enum(['public', 'private']).optional(),
         /** Request methods (upper case) the rule fires for. */
-        method: z.array(z.string().regex(/^[A-Z]{3,10}$/)).min(1).optional(),
+        method: z
+          .array(z.string().regex(/^[A-Z]{3,10}$/))
+          .min(1)
+          .optional(),
         /** A regex the request's decoded, lower-cased path must match (checked for safety like any). */
         path: z.string().min(1).optional(),
       })

@@ -27,7 +27,7 @@ describe('judgeSql', () => {
     "x' and 1=(select count(*) from t)--",
     'select @@version',
     // PostgreSQL casts and containment operators
-    "tag' or '{\"k\":1}'::jsonb <@ '{\"k\":1,\"m\":2}'::jsonb--",
+    'tag\' or \'{"k":1}\'::jsonb <@ \'{"k":1,"m":2}\'::jsonb--',
     "x' or 'q'::text = 'q'--",
     "x' or '{3}'::int[] @> '{3}'::int[]--",
   ])('flags %s', (v) => {

@@ -146,7 +146,11 @@ function judgeHost(
   }
   const hex = HEX_LABELS.exec(host)
   if (hex) {
-    const labels = hex[2] ? [hex[1] ?? '', hex[2]] : HEX_LABEL_ALONE.has(hex[1] ?? '') ? [hex[1] ?? ''] : []
+    const labels = hex[2]
+      ? [hex[1] ?? '', hex[2]]
+      : HEX_LABEL_ALONE.has(hex[1] ?? '')
+        ? [hex[1] ?? '']
+        : []
     for (const label of labels) {
       const v = judgeHost(hexLabelAddress(label), clientPrivate)
       if (v) return { reason: `DNS-rebinding name (${v.reason})`, confidence: 0.85 }
