@@ -92,6 +92,11 @@ describe('isFormattedDocument', () => {
       '<p style="background:url(https://a.example/t.gif)">x</p><p>y</p>',
     ],
     [
+      'css with an escaped function name',
+      '<p style="background:u\\72 l(https://a.example/t.gif)">x</p><p>y</p>',
+    ],
+    ['css with a comment inside a word', '<p style="width:exp/**/ression(alert(1))">x</p><p>y</p>'],
+    [
       'css that overlays the page',
       '<div style="position: fixed; top:0"><p>sign in again</p></div>',
     ],

@@ -52,9 +52,10 @@ const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/
 // eslint-disable-next-line no-control-regex
 const URL_NOISE = /[\s\u0000-\u001f]/g
 
-// CSS that loads a resource, positions over the page (an overlay asking to log in again) or runs script.
+// CSS that loads a resource, positions over the page (an overlay asking to log in again) or runs script,
+// or that hides its words behind escapes (`u\72 l(`) or comments (`exp/**/ression(`).
 const UNSAFE_CSS =
-  /url\s*\(|@import|expression\s*\(|behaviou?r\s*:|-moz-binding|javascript\s*:|position\s*:\s*(?:fixed|absolute)|<\//
+  /url\s*\(|@import|expression\s*\(|behaviou?r\s*:|-moz-binding|javascript\s*:|position\s*:\s*(?:fixed|absolute)|<\/|\\|\/\*/
 
 const CLOSING_TAG_AT_END = /<\/[a-z][a-z0-9-]{0,30}\s*>$/
 const TEMPLATE_TAG = /\{\{\{?[^{}]{0,400}\}?\}\}|\{%[^%]{0,400}%\}/g
