@@ -366,6 +366,17 @@ export interface SqlVerdict {
 
 const OPERAND = new Set<TokenKind>(['number', 'string', 'word', 'var', 'func', 'keyword'])
 
+// What can open a bracketed SQL expression: a subquery or CASE, a call, a literal, a column, a variable.
+const SQL_OPERAND_START: ReadonlySet<TokenKind> = new Set<TokenKind>([
+  'keyword',
+  'func',
+  'number',
+  'string',
+  'word',
+  'var',
+  '(',
+])
+
 function at(t: readonly Token[], i: number): Token | undefined {
   return t[i]
 }
@@ -597,11 +608,14 @@ function afterBreakout(t: readonly Token[], b: number, quoted: boolean): string 
   }
   if (a.text === 'having' && OPERAND.has(t[k + 1]?.kind ?? 'op') && t[k + 2]?.kind === 'compare')
     return 'HAVING probe'
+  // `'+(select …)+'`, `'^sleep(3)^'`: what is concatenated is SQL (a bracket opening onto a regular
+  // expression's `(?P<name>` after a quoted r"^" in code is not)
   if (
     quoted &&
     a.kind === 'op' &&
     (a.text === '+' || a.text === '|' || a.text === '^' || a.text === '*') &&
-    (t[k + 1]?.kind === 'func' || t[k + 1]?.kind === '(')
+    (t[k + 1]?.kind === 'func' ||
+      (t[k + 1]?.kind === '(' && SQL_OPERAND_START.has(t[k + 2]?.kind ?? ';')))
   ) {
     return 'concatenated expression after quote'
   }
@@ -670,15 +684,23 @@ function stacked(t: readonly Token[], i: number): string | null {
     case 'delete':
       return x.text === 'from' ? 'stacked DELETE' : null
     case 'create':
-      if (x.text === 'user' && t.slice(i + 2, i + 6).some((k) => k.text === 'identified'))
-        return 'stacked CREATE USER'
-      return /^(?:table|database|schema|view|procedure|function|index|login|trigger)$/.test(x.text)
+      // a user or role, with a password or powers (MySQL's IDENTIFIED BY, PostgreSQL's WITH …)
+      if (
+        (x.text === 'user' || x.text === 'role') &&
+        t
+          .slice(i + 2, i + 8)
+          .some((k) => /^(?:identified|password|superuser|createrole|login|with)$/.test(k.text))
+      )
+        return `stacked CREATE ${x.text.toUpperCase()}`
+      return /^(?:table|database|schema|view|procedure|function|index|login|trigger|extension|server)$/.test(
+        x.text,
+      )
         ? 'stacked CREATE'
         : null
     case 'drop':
     case 'alter':
     case 'truncate':
-      return /^(?:table|database|user|schema|view|procedure|function|index|login|trigger)$/.test(
+      return /^(?:table|database|user|role|schema|view|procedure|function|index|login|trigger|system)$/.test(
         x.text,
       )
         ? `stacked ${w.toUpperCase()}`
@@ -813,6 +835,45 @@ function wholeStatement(t: readonly Token[], i: number): boolean {
   return from
 }
 
+/**
+ * A value that is, from its first word, one whole read query over the application's own tables: a query
+ * language endpoint's statement, a saved report, an analyst's query with UNION ALL, subqueries, CASE,
+ * GROUP BY / HAVING, window functions, a WITH clause and comments. Injection has to break out of the query
+ * the application builds, so a value that is a query from its first word is not injected into one; it is
+ * read in the quoted contexts only (where a break-out hidden in one of its literals still shows). What no
+ * read query needs keeps it judged: a second statement, INTO, a server variable, an identity, file,
+ * delaying or error-raising function, an unclosed string or bracket, the database's own tables.
+ */
+function wholeReadQuery(t: readonly Token[]): boolean {
+  const first = t[0]
+  if (!first) return false
+  if (first.text === 'with') {
+    const k = t[1]?.text === 'recursive' ? 2 : 1
+    if (t[k]?.kind !== 'word' || t[k + 1]?.text !== 'as' || t[k + 2]?.kind !== '(') return false
+  } else if (first.text !== 'select') return false
+  let from = false
+  let depth = 0
+  for (let k = 1; k < t.length; k++) {
+    const tk = t[k] as Token
+    if (tk.kind === 'var') return false
+    if (tk.kind === ';') {
+      // only at the end, a comment at most after it
+      if (t.slice(k + 1).some((r) => r.kind !== 'comment')) return false
+      continue
+    }
+    if (tk.kind === '(') depth++
+    else if (tk.kind === ')' && --depth < 0) return false
+    if (tk.kind === 'string' && !tk.closed) return false
+    if (tk.text === 'into' || tk.text === 'outfile' || tk.text === 'dumpfile') return false
+    if (tk.kind === 'func' && (TIME_FUNCS.has(tk.text) || NOT_IN_REPORTS.has(tk.text))) return false
+    if ((tk.text === 'from' || tk.text === 'join') && t[k + 1]?.kind === 'word') {
+      if (SYSTEM_TABLE.test(t[k + 1]?.text ?? '')) return false
+      from = true
+    }
+  }
+  return from && depth === 0
+}
+
 function selectStatement(t: readonly Token[], i: number): string | null {
   const prev = t[i - 1]
   const x = t[i + 1]
@@ -929,7 +990,8 @@ export function judgeSql(decoded: string): SqlVerdict | null {
 /** judgeSql without the cheap rejections in front (for tests: they must never change a verdict). */
 export function judgeSqlFully(decoded: string): SqlVerdict | null {
   const text = foldSql(decoded).replace(LOOKALIKES, (c) => LOOKALIKE_MAP[c] ?? c)
-  const bare = judgeTokens(tokenize(text), false)
+  const tokens = tokenize(text)
+  const bare = wholeReadQuery(tokens) ? null : judgeTokens(tokens, false)
   if (bare) return bare
   for (const q of ["'", '"']) {
     if (!text.includes(q)) continue
