@@ -15,6 +15,9 @@ describe('decodeForMatch', () => {
   it.each([
     ['%253Cscript%253E', '<script>'],
     ['a+b%20c', 'a b c'],
+    // a + that decoding produced is a plus sign; only the one sent means a space
+    ['%22o%22%2B%22s%22', '"o"+"s"'],
+    ['1%252B1', '1+1'],
     ['%u003Cimg%u003E', '<img>'],
     ['%c0%af%c0%ae%c0%ae', '/..'],
     ['%e0%80%ae%e0%80%ae/', '../'],

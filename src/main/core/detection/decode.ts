@@ -204,7 +204,8 @@ export function decodeForDisplay(raw: string, plus = true): string {
   if (nothingToDecode(raw, plus)) return raw
   let cur = raw
   for (let i = 0; i < MAX_ROUNDS; i++) {
-    const next = decodeRound(cur, plus)
+    // `+` means a space only as sent: a `+` that decoding produced (`%2B`) is a plus sign.
+    const next = decodeRound(cur, plus && i === 0)
     if (next === cur) break
     cur = next
   }
