@@ -20,7 +20,7 @@ export const DETECTORS = [
 export type DetectorName = (typeof DETECTORS)[number]
 
 /** Judges that cancel a rule's hit on a value of a benign kind, named by `match.except`. */
-export const EXCEPTIONS = ['formatted-document'] as const
+export const EXCEPTIONS = ['formatted-document', 'shown-code'] as const
 export type ExceptionName = (typeof EXCEPTIONS)[number]
 
 const PART = z
@@ -62,7 +62,8 @@ const ruleSchema = z
         unless: z.array(z.string().min(1)).optional(),
         /**
          * Judges that, when they find the value to be of a benign kind, cancel the rule for it:
-         * `formatted-document` is a body value that is a whole document of markup a sanitiser keeps.
+         * `formatted-document` is a body value that is a whole document of markup a sanitiser keeps;
+         * `shown-code` a Markdown message whose markup all sits in fenced blocks or inline code.
          */
         except: z.array(z.enum(EXCEPTIONS)).optional(),
       })

@@ -10,6 +10,7 @@ import {
 } from './inspect-targets'
 import { findJndiLookup } from './jndi-lookup'
 import { isFormattedDocument } from './formatted-document'
+import { isShownCode } from './shown-code'
 import { findForgedJwt } from './jwt-header'
 import { judgeHostOverride } from './host-override'
 import { findAliasBatch } from './graphql-batch'
@@ -108,6 +109,8 @@ const EXCEPTION_IMPLS: Readonly<Record<ExceptionName, Exception>> = {
   'formatted-document': (views, t) =>
     (t.part === 'body' || t.part === 'document') &&
     isFormattedDocument(views.of(View.Percent).text),
+  // Snippets pasted into a ticket or a chat message, shown by a Markdown renderer as text.
+  'shown-code': (views) => isShownCode(views.of(View.Decoded).text),
 }
 
 // Only the SSRF detector's verdict depends on the client's side (a private address asked for from inside

@@ -1,0 +1,27 @@
+// Is markup in a value only code shown to a reader? Tickets, chat messages to an assistant and wiki notes
+// are Markdown, and people paste snippets into them inside fenced blocks (```html … ```) or inline code
+// spans: a Markdown renderer shows those as text. The XSS rules consult this judge before they report a
+// value whose markup all sits inside such code, in a message that is prose outside it.
+//
+// It is a judgement about how the value is displayed: an application that put the same text into a page
+// as raw HTML would run the snippet. Vigil cannot see the renderer, so the value must read as a Markdown
+// message (prose around a fenced block), and any markup outside the code keeps it judged.
+
+// A fenced block: an opening fence of three or more backticks or tildes (with an optional info string),
+// the code, and a closing fence of the same characters.
+const FENCE =
+  /(?:^|\n)[ \t]{0,3}(`{3,8}|~{3,8})[^\n`]{0,40}\n[\s\S]{0,65536}?\n[ \t]{0,3}\1[ \t]{0,8}(?=\n|$)/g
+const INLINE_CODE = /`[^`\n]{1,400}`/g
+const MARKUP = /<[a-z!/?]/
+// Prose: two pairs of words somewhere outside the code.
+const PROSE = /[a-z]{2,}[,;:']?\s+[a-z]{2,}[\s\S]{0,4000}?[a-z]{2,}[,;:']?\s+[a-z]{2,}/
+
+/** True when `text` (decoded, lower case) holds a fenced code block and markup only inside code. */
+export function isShownCode(text: string): boolean {
+  if (!text.includes('```') && !text.includes('~~~')) return false
+  FENCE.lastIndex = 0
+  const withoutBlocks = text.replace(FENCE, '\n')
+  if (withoutBlocks.length === text.length) return false
+  const outside = withoutBlocks.replace(INLINE_CODE, ' ')
+  return !MARKUP.test(outside) && PROSE.test(outside)
+}
