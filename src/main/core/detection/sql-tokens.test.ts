@@ -85,6 +85,8 @@ describe('a value that is one whole read query from its first word', () => {
       'select * from users where 1=1',
       'select name from staff where id = (select 1)',
       'select pnl from books; -- end of day',
+      // a question about a query, the query on its own lines
+      "why is this slow? explain shows a seq scan on fills.\nselect o.id, sum(f.qty) as filled\nfrom orders o left join fills f on f.order_id = o.id\nwhere o.trader_id in (select id from traders where desk = 'eq')\ngroup by o.id\nlimit 100;",
     ])
       expect(judgeSql(v), v).toBeNull()
   })
@@ -95,6 +97,8 @@ describe('a value that is one whole read query from its first word', () => {
       "select close from prices where t = 'x';create role sync with superuser login password 'p';--",
       'select version() from dual',
       'select * from pg_shadow',
+      "x' or 1=1 --\nselect name from staff",
+      'why is this slow?\nselect name from staff; drop table staff',
       'select name from staff where id in (select usename from pg_user)',
       'select * from master..sysservers',
       'select name from sysusers',

@@ -874,6 +874,23 @@ function wholeReadQuery(t: readonly Token[]): boolean {
   return from && depth === 0
 }
 
+/**
+ * The tokens to judge in the bare reading: none for a whole read query, the prose before it for a message
+ * that asks about one (a question, then the query from the start of a line to the end: "Why is this slow?
+ * EXPLAIN shows a seq scan.\nSELECT …"), else all of them. Lines are read in `decoded`, before folding.
+ */
+function outsideReadQuery(decoded: string, t: readonly Token[]): readonly Token[] {
+  if (wholeReadQuery(t)) return []
+  const m = QUERY_LINE.exec(decoded)
+  if (!m || m.index === 0) return t
+  const prose = foldSql(decoded.slice(0, m.index)).replace(LOOKALIKES, (c) => LOOKALIKE_MAP[c] ?? c)
+  const query = foldSql(decoded.slice(m.index)).replace(LOOKALIKES, (c) => LOOKALIKE_MAP[c] ?? c)
+  return wholeReadQuery(tokenize(query)) ? tokenize(prose) : t
+}
+
+// The first line of a message that opens with a read query.
+const QUERY_LINE = /\n[ \t]{0,8}(?=(?:select|with)\b)/
+
 function selectStatement(t: readonly Token[], i: number): string | null {
   const prev = t[i - 1]
   const x = t[i + 1]
@@ -990,8 +1007,7 @@ export function judgeSql(decoded: string): SqlVerdict | null {
 /** judgeSql without the cheap rejections in front (for tests: they must never change a verdict). */
 export function judgeSqlFully(decoded: string): SqlVerdict | null {
   const text = foldSql(decoded).replace(LOOKALIKES, (c) => LOOKALIKE_MAP[c] ?? c)
-  const tokens = tokenize(text)
-  const bare = wholeReadQuery(tokens) ? null : judgeTokens(tokens, false)
+  const bare = judgeTokens(outsideReadQuery(decoded, tokenize(text)), false)
   if (bare) return bare
   for (const q of ["'", '"']) {
     if (!text.includes(q)) continue
