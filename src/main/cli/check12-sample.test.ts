@@ -20,9 +20,9 @@
 // first word (or after a question, from the start of a line) is read only in quoted contexts, stacked
 // CREATE ROLE, XPath unions, rce.python-code, subprocess by argument list, `+` only as sent, pandas'
 // df.eval, markup-first values are documents to the CRLF rule, code may climb to data files, fenced
-// Markdown code is shown code (match.except: shown-code). Now 94 / 94, 3 / 87: the notebook's scratch
-// DROP / CREATE script (destructive SQL, kept), a PowerShell UNC path with ..\ (a backslash climb, kept)
-// and a curl | jq pipeline pasted after a question (real shell with a pipe, kept).
+// Markdown code is shown code (match.except: shown-code), a question then a documented curl … | jq call.
+// Now 94 / 94, 2 / 87: the notebook's scratch DROP / CREATE script (destructive SQL, kept) and a PowerShell
+// UNC path with ..\ (a backslash climb, kept).
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectMeasured, scoreSample } from './labelled-sample.test-helper'
@@ -38,7 +38,7 @@ const MEASURED: Readonly<Record<string, number>> = {
   'other-attack': 18,
 }
 
-const MEASURED_FALSE_POSITIVES: ReadonlySet<number> = new Set([41, 74, 130])
+const MEASURED_FALSE_POSITIVES: ReadonlySet<number> = new Set([41, 74])
 
 describe('check12 sample: ECS documents (scored once, then fixed by technique)', () => {
   it('keeps the measured recall per category and flags no more benign requests', async () => {
