@@ -1,0 +1,32 @@
+// The "check13" behaviour set (test/fixtures/detection/make-check13-behaviour-sample.py): a London trading
+// day (07:00–17:30 UTC, 6,932 requests, 97 addresses) of an FX and rates e-trading platform for corporate
+// clients, written by a separate helper without reading the rules or the detection code and without
+// running the engine on it. Requests look ordinary; only behaviour tells the 45 attacker addresses apart: a
+// slow brute force over eight hours, credential stuffing from a 28-address residential pool (1–3
+// usernames each), OAuth client-id guessing, MFA code guessing, trade-id enumeration by a logged-in user
+// (403 and 404), statement enumeration by one API client from 4 cloud addresses, a stolen session used
+// from 5 new addresses, an order burst against the rate limiter from 2 new addresses, a quote scraper.
+// The 52 benign addresses include the open and the 16:00 fix, a NAT'd finance team, a rotating proxy
+// pool, a reconciliation batch, a retired endpoint's monitor, roaming mobile users, a client rotating its
+// OAuth secret and a 10-minute upstream incident.
+//
+// Scored once, held out, per address (found = any finding names one of its requests): 4 / 45 attacker
+// addresses (the slow brute force, both OAuth guessers, the MFA guesser), 1 benign address flagged (the
+// reconciliation batch's window, by the anomaly model).
+import { describe, expect, it } from 'vitest'
+import { scoreBehaviourSample } from './labelled-sample.test-helper'
+
+describe('check13 behaviour sample (held out: scored once)', () => {
+  it('names the measured attacker addresses and no more benign ones', async () => {
+    const s = await scoreBehaviourSample('check13-behaviour-sample', {
+      attackLabel: 'attack',
+      counts: () => true,
+    })
+    expect(s.found.length, `missed: ${s.missed.join(' ')}`).toBeGreaterThanOrEqual(4)
+    expect(s.found.length + s.missed.length).toBe(45)
+    expect(
+      s.falseAlarms.filter((ip) => ip !== '10.40.2.20'),
+      'benign addresses with any finding',
+    ).toEqual([])
+  }, 120_000)
+})
