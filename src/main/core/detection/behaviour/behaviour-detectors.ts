@@ -5,7 +5,11 @@ import { createBruteforceBehaviour, type BruteforceOptions } from '../bruteforce
 import type { RequestRecord } from '../request-record'
 import type { BehaviourDetector, BehaviourSignal } from './behaviour-signal'
 import { createDistributedLoginDetector } from './distributed-login'
-import { createEnumerationDetector } from './enumeration'
+import {
+  createEnumerationDetector,
+  DEFAULT_CONSUMER_ENUMERATION,
+  DEFAULT_SLOW_ENUMERATION,
+} from './enumeration'
 import { createLatencySpikeDetector } from './latency-spike'
 import { createPasswordSprayingDetector } from './password-spraying'
 import {
@@ -14,7 +18,11 @@ import {
   DEFAULT_RATE_SPIKE,
   DEFAULT_ROUTE_RATE_SPIKE,
 } from './rate-spike'
-import { createRateLimitedBurstDetector, createServerErrorBurstDetector } from './status-burst'
+import {
+  createRateLimitedBurstDetector,
+  createServerErrorBurstDetector,
+  DEFAULT_RATE_LIMITED_SUSTAINED,
+} from './status-burst'
 import { createTokenSpreadDetector } from './token-spread'
 
 export interface BehaviourDetectors {
@@ -40,11 +48,17 @@ export function createBehaviourDetectors(
   const detectors: Record<string, BehaviourDetector> = {
     bruteforce: createBruteforceBehaviour(opts.bruteforce),
     enumeration: createEnumerationDetector(),
+    slowEnumeration: createEnumerationDetector(DEFAULT_SLOW_ENUMERATION),
+    consumerEnumeration: createEnumerationDetector(DEFAULT_CONSUMER_ENUMERATION),
     distributedLogin: createDistributedLoginDetector(),
     passwordSpraying: createPasswordSprayingDetector(),
     tokenSpread: createTokenSpreadDetector(),
     serverErrors: createServerErrorBurstDetector(),
     rateLimited: createRateLimitedBurstDetector(),
+    rateLimitedSustained: createRateLimitedBurstDetector(
+      DEFAULT_RATE_LIMITED_SUSTAINED,
+      'behaviour.rate-limited-sustained',
+    ),
     rateSpike: createRateSpikeDetector(DEFAULT_RATE_SPIKE, 'ip'),
     consumerRateSpike: createRateSpikeDetector(DEFAULT_CONSUMER_RATE_SPIKE, 'consumer'),
     routeRateSpike: createRateSpikeDetector(DEFAULT_ROUTE_RATE_SPIKE, 'route'),

@@ -3,14 +3,23 @@ import type { RequestRecord } from '../request-record'
 import { testRecord } from '../request-record.test-helper'
 import { createDistributedLoginDetector } from './distributed-login'
 import { createPasswordSprayingDetector } from './password-spraying'
-import { createEnumerationDetector } from './enumeration'
+import {
+  createEnumerationDetector,
+  DEFAULT_CONSUMER_ENUMERATION,
+  DEFAULT_ENUMERATION,
+  DEFAULT_SLOW_ENUMERATION,
+} from './enumeration'
 import { createLatencySpikeDetector } from './latency-spike'
 import {
   createRateSpikeDetector,
   DEFAULT_CONSUMER_RATE_SPIKE,
   DEFAULT_ROUTE_RATE_SPIKE,
 } from './rate-spike'
-import { createRateLimitedBurstDetector, createServerErrorBurstDetector } from './status-burst'
+import {
+  createRateLimitedBurstDetector,
+  createServerErrorBurstDetector,
+  DEFAULT_RATE_LIMITED_SUSTAINED,
+} from './status-burst'
 import { createTokenSpreadDetector, tokenKey } from './token-spread'
 import type { BehaviourDetector } from './behaviour-signal'
 import { createBehaviourStage } from './behaviour-stage'
@@ -361,11 +370,10 @@ describe('latency spike', () => {
 describe('memory', () => {
   it('holds a bounded number of entities however many addresses arrive', () => {
     const d = createEnumerationDetector({
+      ...DEFAULT_ENUMERATION,
       windowMs: 60_000,
-      distinctPaths: 20,
-      minShare: 0.5,
       suppressMs: 0,
-      maxClients: 1000,
+      maxEntities: 1000,
     })
     for (let i = 0; i < 20_000; i++)
       d.observe(
@@ -376,6 +384,93 @@ describe('memory', () => {
         }),
       )
     expect(d.size).toBe(1000)
+  })
+})
+
+describe('a client held at the rate limiter for minutes', () => {
+  it('fires on 429s spread under the one-minute threshold, not on a client backing off', () => {
+    const d = createRateLimitedBurstDetector(
+      DEFAULT_RATE_LIMITED_SUSTAINED,
+      'behaviour.rate-limited-sustained',
+    )
+    // 8 minutes of 40 orders a minute against a limit of 30: 10 refused a minute
+    const burst = Array.from({ length: 320 }, (_, i) =>
+      req({ ip: '54.220.1.8', status: i % 4 === 3 ? 429 : 201, time: T0 + i * 1500 }),
+    )
+    const s = run(d, burst)
+    expect(s.map((x) => x.rule)).toEqual(['behaviour.rate-limited-sustained'])
+    expect(run(createRateLimitedBurstDetector(), burst)).toEqual([])
+    // a client refused 10 times while backing off 1, 2, 4, 8, 16 s, among its usual traffic
+    const backoff = [
+      ...Array.from({ length: 60 }, (_, i) =>
+        req({ ip: '10.1.1.1', status: 200, time: T0 + i * 5000 }),
+      ),
+      ...Array.from({ length: 10 }, (_, i) =>
+        req({ ip: '10.1.1.1', status: 429, time: T0 + 300_000 + 2 ** Math.min(i, 4) * 1000 * i }),
+      ),
+    ].sort((a, b) => a.time - b.time)
+    expect(run(createRateLimitedBurstDetector(DEFAULT_RATE_LIMITED_SUSTAINED), backoff)).toEqual([])
+  })
+})
+
+describe('slow enumeration (403 and 404, an hour)', () => {
+  // ids walked every 20 s for 40 min: forbidden (someone else's) or not found, a few hits
+  const walk = (ipOf: (i: number) => string, consumer: string | null) =>
+    Array.from({ length: 120 }, (_, i) =>
+      req({
+        ip: ipOf(i),
+        consumer,
+        path: `/v2/trades/T-${100_000 + i * 7}`,
+        status: i % 15 === 0 ? 200 : i % 3 === 0 ? 404 : 403,
+        time: T0 + i * 20_000,
+      }),
+    )
+
+  it('fires per address on ids answered 403 and 404 over an hour', () => {
+    const s = run(
+      createEnumerationDetector(DEFAULT_SLOW_ENUMERATION),
+      walk(() => '198.51.100.9', 'c-1'),
+    )
+    expect(s.map((x) => x.rule)).toEqual(['behaviour.id-enumeration'])
+    // the fast form sees no burst of 404s
+    expect(
+      run(
+        createEnumerationDetector(),
+        walk(() => '198.51.100.9', 'c-1'),
+      ),
+    ).toEqual([])
+  })
+
+  it('fires per consumer across its addresses and names each of them', () => {
+    const ips = ['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4']
+    const reqs = walk((i) => ips[i % 4] as string, 'erp-connector')
+    expect(run(createEnumerationDetector(DEFAULT_SLOW_ENUMERATION), reqs)).toEqual([])
+    const d = createEnumerationDetector(DEFAULT_CONSUMER_ENUMERATION)
+    const named = new Set<string | null>()
+    let fired = 0
+    for (const r of reqs) {
+      const x = d.observe(r)
+      if (!x) continue
+      fired++
+      named.add(r.ip)
+      for (const a of x.accomplices ?? []) named.add(a.ip)
+    }
+    expect(fired).toBe(1)
+    expect([...named].sort()).toEqual(ips)
+  })
+
+  it('stays quiet on a batch reading hundreds of trades with a few cancelled ones', () => {
+    const reqs = Array.from({ length: 400 }, (_, i) =>
+      req({
+        ip: '10.40.2.20',
+        consumer: 'recon',
+        path: `/v2/trades/T-${i}`,
+        status: i % 50 === 0 ? 404 : 200,
+        time: T0 + i * 500,
+      }),
+    )
+    expect(run(createEnumerationDetector(DEFAULT_SLOW_ENUMERATION), reqs)).toEqual([])
+    expect(run(createEnumerationDetector(DEFAULT_CONSUMER_ENUMERATION), reqs)).toEqual([])
   })
 })
 
@@ -397,6 +492,59 @@ describe('credential spread beyond bearer tokens', () => {
     expect(s[0]!.accomplices).toHaveLength(4)
     expect(s[0]!.summary).toContain("consumer ml-research's API key")
     expect(JSON.stringify(s)).not.toContain('0123456789abcdef')
+  })
+
+  it('reads a consumer as its credentials when Kong logged them REDACTED, with an owner', () => {
+    const auth = [{ name: 'authorization', value: 'REDACTED' }]
+    // the owner works all morning from one address; then five new addresses use the session
+    const owner = Array.from({ length: 40 }, (_, i) =>
+      req({ ip: '212.97.1.30', consumer: 'h.lind', headers: auth, time: T0 + i * 60_000 }),
+    )
+    const thieves = Array.from({ length: 5 }, (_, i) =>
+      req({
+        ip: `196.51.${i}.9`,
+        consumer: 'h.lind',
+        headers: auth,
+        time: T0 + 35 * 60_000 + i * 90_000,
+      }),
+    )
+    const reqs = [...owner, ...thieves].sort((a, b) => a.time - b.time)
+    const d = createTokenSpreadDetector()
+    const named = new Set<string | null>()
+    for (const r of reqs) {
+      const x = d.observe(r)
+      if (!x) continue
+      named.add(r.ip)
+      for (const a of x.accomplices ?? []) named.add(a.ip)
+      expect(x.summary).toContain("consumer h.lind's credentials")
+    }
+    // every newcomer that arrived by then is named; the owner never is
+    expect([...named].sort()).toEqual(
+      thieves
+        .slice(0, 4)
+        .map((r) => r.ip)
+        .sort(),
+    )
+  })
+
+  it('does not read a consumer without an owner as a stolen session (an app, a rotating NAT)', () => {
+    const auth = [{ name: 'authorization', value: 'REDACTED' }]
+    const d = createTokenSpreadDetector()
+    const s = run(
+      d,
+      Array.from({ length: 30 }, (_, i) =>
+        req({ ip: `100.64.${i}.7`, consumer: 'web-app', headers: auth, time: T0 + i * 20_000 }),
+      ),
+    )
+    expect(s).toEqual([])
+    // nor pods of an internal service
+    const pods = run(
+      createTokenSpreadDetector(),
+      Array.from({ length: 30 }, (_, i) =>
+        req({ ip: `10.8.0.${i}`, consumer: 'risk-svc', headers: auth, time: T0 + i * 20_000 }),
+      ),
+    )
+    expect(pods).toEqual([])
   })
 
   it('tells apart two JWTs that share header and claims but not the signature', () => {

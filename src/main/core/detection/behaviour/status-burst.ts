@@ -31,6 +31,20 @@ export const DEFAULT_RATE_LIMITED: StatusBurstOptions = {
   maxEntities: 100_000,
 }
 
+/**
+ * A client held at the rate limiter for minutes: a limit of 30 a minute answers a burst with a 429 for
+ * every request past 30, so a client driving orders at twice the limit gets some 30 429s a minute, spread
+ * under the one-minute threshold, but over ten minutes they add up. A client backing off as it should (1,
+ * 2, 4, 8 s) collects a handful.
+ */
+export const DEFAULT_RATE_LIMITED_SUSTAINED: StatusBurstOptions = {
+  windowMs: 10 * 60_000,
+  minErrors: 30,
+  minShare: 0.25,
+  suppressMs: 30 * 60_000,
+  maxEntities: 100_000,
+}
+
 interface Window {
   all: number[]
   errors: number[]
@@ -107,16 +121,21 @@ export function createServerErrorBurstDetector(opts = DEFAULT_SERVER_ERRORS): Be
   )
 }
 
-/** 429 bursts per client address. */
-export function createRateLimitedBurstDetector(opts = DEFAULT_RATE_LIMITED): BehaviourDetector {
+/** 429 bursts per client address (`rule` names the window: a minute's burst, or ten minutes' worth). */
+export function createRateLimitedBurstDetector(
+  opts = DEFAULT_RATE_LIMITED,
+  rule = 'behaviour.rate-limited-burst',
+): BehaviourDetector {
+  const within =
+    opts.windowMs < 120_000 ? `${opts.windowMs / 1000} s` : `${opts.windowMs / 60_000} min`
   return burstDetector(
     opts,
     0.55,
     (r) => r.ip,
     (s) => s === 429,
     (ip, n, share) => ({
-      rule: 'behaviour.rate-limited-burst',
-      summary: `${n} requests from ${ip} refused by rate limiting within ${opts.windowMs / 1000} s (${Math.round(share * 100)}% of its requests)`,
+      rule,
+      summary: `${n} requests from ${ip} refused by rate limiting within ${within} (${Math.round(share * 100)}% of its requests)`,
     }),
     'ip',
   )

@@ -1,9 +1,17 @@
 // One credential (a bearer token or an API key) used from many client addresses: a stolen session or a
 // leaked key replayed from elsewhere. A trader's token moves between the office, the VPN and a phone (two
 // or three addresses); a leaked one spreads.
+//
+// Kong logs Authorization as REDACTED, so the token itself is often not there to read; the consumer it
+// authenticated is. A consumer then stands for its credentials, counted over public addresses only (an
+// internal service's pods share one identity by design), and only when one address has used it without a
+// break since before the newcomers arrived (the session's owner). A consumer seen from three times the
+// threshold in one window is an identity shared by design (an app's key on every phone), not a person's
+// session, and is not reported again.
 import { API_KEY_HEADERS } from '../api-key'
 import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
+import { isPrivateIp } from '../ssrf-target'
 import {
   confidenceOver,
   refOf,
@@ -38,6 +46,10 @@ interface Window {
   /** The address of the newest entry in `seen`. */
   lastIp: string
   quietUntil: number
+  /** A consumer seen from so many addresses that it is an identity shared by design: never reported. */
+  shared: boolean
+  /** address → when its current, unbroken use of the credential began */
+  since: Map<string, number>
 }
 
 /** Shortest credential after `Bearer ` that is treated as a token. */
@@ -65,7 +77,7 @@ function bearerSpan(value: string): { start: number; end: number } | null {
 }
 
 interface Credential {
-  readonly kind: 'bearer' | 'api-key'
+  readonly kind: 'bearer' | 'api-key' | 'consumer'
   readonly value: string
   readonly start: number
   readonly end: number
@@ -81,7 +93,13 @@ function credentialOf(r: RequestRecord): Credential | null {
     } else if (apiKey === null && API_KEY_HEADERS.has(h.name) && h.value.length >= MIN_TOKEN)
       apiKey = h.value
   }
-  return apiKey === null ? null : { kind: 'api-key', value: apiKey, start: 0, end: apiKey.length }
+  if (apiKey !== null) return { kind: 'api-key', value: apiKey, start: 0, end: apiKey.length }
+  // The consumer the gateway authenticated, when it logged no readable credential, from outside only.
+  if (r.consumer !== null && r.consumer !== '' && r.ip !== null && !isPrivateIp(r.ip)) {
+    const value = `consumer\u0000${r.consumer}`
+    return { kind: 'consumer', value, start: 0, end: value.length }
+  }
+  return null
 }
 
 /** The token of a `Bearer <token>` value, or null. */
@@ -133,7 +151,14 @@ export function createTokenSpreadDetector(opts = DEFAULT_TOKEN_SPREAD): Behaviou
       const key = hashSpan(credential.value, credential.start, credential.end)
       let w = windows.get(key)
       if (!w) {
-        w = { seen: new Map(), refs: new Map(), lastIp: '', quietUntil: 0 }
+        w = {
+          seen: new Map(),
+          refs: new Map(),
+          lastIp: '',
+          quietUntil: 0,
+          shared: false,
+          since: new Map(),
+        }
         windows.set(key, w)
       }
       // A token is nearly always used again from the address that used it last: its entry is already
@@ -147,20 +172,34 @@ export function createTokenSpreadDetector(opts = DEFAULT_TOKEN_SPREAD): Behaviou
         if (ref === undefined || ref.time < r.time - opts.windowMs / 2) w.refs.set(r.ip, refOf(r))
       }
       w.seen.set(r.ip, r.time)
+      if (!w.since.has(r.ip)) w.since.set(r.ip, r.time)
       const cutoff = r.time - opts.windowMs
       for (const [ip, t] of w.seen) {
         if (t >= cutoff) break
         w.seen.delete(ip)
         w.refs.delete(ip)
+        w.since.delete(ip)
       }
       if (w.seen.size > opts.distinctAddresses * 8) {
         const oldest = w.seen.keys().next()
         if (!oldest.done) {
           w.seen.delete(oldest.value)
           w.refs.delete(oldest.value)
+          w.since.delete(oldest.value)
         }
       }
-      const what = credential.kind === 'bearer' ? 'token' : 'API key'
+      // An address that has used the credential without a break since before the window is its owner's
+      // (the user whose session was stolen, the client whose key leaked): counted, never named. Only a
+      // request from a newcomer tips the window, and only newcomers are named.
+      const established = (ip: string): boolean => (w.since.get(ip) ?? r.time) < cutoff
+      if (credential.kind === 'consumer' && w.seen.size >= 3 * opts.distinctAddresses)
+        w.shared = true
+      const what =
+        credential.kind === 'bearer'
+          ? 'token'
+          : credential.kind === 'api-key'
+            ? 'API key'
+            : 'credentials'
       const who = r.consumer ? `consumer ${r.consumer}'s ${what}` : `one ${what}`
       const signal = (accomplices: WindowRef[]): BehaviourSignal => ({
         category: 'other',
@@ -171,7 +210,17 @@ export function createTokenSpreadDetector(opts = DEFAULT_TOKEN_SPREAD): Behaviou
         details: { distinctAddresses: w.seen.size, tokenKey: key.toString(36) },
         accomplices,
       })
-      if (r.time < w.quietUntil || w.seen.size < opts.distinctAddresses) return null
+      if (
+        w.shared ||
+        r.time < w.quietUntil ||
+        w.seen.size < opts.distinctAddresses ||
+        established(r.ip)
+      )
+        return null
+      // A consumer is an identity, not a secret: an app's users, a partner's servers, a phone behind a
+      // carrier's rotating NAT all spread one over many addresses, none of them settled. It counts only
+      // when it has an owner, an address using it since before the newcomers arrived.
+      if (credential.kind === 'consumer' && ![...w.seen.keys()].some(established)) return null
       w.quietUntil = r.time + opts.suppressMs
       // The other addresses in the window are named too, the newest first and at most twice the
       // threshold: a key every copy of an app carries (a mobile app's key) spreads over thousands of
@@ -185,7 +234,7 @@ export function createTokenSpreadDetector(opts = DEFAULT_TOKEN_SPREAD): Behaviou
         i--
       ) {
         const [ip, ref] = refs[i] as [string, WindowRef]
-        if (ip !== r.ip) accomplices.push(ref)
+        if (ip !== r.ip && !established(ip)) accomplices.push(ref)
       }
       return signal(accomplices.reverse())
     },
