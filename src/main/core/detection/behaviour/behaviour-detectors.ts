@@ -23,6 +23,7 @@ import {
   createServerErrorBurstDetector,
   DEFAULT_RATE_LIMITED_SUSTAINED,
 } from './status-burst'
+import { createStuffingPoolDetector } from './stuffing-pool'
 import { createTokenSpreadDetector } from './token-spread'
 
 export interface BehaviourDetectors {
@@ -52,6 +53,7 @@ export function createBehaviourDetectors(
     consumerEnumeration: createEnumerationDetector(DEFAULT_CONSUMER_ENUMERATION),
     distributedLogin: createDistributedLoginDetector(),
     passwordSpraying: createPasswordSprayingDetector(),
+    stuffingPool: createStuffingPoolDetector(),
     tokenSpread: createTokenSpreadDetector(),
     serverErrors: createServerErrorBurstDetector(),
     rateLimited: createRateLimitedBurstDetector(),

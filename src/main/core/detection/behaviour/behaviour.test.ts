@@ -20,6 +20,7 @@ import {
   createServerErrorBurstDetector,
   DEFAULT_RATE_LIMITED_SUSTAINED,
 } from './status-burst'
+import { createStuffingPoolDetector } from './stuffing-pool'
 import { createTokenSpreadDetector, tokenKey } from './token-spread'
 import type { BehaviourDetector } from './behaviour-signal'
 import { createBehaviourStage } from './behaviour-stage'
@@ -384,6 +385,79 @@ describe('memory', () => {
         }),
       )
     expect(d.size).toBe(1000)
+  })
+})
+
+describe('credential stuffing from a pool of addresses', () => {
+  const attempt = (ip: string, user: string, status: number, minute: number) =>
+    req({
+      ip,
+      method: 'POST',
+      path: '/auth/login',
+      route: 'auth',
+      status,
+      time: T0 + minute * 60_000,
+      body: `{"username":"${user}","password":"********"}`,
+    })
+
+  it('fires on many addresses that only fail logins, each for a few accounts, and names them all', () => {
+    const pool = Array.from({ length: 10 }, (_, a) =>
+      [0, 1].map((k) =>
+        attempt(
+          `77.${a}.9.${k + 1}`.replace(/\.\d+$/, '.1'),
+          `user${a * 2 + k}@corp.example`,
+          401,
+          a * 2 + k,
+        ),
+      ),
+    ).flat()
+    const d = createStuffingPoolDetector()
+    const named = new Set<string | null>()
+    for (const r of pool) {
+      const x = d.observe(r)
+      if (!x) continue
+      expect(x.rule).toBe('behaviour.stuffing-pool')
+      named.add(r.ip)
+      for (const a of x.accomplices ?? []) named.add(a.ip)
+    }
+    expect(named.size).toBe(10)
+  })
+
+  it('stays quiet on users who mistype and then log in, or who were already working', () => {
+    const d = createStuffingPoolDetector()
+    const office: RequestRecord[] = []
+    for (let u = 0; u < 12; u++) {
+      const ip = `81.2.${u}.4`
+      office.push(attempt(ip, `u${u}@desk.example`, 401, u))
+      office.push(attempt(ip, `u${u}@desk.example`, 200, u + 0.5))
+    }
+    // and failures from addresses already seen doing ordinary work
+    for (let u = 0; u < 12; u++) {
+      office.push(
+        req({ ip: `90.1.${u}.1`, path: '/v2/quotes', status: 200, time: T0 + u * 60_000 }),
+      )
+      office.push(attempt(`90.1.${u}.1`, `w${u}@desk.example`, 401, u + 0.7))
+    }
+    expect(
+      run(
+        d,
+        office.sort((a, b) => a.time - b.time),
+      ),
+    ).toEqual([])
+  })
+
+  it('stays quiet when the failures are a small share of a busy login route', () => {
+    const d = createStuffingPoolDetector()
+    const busy: RequestRecord[] = []
+    for (let i = 0; i < 300; i++)
+      busy.push(attempt(`100.1.${i >> 8}.${i & 255}`, `ok${i}`, 200, i * 0.08))
+    for (let i = 0; i < 10; i++) busy.push(attempt(`100.9.0.${i}`, `typo${i}`, 401, i * 2.5))
+    expect(
+      run(
+        d,
+        busy.sort((a, b) => a.time - b.time),
+      ),
+    ).toEqual([])
   })
 })
 
