@@ -59,31 +59,40 @@ export function createStuffingPoolDetector(opts = DEFAULT_STUFFING_POOL): Behavi
   const newcomer = createBoundedMap<string, boolean>(opts.maxAddresses)
   const routes = createBoundedMap<string, RouteWindow>(opts.maxRoutes)
   const cap = opts.distinctAddresses * 16
+  const countAttempt = (w: RouteWindow, time: number): void => {
+    dropBefore(w.attempts, time - opts.windowMs)
+    if (w.attempts.length < cap * 8) w.attempts.push(time)
+  }
   return {
     get size() {
       return newcomer.size + routes.size
     },
     observe(r: RequestRecord) {
       if (r.ip === null || r.status === null) return null
-      const login = isLoginAttempt(r)
-      const failed = login && FAILED.has(r.status)
       const known = newcomer.get(r.ip)
-      if (!failed) {
-        // Anything else (a page, an API call, a successful login) makes the address a regular.
-        if (known !== false) newcomer.set(r.ip, false)
-        if (!login) return null
-      } else if (known === undefined) newcomer.set(r.ip, true)
       const route = r.route ?? r.path
+      // Most requests are answered without a refusal: they make their address a regular, and are read
+      // as login attempts (a regex over the body) only on a route that has a window open.
+      if (!FAILED.has(r.status)) {
+        if (known !== false) newcomer.set(r.ip, false)
+        const open = routes.get(route)
+        if (open && isLoginAttempt(r)) countAttempt(open, r.time)
+        return null
+      }
+      if (!isLoginAttempt(r)) {
+        if (known !== false) newcomer.set(r.ip, false)
+        return null
+      }
+      if (known === undefined) newcomer.set(r.ip, true)
       let w = routes.get(route)
       if (!w) {
-        if (!failed || known === false) return null
+        if (known === false) return null
         w = { failures: new SpreadWindow(cap), attempts: [] }
         routes.set(route, w)
       }
       const cutoff = r.time - opts.windowMs
-      dropBefore(w.attempts, cutoff)
-      if (w.attempts.length < cap * 8) w.attempts.push(r.time)
-      if (!failed || newcomer.get(r.ip) !== true) return null
+      countAttempt(w, r.time)
+      if (known === false) return null
       const user = usernameOf(r) ?? ''
       w.failures.add(r, r.ip, cutoff, user)
       const f = w.failures
