@@ -187,6 +187,21 @@ export interface BruteforceDetector {
   readonly size: number
 }
 
+/**
+ * True when a response status refuses a login, if the request was one. 429 counts: rate limiting on a
+ * login endpoint is itself the sign of too many attempts. 400 and 422 count when the request carried a
+ * password: OAuth 2.0 answers a wrong password with 400 invalid_grant (RFC 6749 §5.2), and many frameworks
+ * answer a failed form login with 422.
+ */
+export function refusedLoginStatus(r: RequestRecord, status: number): boolean {
+  return (
+    status === 401 ||
+    status === 403 ||
+    status === 429 ||
+    ((status === 400 || status === 422) && carriesPassword(r))
+  )
+}
+
 /** Creates the per-address authentication-failure detector. */
 export function createBruteforceDetector(
   opts: BruteforceOptions = DEFAULT_BRUTEFORCE,
@@ -198,14 +213,7 @@ export function createBruteforceDetector(
     },
     observe(r) {
       if (r.ip === null || r.status === null) return null
-      // 429 counts: rate limiting on a login endpoint is itself the sign of too many attempts. 400 and 422
-      // count when the request carried a password: OAuth 2.0 answers a wrong password with 400
-      // invalid_grant (RFC 6749 §5.2), and many frameworks answer a failed form login with 422.
-      const failed =
-        r.status === 401 ||
-        r.status === 403 ||
-        r.status === 429 ||
-        ((r.status === 400 || r.status === 422) && carriesPassword(r))
+      const failed = refusedLoginStatus(r, r.status)
       const succeeded = r.status >= 200 && r.status < 400
       if (!failed && !succeeded) return null
       // A success matters only to an address already failing (most requests succeed, from addresses

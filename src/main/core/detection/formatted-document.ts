@@ -15,6 +15,8 @@
 // It must look like a document, too: it starts with a tag (after template tags) and ends with a closing
 // one, and has at least two elements, so a lone `<h1>x</h1>` probe is still reported.
 
+import { decodeEntities } from './decode'
+
 /** A set of the space-separated words of `list`. */
 function words(list: string): ReadonlySet<string> {
   return new Set(list.split(' '))
@@ -171,7 +173,7 @@ function readAttributes(s: string, i: number, element: string): number {
         value = s.slice(start, i)
       }
     }
-    if (!attributeIsSafe(attr, decodeReferences(value), element)) return -1
+    if (!attributeIsSafe(attr, decodeEntities(value), element)) return -1
     if (attr === 'rel') rel = value
     if (attr === 'href') href = value
   }
@@ -203,28 +205,4 @@ function attributeIsSafe(attr: string, value: string, element: string): boolean 
   if (/url\s*\(\s*['"]?(?!#)/.test(value)) return false
   // SVG animation and <use> are not formatting elements; `values`/`to`/`from` only matter to them.
   return /^[a-z][a-z0-9:-]{0,40}$/.test(attr)
-}
-
-const NAMED: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  colon: ':',
-  tab: '\t',
-  newline: '\n',
-  sol: '/',
-  lpar: '(',
-  rpar: ')',
-}
-
-/** Decodes character references in an attribute value, as the browser does before using it. */
-function decodeReferences(v: string): string {
-  if (!v.includes('&')) return v
-  return v.replace(/&(?:#x([0-9a-f]{1,6})|#([0-9]{1,7})|([a-z]{2,8}));?/g, (m, hex, dec, named) => {
-    if (hex) return String.fromCodePoint(Math.min(parseInt(hex, 16), 0x10ffff))
-    if (dec) return String.fromCodePoint(Math.min(parseInt(dec, 10), 0x10ffff))
-    return NAMED[named as string] ?? m
-  })
 }

@@ -855,9 +855,9 @@ function outsideReadQuery(decoded: string, t: readonly Token[]): readonly Token[
   if (wholeReadQuery(t)) return []
   const m = QUERY_LINE.exec(decoded)
   if (!m || m.index === 0) return t
-  const prose = foldSql(decoded.slice(0, m.index)).replace(LOOKALIKES, (c) => LOOKALIKE_MAP[c] ?? c)
-  const query = foldSql(decoded.slice(m.index)).replace(LOOKALIKES, (c) => LOOKALIKE_MAP[c] ?? c)
-  return wholeReadQuery(tokenize(query)) ? tokenize(prose) : t
+  return wholeReadQuery(tokenize(sqlText(decoded.slice(m.index))))
+    ? tokenize(sqlText(decoded.slice(0, m.index)))
+    : t
 }
 
 // The first line of a message that opens with a read query.
@@ -969,6 +969,11 @@ export function sqlInert(decoded: string): boolean {
   return INERT_CHARS.test(decoded) && !RISKY_WORDS.test(decoded)
 }
 
+/** What the tokenizer reads: comments and whitespace games folded, look-alike quotes and dashes as such. */
+function sqlText(decoded: string): string {
+  return foldSql(decoded).replace(LOOKALIKES, (c) => LOOKALIKE_MAP[c] ?? c)
+}
+
 /** Judges a decoded, lower-cased value as SQL injection in any of three quoting contexts. */
 export function judgeSql(decoded: string): SqlVerdict | null {
   if (!sqlInteresting(decoded) || sqlInert(decoded)) return null
@@ -977,7 +982,7 @@ export function judgeSql(decoded: string): SqlVerdict | null {
 
 /** judgeSql without the cheap rejections in front (for tests: they must never change a verdict). */
 export function judgeSqlFully(decoded: string): SqlVerdict | null {
-  const text = foldSql(decoded).replace(LOOKALIKES, (c) => LOOKALIKE_MAP[c] ?? c)
+  const text = sqlText(decoded)
   const bare = judgeTokens(outsideReadQuery(decoded, tokenize(text)), false)
   if (bare) return bare
   for (const q of ["'", '"']) {

@@ -11,7 +11,7 @@
 // attempts there (a retail site's busy hour has many first-time typos among thousands of good logins).
 // Every newcomer taking part is named, as for the other distributed patterns.
 import { createBoundedMap } from '../bounded-map'
-import { isLoginAttempt, usernameOf } from '../bruteforce'
+import { isLoginAttempt, refusedLoginStatus, usernameOf } from '../bruteforce'
 import type { RequestRecord } from '../request-record'
 import {
   confidenceOver,
@@ -45,8 +45,6 @@ export const DEFAULT_STUFFING_POOL: StuffingPoolOptions = {
   maxRoutes: 1_000,
 }
 
-const FAILED = new Set([400, 401, 403, 422])
-
 interface RouteWindow {
   readonly failures: SpreadWindow
   /** Times of every login attempt on the route in the window. */
@@ -73,7 +71,7 @@ export function createStuffingPoolDetector(opts = DEFAULT_STUFFING_POOL): Behavi
       const route = r.route ?? r.path
       // Most requests are answered without a refusal: they make their address a regular, and are read
       // as login attempts (a regex over the body) only on a route that has a window open.
-      if (!FAILED.has(r.status)) {
+      if (!refusedLoginStatus(r, r.status)) {
         if (known !== false) newcomer.set(r.ip, false)
         const open = routes.get(route)
         if (open && isLoginAttempt(r)) countAttempt(open, r.time)
