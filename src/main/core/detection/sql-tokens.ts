@@ -381,6 +381,31 @@ function at(t: readonly Token[], i: number): Token | undefined {
   return t[i]
 }
 
+// What may follow a bracketed SQL operand: an operator, a comparison or logic, another quote, the end of
+// the statement or a comment.
+const OPERAND_END: ReadonlySet<TokenKind> = new Set<TokenKind>([
+  'op',
+  'compare',
+  'logic',
+  'string',
+  ';',
+  ',',
+  ')',
+  'comment',
+  'keyword',
+])
+
+/** The index of the `)` closing the bracket opened at `open`, or the last token's when it never closes. */
+function closingBracket(t: readonly Token[], open: number): number {
+  let depth = 0
+  for (let i = open; i < t.length; i++) {
+    const kind = t[i]?.kind
+    if (kind === '(') depth++
+    else if (kind === ')' && --depth === 0) return i
+  }
+  return t.length - 1
+}
+
 // After a break-out (a closed literal, a number, or the start), does an injected condition follow?
 function conditionAfter(t: readonly Token[], i: number): string | null {
   let k = i
@@ -609,13 +634,17 @@ function afterBreakout(t: readonly Token[], b: number, quoted: boolean): string 
   if (a.text === 'having' && OPERAND.has(t[k + 1]?.kind ?? 'op') && t[k + 2]?.kind === 'compare')
     return 'HAVING probe'
   // `'+(select …)+'`, `'^sleep(3)^'`: what is concatenated is SQL (a bracket opening onto a regular
-  // expression's `(?P<name>` after a quoted r"^" in code is not)
+  // expression's `(?P<name>` after a quoted r"^" in code is not, nor is an anchored alternation
+  // `'^(aapl|msft)$'` handed to grep: its bracket closes onto `$`, where SQL goes on with an operator, a
+  // quote or nothing)
   if (
     quoted &&
     a.kind === 'op' &&
     (a.text === '+' || a.text === '|' || a.text === '^' || a.text === '*') &&
     (t[k + 1]?.kind === 'func' ||
-      (t[k + 1]?.kind === '(' && SQL_OPERAND_START.has(t[k + 2]?.kind ?? ';')))
+      (t[k + 1]?.kind === '(' &&
+        SQL_OPERAND_START.has(t[k + 2]?.kind ?? ';') &&
+        OPERAND_END.has(t[closingBracket(t, k + 1) + 1]?.kind ?? 'comment')))
   ) {
     return 'concatenated expression after quote'
   }
