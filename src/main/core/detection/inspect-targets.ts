@@ -386,9 +386,21 @@ function isXmlFile(f: MultipartField): boolean {
 // judged the same way, without the surrounding markup.
 const XML_TEXT = /<([a-z_][\w:.-]{0,60})[^<>]{0,2000}>([^<]{1,4096})</gi
 const XML_ATTR = /\s([a-z_][\w:.-]{0,60})\s*=\s*"([^"<]{1,4096})"/gi
+// A CDATA section is text, whatever it holds (`Risk: <moderate>` is not an element): its content is the
+// value of the element it sits in, and it is taken out before elements are read.
+const XML_CDATA =
+  /(?:<([a-z_][\w:.-]{0,60})[^<>]{0,2000}>\s{0,200})?<!\[CDATA\[([\s\S]{0,65536}?)\]\]>/gi
 
-function xmlValues(body: string, c: Walker): void {
+function xmlValues(xml: string, c: Walker): void {
   let n = 0
+  let body = xml
+  if (xml.includes('<![')) {
+    body = xml.replace(XML_CDATA, (_, name: string | undefined, text: string) => {
+      if (++n <= 200 && text.trim() !== '')
+        c.push('body', 'body:', name ?? 'cdata', text, false, '', false)
+      return name === undefined ? ' ' : `<${name}> `
+    })
+  }
   for (const m of body.matchAll(XML_TEXT)) {
     if (++n > 200) return
     if ((m[2] ?? '').trim() !== '')
