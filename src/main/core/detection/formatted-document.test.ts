@@ -11,6 +11,10 @@ describe('isFormattedDocument', () => {
       '<p>Bid <b>firm</b> until 10:00</p><ul><li>2y</li><li>5y</li></ul><p><a href="https://desk.example/q">quotes</a></p>',
     ],
     [
+      'an article with a video embedded by the editor',
+      '<h2>Greeks</h2><p>Delta &lt; 1</p><iframe width="560" height="315" src="https://www.youtube-nocookie.com/embed/aB3-x_9?si=k2&amp;start=30" title="YouTube video player" frameborder="0" allow="autoplay; encrypted-media; picture-in-picture" referrerpolicy="strict-origin-when-cross-origin" allowfullscreen></iframe>',
+    ],
+    [
       'a link opening in a new tab',
       '<p>See <a href="https://ir.example.com/x" target="_blank" rel="noopener noreferrer">IR</a></p><p>ok</p>',
     ],
@@ -70,6 +74,18 @@ describe('isFormattedDocument', () => {
       '<p>x</p><p><a href="/\\evil.example/">go</a></p>',
     ],
     ['an iframe', '<p>x</p><iframe src="https://a.example/"></iframe>'],
+    [
+      'an iframe of a video host page that is not its player',
+      '<p>x</p><iframe src="https://www.youtube.com/redirect?q=https://evil.example/"></iframe>',
+    ],
+    [
+      'a player iframe with srcdoc',
+      '<p>x</p><iframe src="https://player.vimeo.com/video/1" srcdoc="<p>sign in</p>"></iframe>',
+    ],
+    [
+      'a player URL on a look-alike host',
+      '<p>x</p><iframe src="https://www.youtube.com.evil.example/embed/x1"></iframe>',
+    ],
     ['a form', '<div><form><p>sign in</p></form></div>'],
     [
       'a base element',

@@ -12,6 +12,8 @@
 // or relative, and no CSS loads, positions over the page or runs script. Anything else (script, frames,
 // objects, forms, <base>, <svg><use>/<image>/<foreignObject>/animation, event handlers, `name`, `id` on a
 // link or image (DOM clobbering), javascript:/data: URLs, conditional comments) keeps the value judged.
+// The one frame allowed is a video host's embedded player (https, its own embed path), as article editors
+// insert it; a frame of any other page, or with `srcdoc`, is not formatting.
 // It must look like a document, too: it starts with a tag (after template tags) and ends with a closing
 // one, and has at least two elements, so a lone `<h1>x</h1>` probe is still reported.
 
@@ -59,6 +61,11 @@ const URL_NOISE = /[\s\u0000-\u001f]/g
 const UNSAFE_CSS =
   /url\s*\(|@import|expression\s*\(|behaviou?r\s*:|-moz-binding|javascript\s*:|position\s*:\s*(?:fixed|absolute)|<\/|\\|\/\*/
 
+// The embedded players of the video hosts rich-text editors offer (their embed dialogs write these URLs):
+// an <iframe> of one shows a video in the host's own origin and reaches nothing of the page.
+const EMBED_PLAYER =
+  /^https:\/\/(?:www\.youtube(?:-nocookie)?\.com\/embed\/|player\.vimeo\.com\/video\/|fast\.wistia\.net\/embed\/iframe\/)[\w-]{1,64}(?:\?[\w=&;%.-]{0,200})?$/
+
 const CLOSING_TAG_AT_END = /<\/[a-z][a-z0-9-]{0,30}\s*>$/
 const TEMPLATE_TAG = /\{\{\{?[^{}]{0,400}\}?\}\}|\{%[^%]{0,400}%\}/g
 const NAME = /[a-z][a-z0-9-]{0,30}/y
@@ -105,7 +112,7 @@ export function isFormattedDocument(text: string): boolean {
         i = lt + 1
         continue
       }
-      if (!FORMATTING.has(m[0])) return false
+      if (!FORMATTING.has(m[0]) && m[0] !== 'iframe') return false
       const gt = body.indexOf('>', NAME.lastIndex)
       if (gt < 0 || body.slice(NAME.lastIndex, gt).trim() !== '') return false
       // A closing tag ends its element and any left open inside it (a <p> or <li> closes implicitly);
@@ -123,7 +130,7 @@ export function isFormattedDocument(text: string): boolean {
       continue
     }
     const name = m[0]
-    if (!FORMATTING.has(name)) return false
+    if (!FORMATTING.has(name) && name !== 'iframe') return false
     const end = readAttributes(body, NAME.lastIndex, name)
     if (end < 0) return false
     elements++
@@ -145,6 +152,7 @@ export function isFormattedDocument(text: string): boolean {
 function readAttributes(s: string, i: number, element: string): number {
   let rel = ''
   let href = ''
+  let src = ''
   for (;;) {
     SPACE.lastIndex = i
     SPACE.exec(s)
@@ -176,6 +184,7 @@ function readAttributes(s: string, i: number, element: string): number {
     if (!attributeIsSafe(attr, decodeEntities(value), element)) return -1
     if (attr === 'rel') rel = value
     if (attr === 'href') href = value
+    if (attr === 'src') src = decodeEntities(value)
   }
   // A <link> only brings in a stylesheet or an icon over https; a <meta> only states the charset or
   // describes the page (http-equiv, a refresh, is denied above).
@@ -184,6 +193,8 @@ function readAttributes(s: string, i: number, element: string): number {
     (!/^(?:stylesheet|icon)$/.test(rel.trim()) || !href.startsWith('https://'))
   )
     return -1
+  // The one frame an article editor inserts: a video host's embedded player, which runs in its own origin.
+  if (element === 'iframe' && !EMBED_PLAYER.test(src.trim())) return -1
   return i + 1
 }
 
