@@ -46,6 +46,17 @@ describe('judgeSsrf', () => {
     expect(judgeSsrf('https://c6336401.cb0a1b2c.rebind.example.net/', false)).toBeNull()
   })
 
+  it('reads a defanged URL as a warning, not a target', () => {
+    expect(
+      judgeSsrf('a text with hxxps://desk-login[.]example[.]co/verify in it', false),
+    ).toBeNull()
+    expect(judgeSsrf('do not open http://payroll(.)corp/login', false)).toBeNull()
+    expect(judgeSsrf('hxxp://intranet/reset', false)).toBeNull()
+    // the same hosts as they are fetched still count
+    expect(judgeSsrf('http://intranet/reset', false)).not.toBeNull()
+    expect(judgeSsrf('http://169.254.169.254/[.]', false)).not.toBeNull()
+  })
+
   it('leaves public webhooks alone', () => {
     expect(judgeSsrf('https://hooks.example.com/x', false)).toBeNull()
   })

@@ -9,6 +9,8 @@ export interface SsrfVerdict {
 }
 
 const URL_RE = /([a-z][a-z0-9+.-]{1,15}):\/\/([^/?#\s'"<>\\]{0,255})/g
+const DEFANGED_SCHEME = /^h[x*]{2}ps?$/
+const DEFANGED_HOST = /\[\.\]|\(\.\)|\{\.\}|\[dot\]|\[:\]/
 const DANGEROUS_SCHEMES = new Set([
   'gopher',
   'dict',
@@ -242,6 +244,9 @@ export function judgeSsrf(decoded: string, clientPrivate: boolean): SsrfVerdict 
     const scheme = m[1] ?? ''
     // The URL inside a JNDI lookup is Log4Shell's callback, reported by its own rule.
     if (/jndi:\s*$/.test(decoded.slice(Math.max(0, m.index - 8), m.index))) continue
+    // A defanged URL (`hxxps://`, `host[.]example`), as warnings and threat reports write one so nobody
+    // follows it, is no URL any client fetches.
+    if (DEFANGED_SCHEME.test(scheme) || DEFANGED_HOST.test(m[2] ?? '')) continue
     if (DANGEROUS_SCHEMES.has(scheme)) {
       return {
         index: m.index,
