@@ -50,6 +50,19 @@ describe('request values', () => {
     expect(seen).not.toContainEqual(['body', 'body:file', '<?xml versio'])
   })
 
+  it('reads a CDATA section as the text of its element, not as markup', () => {
+    const xml =
+      '<?xml version="1.0"?><Batch><Client><Ref>K-1</Ref><Notes><![CDATA[Call after 5pm. Risk: <moderate>]]></Notes></Client><Misc><![CDATA[<script>x</script>]]></Misc></Batch>'
+    const { targets } = collectTargets(
+      record([{ name: 'content-type', value: 'application/xml' }], xml),
+    )
+    const values = targets.filter((t) => t.part === 'body').map((t) => [t.field, t.raw])
+    expect(values).toContainEqual(['body:Notes', 'Call after 5pm. Risk: <moderate>'])
+    expect(values).toContainEqual(['body:Misc', '<script>x</script>'])
+    expect(values).toContainEqual(['body:Ref', 'K-1'])
+    expect(values.map(([f]) => f)).not.toContain('body:moderate')
+  })
+
   it('reads a repeated parameter once more with its values joined, as many backends receive it', () => {
     const r = {
       ...record([], null),

@@ -30,6 +30,8 @@ describe('judgeSql', () => {
     'tag\' or \'{"k":1}\'::jsonb <@ \'{"k":1,"m":2}\'::jsonb--',
     "x' or 'q'::text = 'q'--",
     "x' or '{3}'::int[] @> '{3}'::int[]--",
+    "x'^(select 1)^'",
+    "x'|(sleep(5))|'",
   ])('flags %s', (v) => {
     expect(judgeSql(v.toLowerCase())).not.toBeNull()
   })
@@ -54,6 +56,7 @@ describe('judgeSql', () => {
     'in case of doubt, call the desk',
     'fe80::1 is the gateway',
     'use std::vector in the pricer',
+    "grep -e '^(aapl|msft|brk\\.b)$' tickers.txt | sort -u > mine.txt",
   ])('stays quiet on %s', (v) => {
     expect(judgeSql(v)).toBeNull()
   })
