@@ -144,7 +144,7 @@ export function createEngineFromCompiled(
     const { hits, complete, truncated } = matchRequest(
       index,
       r,
-      { clientPrivate, headers: r.headers },
+      { clientPrivate, headers: r.headers, path: r.path },
       performance.now() + recordBudgetMs,
     )
     let details: Record<string, string | number> | null = null

@@ -39,7 +39,7 @@ const SECOND_LEVEL: ReadonlySet<string> = new Set([
 ])
 
 /** Host without port or IPv6 brackets, lower case, no trailing dot. */
-function bareHost(h: string): string {
+export function bareHost(h: string): string {
   let s = h.trim().toLowerCase()
   if (s.startsWith('[')) {
     const end = s.indexOf(']')
@@ -53,18 +53,24 @@ function bareHost(h: string): string {
 const INTERNAL_NAME =
   /(?:^|\.)(?:internal|local|localhost|localdomain|lan|corp|intranet|svc|home\.arpa)$/
 
-function isAddress(h: string): boolean {
+export function isAddress(h: string): boolean {
   return IPV4.test(h) || h.includes(':')
 }
 
 /** The registrable domain of a DNS name: its last two labels, three under a country's second level. */
-function registrable(h: string): string {
+export function registrable(h: string): string {
   const labels = h.split('.')
   const n = labels.length
   const tld = labels[n - 1] ?? ''
   const second = labels[n - 2] ?? ''
   const take = n >= 3 && tld.length === 2 && SECOND_LEVEL.has(second) ? 3 : 2
   return labels.slice(-take).join('.')
+}
+
+/** The request's Host header as a bare host name ('' without one). */
+export function requestHost(headers: readonly NamedValue[]): string {
+  for (const h of headers) if (h.name === 'host') return bareHost(h.value)
+  return ''
 }
 
 /** The host names a header value claims: each comma-separated entry, or Forwarded's host= parameters. */
@@ -93,14 +99,7 @@ export function judgeHostOverride(
   name: string,
   headers: readonly NamedValue[],
 ): HostOverrideHit | null {
-  let hostHeader: string | null = null
-  for (const h of headers) {
-    if (h.name === 'host') {
-      hostHeader = h.value
-      break
-    }
-  }
-  const host = hostHeader === null ? '' : bareHost(hostHeader)
+  const host = requestHost(headers)
   const hostIsName = host.includes('.') && !isAddress(host)
   for (const c of claimedHosts(value, name === 'forwarded')) {
     const raw = c.host.trim()

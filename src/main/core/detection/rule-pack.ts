@@ -16,6 +16,9 @@ export const DETECTORS = [
   'forged-jwt',
   'host-override',
   'graphql-batch',
+  'lookalike-url',
+  'host-named-archive',
+  'conflicting-id',
 ] as const
 export type DetectorName = (typeof DETECTORS)[number]
 

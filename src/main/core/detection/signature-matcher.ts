@@ -27,6 +27,8 @@ import type { NamedValue, RequestRecord } from './request-record'
 import type { CompiledRule, DetectorName, ExceptionName } from './rule-pack'
 import { judgeSql } from './sql-tokens'
 import { judgeSsrf } from './ssrf-target'
+import { judgeConflictingId } from './conflicting-id'
+import { judgeHostNamedArchive, judgeLookalikeUrl } from './own-host'
 import { findTraversal } from './traversal-path'
 
 export interface SignatureHit {
@@ -43,6 +45,8 @@ export interface MatchContext {
   readonly clientPrivate: boolean
   /** The request's headers, for a detector that weighs one header against another (its Host). */
   readonly headers: readonly NamedValue[]
+  /** The request's path as logged, for a detector that weighs a parameter against it. */
+  readonly path: string
 }
 
 interface DetectorHit {
@@ -77,6 +81,19 @@ const DETECTOR_IMPLS: Readonly<Record<DetectorName, Detector>> = {
   'host-override': (d, ctx, t) => {
     const v = judgeHostOverride(d, t.header, ctx.headers)
     return v ? { index: v.index, length: v.length, confidence: 0.75, reason: v.reason } : null
+  },
+  'lookalike-url': (d, ctx) => {
+    const v = judgeLookalikeUrl(d, ctx.headers)
+    return v ? { index: v.index, length: v.length, confidence: 0.8, reason: v.reason } : null
+  },
+  'host-named-archive': (d, ctx) => {
+    const v = judgeHostNamedArchive(d, ctx.headers)
+    return v ? { index: v.index, length: v.length, confidence: 0.8, reason: v.reason } : null
+  },
+  'conflicting-id': (d, ctx, t) => {
+    if (!t.field.startsWith('query-joined:')) return null
+    const v = judgeConflictingId(t.field.slice(13), d, ctx.path)
+    return v ? { index: v.index, length: v.length, confidence: 0.8, reason: v.reason } : null
   },
   'graphql-batch': (d) => {
     const v = findAliasBatch(d)
@@ -116,9 +133,17 @@ const EXCEPTION_IMPLS: Readonly<Record<ExceptionName, Exception>> = {
 // Only the SSRF detector's verdict depends on the client's side (a private address asked for from inside
 // is ordinary); values of kinds no such rule reads share one cache whatever the side.
 const SIDED_DETECTORS: ReadonlySet<DetectorName> = new Set<DetectorName>(['ssrf-url'])
-// The host-override detector weighs a value against the request's Host header: its verdicts are not
-// cached at all (the values of the few headers it reads are rare in direct traffic).
-const CONTEXTUAL_DETECTORS: ReadonlySet<DetectorName> = new Set<DetectorName>(['host-override'])
+// Detectors that weigh a value against the request's Host header: their verdicts are not cached, so each
+// has a test of the raw value that passes over what it can never report without decoding it.
+const CONTEXTUAL_DETECTORS: Partial<Record<DetectorName, (raw: string) => boolean>> = {
+  'host-override': () => true,
+  // a URL: two slashes, or their encodings
+  'lookalike-url': (raw) => raw.includes('//') || raw.includes('%2') || raw.includes('%5'),
+  // a file at the root: the one slash is the first character
+  'host-named-archive': (raw) => raw.lastIndexOf('/') <= 0 && raw.includes('.'),
+  // the values of a repeated parameter, joined with commas
+  'conflicting-id': (raw) => raw.includes(','),
+}
 
 /** Which text of a value a rule reads. */
 const enum View {
@@ -167,8 +192,11 @@ interface IndexedRule {
   readonly exceptions: readonly Exception[]
   /** The verdict depends on the client's side (MatchContext.clientPrivate). */
   readonly sided: boolean
-  /** The verdict depends on the request's other headers: never cached. */
-  readonly contextual: boolean
+  /**
+   * The verdict depends on the request's other headers, so it is never cached: a test of the raw value
+   * before the rule is judged. Null for every other rule.
+   */
+  readonly contextual: ((raw: string) => boolean) | null
   /**
    * For a rule that is only regexes over the decoded text: the characters one of which a value needs
    * for any of them, checked inline before the rule is even looked at (most values fail it).
@@ -201,7 +229,7 @@ function indexRule(rule: CompiledRule): IndexedRule {
     detector: match.detector ? DETECTOR_IMPLS[match.detector] : null,
     exceptions: (match.except ?? []).map((e) => EXCEPTION_IMPLS[e]),
     sided: match.detector !== undefined && SIDED_DETECTORS.has(match.detector),
-    contextual: match.detector !== undefined && CONTEXTUAL_DETECTORS.has(match.detector),
+    contextual: (match.detector && CONTEXTUAL_DETECTORS[match.detector]) || null,
     quickChars:
       view === View.Decoded && !match.detector && rule.regexes.length > 0 && gate.chars.length === 1
         ? (gate.chars[0] as CharMask)
@@ -212,11 +240,12 @@ function indexRule(rule: CompiledRule): IndexedRule {
 /** One kind of value (a part, or one header name): the rules reading it and cached verdicts per raw value. */
 interface ValueKind {
   readonly id: number
+  /** The rules whose verdicts are cached per value. */
   readonly rules: readonly IndexedRule[]
   /** Some rule's verdict depends on the client's side: verdicts are cached per side. */
   readonly sided: boolean
-  /** Some rule's verdict depends on the request's other headers: verdicts are not cached. */
-  readonly contextual: boolean
+  /** The rules whose verdict depends on the request's other headers: judged for every value. */
+  readonly contextual: readonly IndexedRule[]
   /** [public client, private client] (only the first is used when the kind is not sided). */
   readonly caches: readonly [Map<string, Cached>, Map<string, Cached>]
 }
@@ -391,9 +420,9 @@ export class RuleIndex {
     const rules = this.indexed.filter((r) => reads(r.rule.def.match.in))
     return {
       id: ++this.kinds,
-      rules,
+      rules: rules.filter((r) => !r.contextual),
       sided: rules.some((r) => r.sided),
-      contextual: rules.some((r) => r.contextual),
+      contextual: rules.filter((r) => r.contextual),
       caches: [new Map(), new Map()],
     }
   }
@@ -479,7 +508,7 @@ class Views {
 }
 
 /** Every rule of a kind on one value: the verdict cached for the value. */
-function judge(kind: ValueKind, t: Target, ctx: MatchContext): readonly CachedHit[] {
+function judge(rules: readonly IndexedRule[], t: Target, ctx: MatchContext): readonly CachedHit[] {
   let out: CachedHit[] | null = null
   const views = new Views(t)
   // The decoded text's characters, read once: most rules are regexes over it, and a value holding none
@@ -490,7 +519,7 @@ function judge(kind: ValueKind, t: Target, ctx: MatchContext): readonly CachedHi
   const m2 = m[2]
   const m3 = m[3]
   const m4 = m[4]
-  for (const rule of kind.rules) {
+  for (const rule of rules) {
     const g = rule.quickChars
     if (
       g !== null &&
@@ -557,25 +586,37 @@ class RequestMatch implements ValueSink {
     }
     const index = this.index
     const kind = part === 'header' ? index.headerKind(header) : index.partKind(part)
-    if (kind.rules.length === 0) return true
-    const side = kind.sided && this.ctx.clientPrivate ? 1 : 0
-    const cacheable = raw.length <= CACHE_VALUE_CHARS && !kind.contextual
-    let verdict = cacheable ? index.recall(kind, side, raw) : undefined
     let target: Target | null = null
-    if (verdict === undefined) {
-      target = new LazyTarget(part, fieldPrefix, fieldName, header, raw, secret, plus)
-      verdict = judge(kind, target, this.ctx)
-      if (cacheable) index.keep(kind, side, raw, verdict)
+    if (kind.rules.length > 0) {
+      const side = kind.sided && this.ctx.clientPrivate ? 1 : 0
+      const cacheable = raw.length <= CACHE_VALUE_CHARS
+      let verdict = cacheable ? index.recall(kind, side, raw) : undefined
+      if (verdict === undefined) {
+        target = new LazyTarget(part, fieldPrefix, fieldName, header, raw, secret, plus)
+        verdict = judge(kind.rules, target, this.ctx)
+        if (cacheable) index.keep(kind, side, raw, verdict)
+      }
+      if (verdict.length > 0) {
+        target ??= new LazyTarget(part, fieldPrefix, fieldName, header, raw, secret, plus)
+        for (const v of verdict) this.record(v, target, part, fieldName)
+      }
     }
-    if (verdict.length === 0) return true
-    target ??= new LazyTarget(part, fieldPrefix, fieldName, header, raw, secret, plus)
-    const best = (this.best ??= new Map())
-    for (const v of verdict) {
-      if (nativeAppRedirect(v, part, fieldName)) continue
-      const prev = best.get(v.rule)
-      if (!prev || v.confidence > prev.confidence) best.set(v.rule, { ...v, target })
+    // Rules that weigh the value against the request's other headers: judged every time, past their test
+    // of the raw value.
+    for (const r of kind.contextual) {
+      if (!(r.contextual as (raw: string) => boolean)(raw)) continue
+      target ??= new LazyTarget(part, fieldPrefix, fieldName, header, raw, secret, plus)
+      const h = matchOne(r, new Views(target), this.ctx, target)
+      if (h) this.record(h, target, part, fieldName)
     }
     return true
+  }
+
+  private record(v: CachedHit, target: Target, part: Part, fieldName: string): void {
+    if (nativeAppRedirect(v, part, fieldName)) return
+    const best = (this.best ??= new Map())
+    const prev = best.get(v.rule)
+    if (!prev || v.confidence > prev.confidence) best.set(v.rule, { ...v, target })
   }
 
   /** The hits in pack order, so output is stable whatever the order of values. */

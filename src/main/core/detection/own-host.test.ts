@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import { judgeConflictingId } from './conflicting-id'
+import { judgeHostNamedArchive, judgeLookalikeUrl } from './own-host'
+
+const host = (h: string) => [{ name: 'host', value: h }]
+
+describe('a URL weighed against the site it was sent to', () => {
+  it("is a look-alike when it begins with the site's name and goes on into another domain", () => {
+    const h = host('api.broker.example')
+    expect(judgeLookalikeUrl('https://api.broker.example.cb-auth.click/cb', h)).not.toBeNull()
+    expect(judgeLookalikeUrl('//broker.example-login.co/x', h)).not.toBeNull()
+    expect(
+      judgeLookalikeUrl('https://api.broker.example@198.51.100.7.example.net/', h),
+    ).not.toBeNull()
+  })
+
+  it('is ordinary on the site, under its domain, elsewhere, or inside text', () => {
+    const h = host('api.broker.example:443')
+    expect(judgeLookalikeUrl('https://api.broker.example/cb', h)).toBeNull()
+    expect(judgeLookalikeUrl('https://auth.broker.example/cb?x=1', h)).toBeNull()
+    expect(judgeLookalikeUrl('https://login.idp.example/broker.example', h)).toBeNull()
+    expect(judgeLookalikeUrl('see https://api.broker.example.evil.example/ now', h)).toBeNull()
+    // without a DNS name in Host there is nothing to look like
+    expect(judgeLookalikeUrl('https://10.0.0.5.evil.example/', host('10.0.0.5'))).toBeNull()
+  })
+})
+
+describe('an archive asked for at the root', () => {
+  it('is a probe when it is named after the site', () => {
+    const h = host('www.broker.example')
+    expect(judgeHostNamedArchive('/www.broker.example.zip', h)).not.toBeNull()
+    expect(judgeHostNamedArchive('/broker.example.tar.gz', h)).not.toBeNull()
+    expect(judgeHostNamedArchive('/broker.sql', h)).not.toBeNull()
+  })
+
+  it('is not when it has another name or sits under a path', () => {
+    const h = host('www.broker.example')
+    expect(judgeHostNamedArchive('/release-1.2.zip', h)).toBeNull()
+    expect(judgeHostNamedArchive('/files/broker.example.zip', h)).toBeNull()
+    expect(judgeHostNamedArchive('/broker.example.pdf', h)).toBeNull()
+  })
+})
+
+describe('an identifier given twice', () => {
+  it('conflicts when one value is the record the path names and another is not', () => {
+    expect(
+      judgeConflictingId('account_id', 'acc-1,acc-2', '/api/accounts/ACC-1/statements'),
+    ).not.toBeNull()
+    expect(judgeConflictingId('portfolioId', 'p-88,p-12', '/v2/portfolios/p-88')).not.toBeNull()
+  })
+
+  it('does not when the path names neither, the values agree, or the name is no identifier', () => {
+    expect(judgeConflictingId('account_id', 'acc-1,acc-2', '/api/statements')).toBeNull()
+    expect(judgeConflictingId('account_id', 'acc-1,acc-1', '/api/accounts/acc-1')).toBeNull()
+    expect(judgeConflictingId('status', 'open,filled', '/api/accounts/open')).toBeNull()
+  })
+})
