@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { RawRecord } from '../sources/source'
-import { clientBehindProxies, trustedProxies } from './client-address'
+import { clientBehindProxies, networkOf, trustedProxies } from './client-address'
 import { createEngine } from './engine'
 import type { RequestRecord } from './request-record'
 import { testRecord } from './request-record.test-helper'
@@ -95,5 +95,15 @@ describe('engine behind a load balancer', () => {
     const e = createEngine(rules)
     const found = e.process(batch).findings.filter((f) => bruteforce(f.category))
     expect([...new Set(found.map((f) => f.ip))]).toEqual([LB])
+  })
+})
+
+describe('networkOf', () => {
+  it('groups an IPv4 address by its /24 and an IPv6 one by its /48', () => {
+    expect(networkOf('61.200.80.17')).toBe(networkOf('61.200.80.250'))
+    expect(networkOf('61.200.80.17')).not.toBe(networkOf('61.200.81.17'))
+    expect(networkOf('2001:db8:4a1:7::1')).toBe(networkOf('2001:db8:4a1:9:a::2'))
+    expect(networkOf('2001:db8:4a1::1')).not.toBe(networkOf('2001:db8:4a2::1'))
+    expect(networkOf('::ffff:61.200.80.17')).toBe(networkOf('61.200.80.9'))
   })
 })

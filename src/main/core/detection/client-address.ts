@@ -74,3 +74,20 @@ export function clientBehindProxies(r: RequestRecord, trusted: TrustedProxies): 
   // Every hop is a trusted proxy: the left-most is as close to the client as can be known.
   return list[0] ?? null
 }
+
+/**
+ * The network an address egresses from, as one organisation's addresses share it: the /24 of an IPv4
+ * address, the /48 of an IPv6 one (its first three groups). A firm's proxy pool or NAT gateways rotate
+ * inside one such block; addresses an attacker gathers (cloud hosts, residential proxies) fall in many.
+ */
+export function networkOf(ip: string): string {
+  if (ip.includes(':')) {
+    const groups = ip.toLowerCase().split(':')
+    // `::`-compressed forms keep their leading groups; an IPv4-mapped address is judged as IPv4
+    const v4 = groups[groups.length - 1] ?? ''
+    if (v4.includes('.')) return networkOf(v4)
+    return groups.slice(0, 3).join(':')
+  }
+  const dot = ip.lastIndexOf('.')
+  return dot < 0 ? ip : ip.slice(0, dot)
+}

@@ -208,19 +208,32 @@ describe('token used from many addresses', () => {
     const d = createTokenSpreadDetector()
     const s = run(
       d,
-      Array.from({ length: 8 }, (_, i) => bearer(`198.51.100.${i + 1}`, i)),
+      Array.from({ length: 8 }, (_, i) => bearer(`${31 + i}.51.100.${i + 1}`, i)),
     )
     // The fifth address tips it, naming the four before; the three after are not named (an app's own
     // key spreads like this all day).
     expect(s).toHaveLength(1)
     expect(s[0]!.rule).toBe('behaviour.token-many-addresses')
     expect(s[0]!.accomplices?.map((a) => a.ip)).toEqual([
-      '198.51.100.1',
-      '198.51.100.2',
-      '198.51.100.3',
-      '198.51.100.4',
+      '31.51.100.1',
+      '32.51.100.2',
+      '33.51.100.3',
+      '34.51.100.4',
     ])
     expect(JSON.stringify(s)).not.toContain('sig-abcdefgh')
+  })
+
+  it("stays quiet for a firm's egress proxy pool rotating one client over its own blocks", () => {
+    const d = createTokenSpreadDetector()
+    // eight addresses in two /24 blocks, all day
+    const pool = ['61.200.80.17', '61.200.80.18', '61.200.80.19', '61.200.80.20']
+    const ips = [...pool, ...pool.map((ip) => ip.replace('61.200.80.', '150.249.12.'))]
+    expect(
+      run(
+        d,
+        Array.from({ length: 400 }, (_, i) => bearer(ips[(i * 5) % 8]!, i * 20)),
+      ),
+    ).toEqual([])
   })
 
   it('stays quiet for a trader between office, VPN and phone', () => {
@@ -555,7 +568,7 @@ describe('credential spread beyond bearer tokens', () => {
       d,
       Array.from({ length: 8 }, (_, i) =>
         req({
-          ip: `203.0.113.${i + 10}`,
+          ip: `203.0.${113 + i}.${i + 10}`,
           time: T0 + i * 1000,
           headers: [{ name: 'apikey', value: 'ml-research-key-0123456789abcdef' }],
           consumer: 'ml-research',

@@ -8,17 +8,17 @@
 // break since before the newcomers arrived (the session's owner). A consumer seen from three times the
 // threshold in one window is an identity shared by design (an app's key on every phone), not a person's
 // session, and is not reported again.
+//
+// Addresses are counted by network (client-address.ts networkOf: the /24, or an IPv6 /48): a firm's
+// egress proxy pool or its NAT gateways rotate one client's requests over a block of neighbouring
+// addresses all day, and a newcomer in the network of an address that owns the credential is its owner
+// again. Addresses a thief gathers (cloud hosts, residential proxies, a VPN) fall in many networks.
 import { API_KEY_HEADERS } from '../api-key'
 import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
+import { networkOf } from '../client-address'
 import { isPrivateIp } from '../ssrf-target'
-import {
-  confidenceOver,
-  refOf,
-  type BehaviourDetector,
-  type BehaviourSignal,
-  type WindowRef,
-} from './behaviour-signal'
+import { confidenceOver, refOf, type BehaviourDetector, type WindowRef } from './behaviour-signal'
 
 export interface TokenSpreadOptions {
   readonly windowMs: number
@@ -188,39 +188,25 @@ export function createTokenSpreadDetector(opts = DEFAULT_TOKEN_SPREAD): Behaviou
           w.since.delete(oldest.value)
         }
       }
-      // An address that has used the credential without a break since before the window is its owner's
-      // (the user whose session was stolen, the client whose key leaked): counted, never named. Only a
-      // request from a newcomer tips the window, and only newcomers are named.
-      const established = (ip: string): boolean => (w.since.get(ip) ?? r.time) < cutoff
       if (credential.kind === 'consumer' && w.seen.size >= 3 * opts.distinctAddresses)
         w.shared = true
-      const what =
-        credential.kind === 'bearer'
-          ? 'token'
-          : credential.kind === 'api-key'
-            ? 'API key'
-            : 'credentials'
-      const who = r.consumer ? `consumer ${r.consumer}'s ${what}` : `one ${what}`
-      const signal = (accomplices: WindowRef[]): BehaviourSignal => ({
-        category: 'other',
-        rule: 'behaviour.token-many-addresses',
-        severity: 'high',
-        confidence: confidenceOver(w.seen.size, opts.distinctAddresses),
-        summary: `${who} used from ${w.seen.size} addresses within ${opts.windowMs / 60_000} min`,
-        details: { distinctAddresses: w.seen.size, tokenKey: key.toString(36) },
-        accomplices,
-      })
-      if (
-        w.shared ||
-        r.time < w.quietUntil ||
-        w.seen.size < opts.distinctAddresses ||
-        established(r.ip)
-      )
-        return null
+      // (Networks are never more than addresses: most requests stop here, before any is counted.)
+      if (w.shared || r.time < w.quietUntil || w.seen.size < opts.distinctAddresses) return null
+      // An address that has used the credential without a break since before the window is its owner's
+      // (the user whose session was stolen, the client whose key leaked): counted, never named, and so
+      // are its network's neighbours. Only a request from a newcomer tips the window, and only newcomers
+      // are named.
+      const owners = new Set<string>()
+      for (const [ip, t] of w.since) if (t < cutoff) owners.add(networkOf(ip))
+      const established = (ip: string): boolean => owners.has(networkOf(ip))
+      if (established(r.ip)) return null
       // A consumer is an identity, not a secret: an app's users, a partner's servers, a phone behind a
       // carrier's rotating NAT all spread one over many addresses, none of them settled. It counts only
       // when it has an owner, an address using it since before the newcomers arrived.
-      if (credential.kind === 'consumer' && ![...w.seen.keys()].some(established)) return null
+      if (credential.kind === 'consumer' && owners.size === 0) return null
+      const networks = new Set<string>()
+      for (const ip of w.seen.keys()) networks.add(networkOf(ip))
+      if (networks.size < opts.distinctAddresses) return null
       w.quietUntil = r.time + opts.suppressMs
       // The other addresses in the window are named too, the newest first and at most twice the
       // threshold: a key every copy of an app carries (a mobile app's key) spreads over thousands of
@@ -236,7 +222,26 @@ export function createTokenSpreadDetector(opts = DEFAULT_TOKEN_SPREAD): Behaviou
         const [ip, ref] = refs[i] as [string, WindowRef]
         if (ip !== r.ip && !established(ip)) accomplices.push(ref)
       }
-      return signal(accomplices.reverse())
+      const what =
+        credential.kind === 'bearer'
+          ? 'token'
+          : credential.kind === 'api-key'
+            ? 'API key'
+            : 'credentials'
+      const who = r.consumer ? `consumer ${r.consumer}'s ${what}` : `one ${what}`
+      return {
+        category: 'other',
+        rule: 'behaviour.token-many-addresses',
+        severity: 'high',
+        confidence: confidenceOver(networks.size, opts.distinctAddresses),
+        summary: `${who} used from ${w.seen.size} addresses in ${networks.size} networks within ${opts.windowMs / 60_000} min`,
+        details: {
+          distinctAddresses: w.seen.size,
+          distinctNetworks: networks.size,
+          tokenKey: key.toString(36),
+        },
+        accomplices: accomplices.reverse(),
+      }
     },
   }
 }
