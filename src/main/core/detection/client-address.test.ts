@@ -105,5 +105,7 @@ describe('networkOf', () => {
     expect(networkOf('2001:db8:4a1:7::1')).toBe(networkOf('2001:db8:4a1:9:a::2'))
     expect(networkOf('2001:db8:4a1::1')).not.toBe(networkOf('2001:db8:4a2::1'))
     expect(networkOf('::ffff:61.200.80.17')).toBe(networkOf('61.200.80.9'))
+    // the site's own private addresses are one network, whatever their subnets
+    expect(networkOf('10.41.13.101')).toBe(networkOf('10.44.16.104'))
   })
 })

@@ -6,6 +6,7 @@
 // proxy is the client. Entries further left were written by the client itself and are never believed.
 import { inCidr, parseCidr, parseIp, type Cidr } from '../../../shared/cidr'
 import type { RequestRecord } from './request-record'
+import { isPrivateIp } from './ssrf-target'
 
 export type TrustedProxies = (ip: string) => boolean
 
@@ -79,8 +80,10 @@ export function clientBehindProxies(r: RequestRecord, trusted: TrustedProxies): 
  * The network an address egresses from, as one organisation's addresses share it: the /24 of an IPv4
  * address, the /48 of an IPv6 one (its first three groups). A firm's proxy pool or NAT gateways rotate
  * inside one such block; addresses an attacker gathers (cloud hosts, residential proxies) fall in many.
+ * Private addresses are all one network, the site's own: its pods and subnets are one organisation.
  */
 export function networkOf(ip: string): string {
+  if (isPrivateIp(ip)) return 'private'
   if (ip.includes(':')) {
     const groups = ip.toLowerCase().split(':')
     // `::`-compressed forms keep their leading groups; an IPv4-mapped address is judged as IPv4
