@@ -230,4 +230,80 @@ describe('low and slow guessing', () => {
     }
     expect(signals).toEqual([])
   })
+
+  it('does not count refusals while the login endpoint itself is failing for many clients', () => {
+    const d = createBruteforceDetector()
+    const signals: unknown[] = []
+    // The identity provider is down: the endpoint answers 503 to everyone and some logins 401.
+    for (let i = 0; i < 60; i++) {
+      const outage = d.observe(
+        req({
+          path: '/v2/auth/login',
+          time: at(i / 4),
+          status: 503,
+          ip: `198.51.100.${i % 5}`,
+          body: '{"login_id":"x","password":"y"}',
+        }),
+      )
+      const office = d.observe(
+        req({
+          path: '/v2/auth/login',
+          time: at(i / 4),
+          status: 401,
+          ip: '203.0.113.9',
+          body: `{"login_id":"u${i % 12}","password":"p"}`,
+        }),
+      )
+      for (const s of [outage, office]) if (s) signals.push(s)
+    }
+    expect(signals).toEqual([])
+    // The same refusals with the endpoint answering are counted.
+    const fresh = createBruteforceDetector()
+    const counted = Array.from({ length: 15 }, (_, i) =>
+      fresh.observe(
+        req({
+          path: '/v2/auth/login',
+          time: at(i / 4),
+          status: 401,
+          ip: '203.0.113.9',
+          body: `{"login_id":"u${i % 12}","password":"p"}`,
+        }),
+      ),
+    ).filter((s) => s !== null)
+    expect(counted).toHaveLength(1)
+  })
+
+  it('reads a node still sending its rotated client secret as stale, not as guessing', () => {
+    const d = createBruteforceDetector()
+    const token = (time: number, status: number) =>
+      d.observe(
+        req({
+          path: '/oauth2/token',
+          time,
+          status,
+          ip: '118.238.201.11',
+          body: 'grant_type=client_credentials&client_id=oms-node&client_secret=********',
+        }),
+      )
+    const signals: unknown[] = []
+    // hourly tokens all morning, then the secret is rotated and this node keeps the old one
+    for (let h = 0; h < 4; h++) token(at(60 * h), 200)
+    for (let i = 0; i < 30; i++) {
+      const s = token(at(240 + i / 2), 401)
+      if (s) signals.push(s)
+    }
+    expect(signals).toEqual([])
+    // another address guessing the same client's secret is still counted
+    const guesses = Array.from({ length: 12 }, (_, i) =>
+      d.observe(
+        req({
+          path: '/oauth2/token',
+          time: at(300 + i),
+          ip: '159.65.140.35',
+          body: 'grant_type=client_credentials&client_id=oms-node&client_secret=********',
+        }),
+      ),
+    ).filter((s) => s !== null)
+    expect(guesses).toHaveLength(1)
+  })
 })

@@ -8,6 +8,18 @@ import type { RequestRecord } from './request-record'
 
 export interface BruteforceOptions {
   readonly windowMs: number
+  /**
+   * A login endpoint that answered 5xx to this many distinct addresses within `outageMs` is failing
+   * itself (its identity provider is down): the refusals it gives meanwhile are not counted.
+   */
+  readonly outageAddresses: number
+  readonly outageMs: number
+  /**
+   * An account that logged in from an address within this long is its holder's there: failures of that
+   * account from that address are a stale credential (a rotated client secret still configured on a
+   * node) or a typo, not guessing.
+   */
+  readonly knownLoginMs: number
   /** Failures within the window that make a brute-force finding. */
   readonly failures: number
   /** Distinct usernames among those failures that make it credential stuffing. */
@@ -27,6 +39,9 @@ export interface BruteforceOptions {
 
 export const DEFAULT_BRUTEFORCE: BruteforceOptions = {
   windowMs: 15 * 60_000,
+  outageAddresses: 3,
+  outageMs: 5 * 60_000,
+  knownLoginMs: 24 * 3_600_000,
   failures: 10,
   distinctUsers: 6,
   suppressMs: 30 * 60_000,
@@ -202,20 +217,63 @@ export function refusedLoginStatus(r: RequestRecord, status: number): boolean {
   )
 }
 
+/** A 32-bit FNV-1a of an account name, as the known-login table holds it (no copy of the name). */
+function userId(user: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < user.length; i++) h = Math.imul(h ^ user.charCodeAt(i), 0x01000193)
+  return h >>> 0
+}
+
 /** Creates the per-address authentication-failure detector. */
 export function createBruteforceDetector(
   opts: BruteforceOptions = DEFAULT_BRUTEFORCE,
 ): BruteforceDetector {
   const windows: BoundedMap<string, Window> = createBoundedMap(opts.maxAddresses)
+  // login path → recent 5xx answers (time, address), newest last: is the endpoint itself failing?
+  const outages: BoundedMap<string, { time: number; ip: string }[]> = createBoundedMap(1_000)
+  // address → accounts that logged in from it (hash → last time): whose credentials are known there.
+  const knownLogins: BoundedMap<string, Map<number, number>> = createBoundedMap(opts.maxAddresses)
+  const failingEndpoint = (path: string, now: number): boolean => {
+    const recent = outages.get(path)
+    if (!recent) return false
+    const ips = new Set<string>()
+    for (let i = recent.length - 1; i >= 0; i--) {
+      const e = recent[i] as { time: number; ip: string }
+      if (e.time < now - opts.outageMs) break
+      ips.add(e.ip)
+    }
+    return ips.size >= opts.outageAddresses
+  }
   return {
     get size() {
       return windows.size
     },
     observe(r) {
       if (r.ip === null || r.status === null) return null
+      if (r.status >= 500 && r.status <= 504) {
+        if (isLoginAttempt(r)) {
+          let recent = outages.get(r.path)
+          if (!recent) outages.set(r.path, (recent = []))
+          recent.push({ time: r.time, ip: r.ip })
+          if (recent.length > 64) recent.splice(0, recent.length - 64)
+        }
+        return null
+      }
       const failed = refusedLoginStatus(r, r.status)
       const succeeded = r.status >= 200 && r.status < 400
       if (!failed && !succeeded) return null
+      // A login that succeeds (a POST to a login path naming an account) makes the account known at the
+      // address. Reads are most traffic and never logins, so they stop at the method.
+      if (succeeded && r.method === 'POST' && LOGIN_PATH.test(r.path)) {
+        const user = usernameOf(r)
+        if (user !== null) {
+          let known = knownLogins.get(r.ip)
+          if (!known) knownLogins.set(r.ip, (known = new Map()))
+          known.delete(userId(user))
+          known.set(userId(user), r.time)
+          if (known.size > 64) known.delete(known.keys().next().value as number)
+        }
+      }
       // A success matters only to an address already failing (most requests succeed, from addresses
       // that never failed): the window lookup is cheaper than telling whether it was a login.
       let w = windows.get(r.ip)
@@ -238,6 +296,11 @@ export function createBruteforceDetector(
         w.users.shift()
       }
       const user = usernameOf(r)
+      if (user !== null) {
+        const at = knownLogins.get(r.ip)?.get(userId(user))
+        if (at !== undefined && at >= r.time - opts.knownLoginMs) return null
+      }
+      if (failingEndpoint(r.path, r.time)) return null
       const key = user === null ? presentedKey(r) : null
       if (key !== null) {
         const id = keyId(key)
