@@ -1,0 +1,44 @@
+// The "check14" set (test/fixtures/detection/make-check14-sample.py): Kong 3.9 logs of a prime broker and
+// market-data vendor (market data and reference-data search, a risk engine with a scenario expression
+// language and Lucene / PromQL monitor queries, a client portal with templates and uploads, an LLM
+// research assistant, FIX session admin over REST, OAuth / OIDC / SAML, an internal-only admin route),
+// attack and benign lines shuffled together, written by a separate helper while check13 was being fixed,
+// without reading the rules, the detection code or the earlier samples, and without running the engine on
+// it.
+//
+// Scored once, held out: 101 / 103 attacks in their category (the same by any finding), 16 / 91 benign
+// flagged. The benign half is where code and queries are the payload by design, as in check12.
+//   missed: an outside probe of a Kong-Admin-style /consumers listing on the internal-only route (403), a
+//   DDE formula (=cmd|…) in a CSV cell of an uploaded trade-notes file;
+//   flagged: assistant questions with SQL (a concatenated query shown as the bad example, WHERE 1=1 AND
+//   … IN (…)), a Windows path with ..\ and a Python traceback with ../ pasted into the assistant, a
+//   regex instrument filter (=~ '^(ES|NQ)…'), a Lucene query with escaped slashes, a document path with
+//   encoded spaces and parentheses, pasted curl | jq with $(…), curl --data-raw, a docker-compose
+//   `sh -c … && sleep 5`, a log4j2.xml with ${sys:…}, a Mongo query and an LDAP filter asked about in
+//   chat, a rich-text note with a table and a link, a scenario with if/then/else, an HTML table with
+//   onclick pasted to debug an export page.
+// The test keeps these floors, so a change can only raise them.
+import { describe, it } from 'vitest'
+import { expectMeasured, scoreSample } from './labelled-sample.test-helper'
+
+const MEASURED: Readonly<Record<string, number>> = {
+  sqli: 14,
+  xss: 13,
+  traversal: 12,
+  rce: 12,
+  log4shell: 12,
+  ssrf: 13,
+  scanner: 11,
+  'other-attack': 14,
+}
+
+const MEASURED_FALSE_POSITIVES: ReadonlySet<number> = new Set([
+  1, 2, 8, 9, 21, 26, 34, 36, 102, 109, 144, 147, 151, 174, 178, 192,
+])
+
+describe('check14 sample (held out: scored once)', () => {
+  it('keeps the measured recall per category and flags no more benign requests', async () => {
+    const s = await scoreSample('check14-sample')
+    expectMeasured(s, MEASURED, MEASURED_FALSE_POSITIVES, 91)
+  }, 60_000)
+})
