@@ -395,6 +395,12 @@ const OPERAND_END: ReadonlySet<TokenKind> = new Set<TokenKind>([
   'keyword',
 ])
 
+/** True when `tk`, after a bracketed operand, goes on as SQL: an operator (not a regex's `[` class), a
+ * comparison, a quote, the end. */
+function operandEnds(tk: Token | undefined): boolean {
+  return tk === undefined || (OPERAND_END.has(tk.kind) && tk.text !== '[')
+}
+
 /** The index of the `)` closing the bracket opened at `open`, or the last token's when it never closes. */
 function closingBracket(t: readonly Token[], open: number): number {
   let depth = 0
@@ -644,7 +650,7 @@ function afterBreakout(t: readonly Token[], b: number, quoted: boolean): string 
     (t[k + 1]?.kind === 'func' ||
       (t[k + 1]?.kind === '(' &&
         SQL_OPERAND_START.has(t[k + 2]?.kind ?? ';') &&
-        OPERAND_END.has(t[closingBracket(t, k + 1) + 1]?.kind ?? 'comment')))
+        operandEnds(t[closingBracket(t, k + 1) + 1])))
   ) {
     return 'concatenated expression after quote'
   }
@@ -753,6 +759,16 @@ function stacked(t: readonly Token[], i: number): string | null {
     case 'set':
       return x.kind === 'var' ? 'stacked SET' : null
     case 'if':
+      // T-SQL's `IF (cond) <statement>`: the bracket must close onto a statement, as `; if (1=1) waitfor
+      // delay …` does; a rule language's `if (book == 'x') then …` is not SQL. MySQL's IF() is a function.
+      if (x.kind === '(') {
+        const after = t[closingBracket(t, i + 1) + 1]
+        return after &&
+          (STACK_STARTERS.has(after.text) || /^(?:begin|print|raiserror)$/.test(after.text))
+          ? 'stacked IF'
+          : null
+      }
+      return x.kind === 'func' ? 'stacked IF' : null
     case 'call':
     case 'copy':
     case 'load':
@@ -884,13 +900,14 @@ function outsideReadQuery(decoded: string, t: readonly Token[]): readonly Token[
   if (wholeReadQuery(t)) return []
   const m = QUERY_LINE.exec(decoded)
   if (!m || m.index === 0) return t
-  return wholeReadQuery(tokenize(sqlText(decoded.slice(m.index))))
-    ? tokenize(sqlText(decoded.slice(0, m.index)))
+  return wholeReadQuery(tokenize(sqlText(decoded.slice(m.index + m[0].length))))
+    ? tokenize(sqlText(decoded.slice(0, m.index + 1)))
     : t
 }
 
-// The first line of a message that opens with a read query.
-const QUERY_LINE = /\n[ \t]{0,8}(?=(?:select|with)\b)/
+// Where a message's read query begins: at the start of a line, or after a question or a colon ("What
+// does the 1=1 do here? SELECT …").
+const QUERY_LINE = /(?:\n|[?:][ \t])[ \t]{0,8}(?=(?:select|with)\b)/
 
 function selectStatement(t: readonly Token[], i: number): string | null {
   const prev = t[i - 1]
