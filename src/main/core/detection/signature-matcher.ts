@@ -28,6 +28,7 @@ import type { CompiledRule, DetectorName, ExceptionName } from './rule-pack'
 import { judgeSql } from './sql-tokens'
 import { judgeSsrf } from './ssrf-target'
 import { judgeConflictingId } from './conflicting-id'
+import { isConversationQuestion } from './conversation'
 import { judgeHostNamedArchive, judgeLookalikeUrl } from './own-host'
 import { findTraversal } from './traversal-path'
 
@@ -128,6 +129,8 @@ const EXCEPTION_IMPLS: Readonly<Record<ExceptionName, Exception>> = {
     isFormattedDocument(views.of(View.Percent).text),
   // Snippets pasted into a ticket or a chat message, shown by a Markdown renderer as text.
   'shown-code': (views) => isShownCode(views.of(View.Decoded).text),
+  // Decided per request, after the verdict cache (it depends on the path and field): RequestMatch.
+  conversation: () => false,
 }
 
 // Only the SSRF detector's verdict depends on the client's side (a private address asked for from inside
@@ -614,6 +617,12 @@ class RequestMatch implements ValueSink {
 
   private record(v: CachedHit, target: Target, part: Part, fieldName: string): void {
     if (nativeAppRedirect(v, part, fieldName)) return
+    if (
+      part === 'body' &&
+      v.rule.def.match.except?.includes('conversation') === true &&
+      isConversationQuestion(this.ctx.path, target.field, target.decoded)
+    )
+      return
     const best = (this.best ??= new Map())
     const prev = best.get(v.rule)
     if (!prev || v.confidence > prev.confidence) best.set(v.rule, { ...v, target })

@@ -1,0 +1,31 @@
+// A message in a conversation (a chat with the desk or with an AI assistant, a support ticket, a comment
+// thread) that asks a question about something pasted into it: "Why does this exit straight away?" under
+// a docker-compose file, "Is this right?" over a Mongo query, a traceback then "how do I add backoff?".
+// People paste commands, queries, configurations and stack traces to ask about them; such a message is
+// stored and shown, or handed to a language model, and no shell, database or file system runs its text.
+//
+// Rules for injections a server runs (SQL, shell, paths, NoSQL and LDAP filters, header breaks) opt in
+// with `match.except: [conversation]`; markup and template rules do not (a message is shown to other
+// people, and its links may be unfurled). The judgement depends on where the value was sent and under
+// which field, not on the value alone, so it is made per request, after the per-value verdict cache.
+
+// Endpoints that take conversation: chats and assistants, tickets, comment threads and posts.
+const CONVERSATION_PATH =
+  /(?:^|\/)(?:assistants?|copilot|chat|ask|conversations?|messages?|tickets?|support|comments?|threads?|posts?|replies)(?:\/|$)/i
+
+// Fields that hold a message's text.
+const MESSAGE_FIELD =
+  /(?:^|[.:])(?:prompt|question|message|text|content|body|comment|markdown|body_markdown|description|note|query_text)$/i
+
+// A question: a sentence of words that ends in a question mark.
+const QUESTION = /[a-z]{2,}[,']?\s+[a-z']{1,}(?:[^?\n]{0,300}?)\?(?=\s|$|["')\]])/i
+
+// Prose around the paste: a run of three words.
+const WORD_RUN = /[a-z]{2,}[,;:']?\s+[a-z]{2,}[,;:']?\s+[a-z]{2,}/i
+
+/** True when `text` (decoded) sent as `field` to `path` is a question about something pasted. */
+export function isConversationQuestion(path: string, field: string, text: string): boolean {
+  if (!CONVERSATION_PATH.test(path) || !MESSAGE_FIELD.test(field)) return false
+  if (!QUESTION.test(text)) return false
+  return WORD_RUN.test(text)
+}
