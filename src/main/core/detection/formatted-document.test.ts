@@ -15,6 +15,10 @@ describe('isFormattedDocument', () => {
       '<h2>Greeks</h2><p>Delta &lt; 1</p><iframe width="560" height="315" src="https://www.youtube-nocookie.com/embed/aB3-x_9?si=k2&amp;start=30" title="YouTube video player" frameborder="0" allow="autoplay; encrypted-media; picture-in-picture" referrerpolicy="strict-origin-when-cross-origin" allowfullscreen></iframe>',
     ],
     [
+      'a note that ends on an image',
+      '<p>Call with <b>M. O\'Brien</b></p><table><tr><td>ESM6</td></tr></table><img src="https://cdn.desk.example/c.png" alt="chart" width="640">',
+    ],
+    [
       'a link opening in a new tab',
       '<p>See <a href="https://ir.example.com/x" target="_blank" rel="noopener noreferrer">IR</a></p><p>ok</p>',
     ],

@@ -15,7 +15,8 @@
 // The one frame allowed is a video host's embedded player (https, its own embed path), as article editors
 // insert it; a frame of any other page, or with `srcdoc`, is not formatting.
 // It must look like a document, too: it starts with a tag (after template tags) and ends with a closing
-// one, and has at least two elements, so a lone `<h1>x</h1>` probe is still reported.
+// one or a void element (an editor's note may end on an image), and has at least two elements, so a lone
+// `<h1>x</h1>` probe is still reported.
 
 import { decodeEntities } from './decode'
 
@@ -81,6 +82,8 @@ export function isFormattedDocument(text: string): boolean {
   const body = s.trim()
   if (!body.startsWith('<') || !body.endsWith('>')) return false
   let elements = 0
+  let endsWithVoid = false
+  let closed = 0
   const open: string[] = []
   let i = 0
   for (;;) {
@@ -120,6 +123,7 @@ export function isFormattedDocument(text: string): boolean {
       const at = open.lastIndexOf(m[0])
       if (at < 0) return false
       open.length = at
+      closed++
       i = gt + 1
       continue
     }
@@ -135,6 +139,7 @@ export function isFormattedDocument(text: string): boolean {
     if (end < 0) return false
     elements++
     i = end
+    endsWithVoid = VOID.has(name) && end === body.length
     if (!VOID.has(name) && body.charCodeAt(end - 2) !== 0x2f /* / */) open.push(name)
     if (name === 'style') {
       // A stylesheet is CSS up to its closing tag: it must not load, position or run anything either.
@@ -145,7 +150,11 @@ export function isFormattedDocument(text: string): boolean {
     }
   }
   // Every element is closed, but those whose end tag HTML lets a writer leave out.
-  return elements >= 2 && CLOSING_TAG_AT_END.test(body) && open.every((n) => IMPLIED_END.has(n))
+  return (
+    elements >= 2 &&
+    (CLOSING_TAG_AT_END.test(body) || (endsWithVoid && closed > 0)) &&
+    open.every((n) => IMPLIED_END.has(n))
+  )
 }
 
 /** Reads a tag's attributes from `i`; returns the index after its `>`, or -1 when one is not safe. */
