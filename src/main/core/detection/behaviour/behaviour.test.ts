@@ -223,6 +223,24 @@ describe('token used from many addresses', () => {
     expect(JSON.stringify(s)).not.toContain('sig-abcdefgh')
   })
 
+  it('names a thief address that came a window before the finding and went quiet', () => {
+    const d = createTokenSpreadDetector()
+    const reqs: RequestRecord[] = []
+    // the owner works all morning from one office address, one request a minute
+    for (let m = 0; m < 240; m++) reqs.push(bearer('124.104.160.203', m * 60))
+    // the thief's first address for ten minutes, then three more addresses 20-35 minutes later
+    const thieves = ['185.243.115.62', '80.94.95.113', '38.180.61.9', '146.70.185.30']
+    thieves.forEach((ip, k) => {
+      for (let m = 0; m < 10; m++)
+        reqs.push(bearer(ip, (120 + (k === 0 ? 0 : 19 + 6 * k) + m) * 60))
+    })
+    reqs.sort((a, b) => a.time - b.time)
+    const s = run(d, reqs)
+    expect(s).toHaveLength(1)
+    // the fourth address tips it; the three before are named, the first among them
+    expect((s[0]!.accomplices ?? []).map((a) => a.ip)).toEqual(thieves.slice(0, 3))
+  })
+
   it("stays quiet for a firm's egress proxy pool rotating one client over its own blocks", () => {
     const d = createTokenSpreadDetector()
     // eight addresses in two /24 blocks, all day

@@ -192,12 +192,13 @@ export function createTokenSpreadDetector(opts = DEFAULT_TOKEN_SPREAD): Behaviou
         w.shared = true
       // (Networks are never more than addresses: most requests stop here, before any is counted.)
       if (w.shared || r.time < w.quietUntil || w.seen.size < opts.distinctAddresses) return null
-      // An address that has used the credential without a break since before the window is its owner's
-      // (the user whose session was stolen, the client whose key leaked): counted, never named, and so
-      // are its network's neighbours. Only a request from a newcomer tips the window, and only newcomers
-      // are named.
+      // An address that has used the credential without a break for a whole window, up to now, is its
+      // owner's (the user whose session was stolen, the client whose key leaked): counted, never named,
+      // and so are its network's neighbours. (One that came a window ago and went quiet is the first of
+      // the newcomers.) Only a request from a newcomer tips the window, and only newcomers are named.
       const owners = new Set<string>()
-      for (const [ip, t] of w.since) if (t < cutoff) owners.add(networkOf(ip))
+      for (const [ip, t] of w.since)
+        if (t < cutoff && (w.seen.get(ip) ?? 0) - t >= opts.windowMs) owners.add(networkOf(ip))
       const established = (ip: string): boolean => owners.has(networkOf(ip))
       if (established(r.ip)) return null
       // A consumer is an identity, not a secret: an app's users, a partner's servers, a phone behind a
