@@ -91,9 +91,9 @@ const DETECTOR_IMPLS: Readonly<Record<DetectorName, Detector>> = {
     const v = judgeHostNamedArchive(d, ctx.headers)
     return v ? { index: v.index, length: v.length, confidence: 0.8, reason: v.reason } : null
   },
+  // (only for the joined values of a repeated parameter: its gate below)
   'conflicting-id': (d, ctx, t) => {
-    if (!t.field.startsWith('query-joined:')) return null
-    const v = judgeConflictingId(t.field.slice(13), d, ctx.path)
+    const v = judgeConflictingId(t.field.slice('query-joined:'.length), d, ctx.path)
     return v ? { index: v.index, length: v.length, confidence: 0.8, reason: v.reason } : null
   },
   'graphql-batch': (d) => {
@@ -136,16 +136,30 @@ const EXCEPTION_IMPLS: Readonly<Record<ExceptionName, Exception>> = {
 // Only the SSRF detector's verdict depends on the client's side (a private address asked for from inside
 // is ordinary); values of kinds no such rule reads share one cache whatever the side.
 const SIDED_DETECTORS: ReadonlySet<DetectorName> = new Set<DetectorName>(['ssrf-url'])
-// Detectors that weigh a value against the request's Host header: their verdicts are not cached, so each
-// has a test of the raw value that passes over what it can never report without decoding it.
-const CONTEXTUAL_DETECTORS: Partial<Record<DetectorName, (raw: string) => boolean>> = {
+/** Whether a contextual rule can hold for a value, from its raw text and field prefix alone. */
+type ContextGate = (raw: string, fieldPrefix: string) => boolean
+
+// Detectors that weigh a value against the request itself (its Host header, its path): their verdicts
+// are not cached, so each has a test of the raw value that passes over, without decoding it, what it can
+// never report.
+const CONTEXTUAL_DETECTORS: Partial<Record<DetectorName, ContextGate>> = {
   'host-override': () => true,
-  // a URL: two slashes, or their encodings
-  'lookalike-url': (raw) => raw.includes('//') || raw.includes('%2') || raw.includes('%5'),
+  // a URL: two slashes, or an encoded slash, backslash or percent sign
+  'lookalike-url': (raw) => raw.includes('//') || encodedSlash(raw),
   // a file at the root: the one slash is the first character
   'host-named-archive': (raw) => raw.lastIndexOf('/') <= 0 && raw.includes('.'),
-  // the values of a repeated parameter, joined with commas
-  'conflicting-id': (raw) => raw.includes(','),
+  // the values of a repeated parameter, joined
+  'conflicting-id': (_, fieldPrefix) => fieldPrefix === 'query-joined:',
+}
+
+/** True when `raw` holds %2f, %5c or %25 (any case): a slash or backslash encoded once or more. */
+function encodedSlash(raw: string): boolean {
+  for (let i = raw.indexOf('%'); i >= 0; i = raw.indexOf('%', i + 1)) {
+    const a = raw.charCodeAt(i + 1)
+    const b = raw.charCodeAt(i + 2) | 0x20
+    if ((a === 0x32 && (b === 0x66 || b === 0x35)) || (a === 0x35 && b === 0x63)) return true
+  }
+  return false
 }
 
 /** Which text of a value a rule reads. */
@@ -196,10 +210,10 @@ interface IndexedRule {
   /** The verdict depends on the client's side (MatchContext.clientPrivate). */
   readonly sided: boolean
   /**
-   * The verdict depends on the request's other headers, so it is never cached: a test of the raw value
-   * before the rule is judged. Null for every other rule.
+   * The verdict depends on the request itself (its Host header, its path), so it is never cached: a
+   * test of the raw value before the rule is judged. Null for every other rule.
    */
-  readonly contextual: ((raw: string) => boolean) | null
+  readonly contextual: ContextGate | null
   /**
    * For a rule that is only regexes over the decoded text: the characters one of which a value needs
    * for any of them, checked inline before the rule is even looked at (most values fail it).
@@ -247,7 +261,7 @@ interface ValueKind {
   readonly rules: readonly IndexedRule[]
   /** Some rule's verdict depends on the client's side: verdicts are cached per side. */
   readonly sided: boolean
-  /** The rules whose verdict depends on the request's other headers: judged for every value. */
+  /** The rules whose verdict depends on the request itself (Host, path): judged for every value. */
   readonly contextual: readonly IndexedRule[]
   /** [public client, private client] (only the first is used when the kind is not sided). */
   readonly caches: readonly [Map<string, Cached>, Map<string, Cached>]
@@ -604,10 +618,10 @@ class RequestMatch implements ValueSink {
         for (const v of verdict) this.record(v, target, part, fieldName)
       }
     }
-    // Rules that weigh the value against the request's other headers: judged every time, past their test
-    // of the raw value.
+    // Rules that weigh the value against the request itself: judged every time, past their test of the
+    // raw value.
     for (const r of kind.contextual) {
-      if (!(r.contextual as (raw: string) => boolean)(raw)) continue
+      if (!(r.contextual as ContextGate)(raw, fieldPrefix)) continue
       target ??= new LazyTarget(part, fieldPrefix, fieldName, header, raw, secret, plus)
       const h = matchOne(r, new Views(target), this.ctx, target)
       if (h) this.record(h, target, part, fieldName)
