@@ -232,6 +232,15 @@ describe('low and slow guessing', () => {
   })
 
   it('does not count refusals while the login endpoint itself is failing for many clients', () => {
+    // an office's users refused, one every 15 s
+    const officeLogin = (i: number) =>
+      req({
+        path: '/v2/auth/login',
+        time: at(i / 4),
+        status: 401,
+        ip: '203.0.113.9',
+        body: `{"login_id":"u${i % 12}","password":"p"}`,
+      })
     const d = createBruteforceDetector()
     const signals: unknown[] = []
     // The identity provider is down: the endpoint answers 503 to everyone and some logins 401.
@@ -245,31 +254,15 @@ describe('low and slow guessing', () => {
           body: '{"login_id":"x","password":"y"}',
         }),
       )
-      const office = d.observe(
-        req({
-          path: '/v2/auth/login',
-          time: at(i / 4),
-          status: 401,
-          ip: '203.0.113.9',
-          body: `{"login_id":"u${i % 12}","password":"p"}`,
-        }),
-      )
+      const office = d.observe(officeLogin(i))
       for (const s of [outage, office]) if (s) signals.push(s)
     }
     expect(signals).toEqual([])
     // The same refusals with the endpoint answering are counted.
     const fresh = createBruteforceDetector()
-    const counted = Array.from({ length: 15 }, (_, i) =>
-      fresh.observe(
-        req({
-          path: '/v2/auth/login',
-          time: at(i / 4),
-          status: 401,
-          ip: '203.0.113.9',
-          body: `{"login_id":"u${i % 12}","password":"p"}`,
-        }),
-      ),
-    ).filter((s) => s !== null)
+    const counted = Array.from({ length: 15 }, (_, i) => fresh.observe(officeLogin(i))).filter(
+      (s) => s !== null,
+    )
     expect(counted).toHaveLength(1)
   })
 
