@@ -55,6 +55,17 @@ export function normalizeEcs(doc: unknown, line: number): Normalized {
   if (referrer !== null && !headers.some((h) => h.name === 'referer')) {
     headers.push({ name: 'referer', value: referrer })
   }
+  // Pipelines keep the Host header as url.domain (and url.port), or only in url.original's authority;
+  // rules that weigh a value against the site's own name need it back.
+  if (!headers.some((h) => h.name === 'host')) {
+    const domain =
+      str(field(doc, 'url.domain')) ??
+      (original !== null
+        ? /^[a-z][a-z0-9+.-]*:\/\/(?:[^/?#@]*@)?([^/?#:]+)/i.exec(original)?.[1]
+        : null) ??
+      null
+    if (domain !== null && domain !== '') headers.push({ name: 'host', value: domain })
+  }
   const ts = str(field(doc, '@timestamp'))
   const time = ts !== null ? Date.parse(ts) : NaN
   const durationNs = num(field(doc, 'event.duration'))
@@ -75,14 +86,23 @@ export function normalizeEcs(doc: unknown, line: number): Normalized {
         str(field(doc, 'source.ip')) ??
         str(field(doc, 'client.address')) ??
         str(field(doc, 'source.address')),
-      consumer: str(field(doc, 'user.name')) ?? str(field(doc, 'user.id')),
+      // ECS's user, else the consumer a Kong pipeline kept
+      consumer:
+        str(field(doc, 'user.name')) ??
+        str(field(doc, 'user.id')) ??
+        str(field(doc, 'kong.consumer.username')) ??
+        str(field(doc, 'kong.consumer.id')),
       route: str(field(doc, 'kong.route.name')) ?? null,
-      service: str(field(doc, 'service.name')) ?? str(field(doc, 'destination.domain')),
+      service:
+        str(field(doc, 'service.name')) ??
+        str(field(doc, 'kong.service.name')) ??
+        str(field(doc, 'destination.domain')),
       status: num(field(doc, 'http.response.status_code')),
       requestBytes: num(field(doc, 'http.request.bytes')),
       responseBytes: num(field(doc, 'http.response.bytes')),
       latencyMs: durationNs !== null ? durationNs / 1e6 : null,
-      fromGateway: false,
+      // Kong's own answer (a plugin refused the request), when the pipeline kept the log's `source`
+      fromGateway: str(field(doc, 'kong.source')) === 'kong',
       authChallenge: challengeScheme(field(doc, 'http.response.headers.www-authenticate')),
     },
   }

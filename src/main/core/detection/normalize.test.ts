@@ -226,6 +226,31 @@ describe('combined normaliser', () => {
 })
 
 describe('ecs normaliser', () => {
+  it("restores the Host header from url.domain and reads a Kong pipeline's consumer and source", () => {
+    const r = ok(
+      JSON.stringify({
+        '@timestamp': '2026-03-10T00:00:01Z',
+        source: { ip: '192.0.2.7' },
+        url: { original: '/sso/password/reset', domain: 'api.desk.example' },
+        http: { request: { method: 'POST' }, response: { status_code: 401 } },
+        kong: { consumer: { username: 'cpty-4471' }, service: { name: 'idp' }, source: 'kong' },
+      }),
+      'ecs',
+    )
+    expect(r.headers).toContainEqual({ name: 'host', value: 'api.desk.example' })
+    expect(r).toMatchObject({ consumer: 'cpty-4471', service: 'idp', fromGateway: true })
+    const full = ok(
+      JSON.stringify({
+        '@timestamp': '2026-03-10T00:00:01Z',
+        source: { ip: '192.0.2.7' },
+        url: { original: 'https://api.desk.example:8443/x' },
+        http: { request: { method: 'GET', headers: {} } },
+      }),
+      'ecs',
+    )
+    expect(full.headers).toContainEqual({ name: 'host', value: 'api.desk.example' })
+  })
+
   it('reads nested and flat dotted fields', () => {
     const nested = ok(
       JSON.stringify({
