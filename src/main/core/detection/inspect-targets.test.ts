@@ -63,6 +63,18 @@ describe('request values', () => {
     expect(values.map(([f]) => f)).not.toContain('body:moderate')
   })
 
+  it('reads an argument list once more joined, as the program receives it', () => {
+    const body = JSON.stringify({
+      command: ['powershell.exe', '-nop', '-enc', 'SQBFAFgA'],
+      symbols: ['ES', 'NQ'],
+    })
+    const { targets } = collectTargets(
+      record([{ name: 'content-type', value: 'application/json' }], body),
+    )
+    const argv = targets.filter((t) => t.part === 'argv').map((t) => [t.field, t.raw])
+    expect(argv).toEqual([['argv:command', 'powershell.exe -nop -enc SQBFAFgA']])
+  })
+
   it('reads a repeated parameter once more with its values joined, as many backends receive it', () => {
     const r = {
       ...record([], null),

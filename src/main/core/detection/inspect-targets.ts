@@ -6,10 +6,20 @@ import type { NamedValue, RequestRecord } from './request-record'
 
 /**
  * `body` is a JSON value or form field; `document` a body read as a whole (XML, text); `fields` what a
- * JSON or form body sets, one `key.path=value` line per field (see fieldLines).
+ * JSON or form body sets, one `key.path=value` line per field (see fieldLines); `argv` a JSON argument list
+ * (a job's command array) joined with spaces, as the program receives it.
  */
 export type Part =
-  'path' | 'query' | 'body' | 'document' | 'fields' | 'cookie' | 'header' | 'header-name' | 'method'
+  | 'path'
+  | 'query'
+  | 'body'
+  | 'document'
+  | 'fields'
+  | 'argv'
+  | 'cookie'
+  | 'header'
+  | 'header-name'
+  | 'method'
 
 export interface Target {
   readonly part: Part
@@ -467,6 +477,26 @@ function operand(v: unknown): string {
   return Array.isArray(v) && v.length === 0 ? '=[]' : ''
 }
 
+// A program as the first word of an argument list: a name or path, `.exe` at most.
+const PROGRAM = /^(?:[a-z]:\\|\/)?(?:[\w.-]{1,64}[\\/]){0,8}[a-z][\w.-]{0,40}$/i
+
+/**
+ * An argument list (a job's `command`, Docker's exec form, a subprocess call): a few strings, the first a
+ * program, an option among the rest. Read once more joined with spaces, as the program receives them, so
+ * a command split into its arguments (`["powershell.exe","-enc","…"]`) is whole somewhere. A list of
+ * symbols or tags has no option.
+ */
+function isArgv(v: readonly unknown[]): v is string[] {
+  if (v.length < 2 || v.length > 64) return false
+  let option = false
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i]
+    if (typeof e !== 'string' || e.length > 4096) return false
+    if (i > 0 && e.charCodeAt(0) === 0x2d /* - */) option = true
+  }
+  return option && PROGRAM.test(v[0] as string)
+}
+
 function walkJson(v: unknown, path: string, depth: number, c: Walker): void {
   if (depth > MAX_BODY_DEPTH) return
   if (typeof v === 'string') {
@@ -478,6 +508,7 @@ function walkJson(v: unknown, path: string, depth: number, c: Walker): void {
   } else if (Array.isArray(v)) {
     const n = Math.min(v.length, 200)
     for (let i = 0; i < n; i++) walkJson(v[i], `${path}[${i}]`, depth + 1, c)
+    if (isArgv(v)) c.push('argv', 'argv:', path.slice(0, 96), v.join(' '), false, '', false)
   } else if (v !== null && typeof v === 'object') {
     const o = v as Record<string, unknown>
     const keys = Object.keys(o)

@@ -29,8 +29,8 @@ export type ExceptionName = (typeof EXCEPTIONS)[number]
 const PART = z
   .string()
   .regex(
-    /^(?:path|query|body|document|fields|cookie|headers|header-name|method|header:[a-z0-9*-]+)$/,
-    'a part is path, query, body, document, fields, cookie, headers, header-name, method or header:<name> (* for any characters)',
+    /^(?:path|query|body|document|fields|argv|cookie|headers|header-name|method|header:[a-z0-9*-]+)$/,
+    'a part is path, query, body, document, fields, argv, cookie, headers, header-name, method or header:<name> (* for any characters)',
   )
 
 const ruleSchema = z

@@ -329,6 +329,7 @@ const PARTS: readonly Exclude<Part, 'header'>[] = [
   'fields',
   'cookie',
   'header-name',
+  'argv',
   'method',
 ]
 
