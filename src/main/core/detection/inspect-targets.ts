@@ -1,6 +1,12 @@
 // Which values of a request detectors read, each with the name of where it sits (`query:q`,
 // `header:user-agent`, `body:order.note`) and whether it is secret-bearing (evidence from it is trimmed).
-import { base64Text, decodeForMatch, multipartFields, type MultipartField } from './decode'
+import {
+  base64Text,
+  decodeForMatch,
+  multipartFields,
+  percentDecode,
+  type MultipartField,
+} from './decode'
 import { parseCookies } from './parse-query'
 import type { NamedValue, RequestRecord } from './request-record'
 
@@ -146,8 +152,9 @@ class Walker {
   }
 
   /**
-   * A value that is base64 of text is inspected decoded too (applications decode it). One that decodes to
-   * an XML document (a SAML response) is read as a document, as an XML body is: markup is what it is
+   * A value that is base64 of text is inspected decoded too (applications decode it), and so is the
+   * payload of a base64 `data:` URL (`data://text/plain;base64,…` handed to an include). One that decodes
+   * to an XML document (a SAML response) is read as a document, as an XML body is: markup is what it is
    * made of, while entity declarations in it still count.
    */
   pushBase64(
@@ -159,11 +166,21 @@ class Walker {
     header = '',
   ): void {
     if (raw.length < 16) return
-    const text = base64Text(raw)
+    const text = base64Text(dataUrlPayload(raw) ?? raw)
     if (text === null) return
     const asDocument = part !== 'cookie' && XML_DOCUMENT.test(text)
     this.push(asDocument ? 'document' : part, fieldPrefix, fieldName, text, secret, header, false)
   }
+}
+
+const DATA_BASE64 = /^\s{0,4}data:[^,]{0,120}?;base64,/i
+
+/** The base64 payload of a `data:` URL value (percent-encoded or not), or null for any other value. */
+function dataUrlPayload(raw: string): string | null {
+  if ((raw.charCodeAt(0) | 0x20) !== 0x64 /* d */ && raw.charCodeAt(0) > 0x20) return null
+  const v = raw.includes('%') ? percentDecode(raw, false) : raw
+  const m = DATA_BASE64.exec(v)
+  return m ? v.slice(m[0].length) : null
 }
 
 // Names repeat across requests (parameters, headers, JSON keys) and what is derived from a name depends on
