@@ -23,7 +23,12 @@ export const DETECTORS = [
 export type DetectorName = (typeof DETECTORS)[number]
 
 /** Judges that cancel a rule's hit on a value of a benign kind, named by `match.except`. */
-export const EXCEPTIONS = ['formatted-document', 'shown-code', 'conversation'] as const
+export const EXCEPTIONS = [
+  'formatted-document',
+  'shown-code',
+  'conversation',
+  'resolves-inside',
+] as const
 export type ExceptionName = (typeof EXCEPTIONS)[number]
 
 const PART = z

@@ -30,7 +30,7 @@ import { judgeSsrf } from './ssrf-target'
 import { judgeConflictingId } from './conflicting-id'
 import { isConversationQuestion } from './conversation'
 import { judgeHostNamedArchive, judgeLookalikeUrl } from './own-host'
-import { findTraversal } from './traversal-path'
+import { findTraversal, resolvesInside } from './traversal-path'
 
 export interface SignatureHit {
   readonly rule: CompiledRule
@@ -131,6 +131,9 @@ const EXCEPTION_IMPLS: Readonly<Record<ExceptionName, Exception>> = {
   'shown-code': (views) => isShownCode(views.of(View.Decoded).text),
   // Decided per request, after the verdict cache (it depends on the path and field): RequestMatch.
   conversation: () => false,
+  // A path in a value (a move's target, a WebDAV Destination) whose dot-dots step back over its own
+  // folders; the request's own path is never excused (clients normalise theirs before sending).
+  'resolves-inside': (views, t) => t.part !== 'path' && resolvesInside(views.of(View.Decoded).text),
 }
 
 // Only the SSRF detector's verdict depends on the client's side (a private address asked for from inside
