@@ -1,6 +1,8 @@
 // Latency spikes per route: the minute's average latency far above the route's own baseline. Slow
 // upstreams are mostly operations, not attacks, so this starts at a low confidence; combined with
-// injection findings on the same route (time-based SQL injection) it tells the officer something.
+// injection findings on the same route (time-based SQL injection) it tells the officer something. A
+// minute in which the upstream is failing (a fifth of its answers 5xx: timeouts, a service down) is an
+// incident, reported by the 5xx burst detector, and its slowness is not reported again here.
 import { z } from 'zod'
 import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
@@ -46,7 +48,12 @@ const savedRoutes = z.object({
 interface Route {
   b: MinuteBaseline
   quietUntil: number
+  /** 5xx answers in the baseline's current minute. */
+  errors: number
 }
+
+/** Share of a minute's answers that are 5xx from which the upstream is taken to be failing. */
+const FAILING_SHARE = 0.2
 
 /** Creates the per-route latency-spike detector. */
 export function createLatencySpikeDetector(opts = DEFAULT_LATENCY_SPIKE): BehaviourDetector {
@@ -66,7 +73,7 @@ export function createLatencySpikeDetector(opts = DEFAULT_LATENCY_SPIKE): Behavi
       const saved = savedRoutes.parse(data).routes
       for (let i = saved.length - 1; i >= 0; i--) {
         const [key, b, quietUntil] = saved[i]!
-        routes.set(key, { b: loadBaseline(b), quietUntil })
+        routes.set(key, { b: loadBaseline(b), quietUntil, errors: 0 })
       }
     },
     observe(r: RequestRecord) {
@@ -75,17 +82,19 @@ export function createLatencySpikeDetector(opts = DEFAULT_LATENCY_SPIKE): Behavi
       const minute = Math.floor(r.time / 60_000) * 60_000
       let s = routes.get(route)
       if (!s) {
-        s = { b: newBaseline(minute), quietUntil: 0 }
+        s = { b: newBaseline(minute), quietUntil: 0, errors: 0 }
         routes.set(route, s)
       }
+      if (minute > s.b.minute) s.errors = 0
       advanceTo(s.b, minute, true)
       s.b.current += r.latencyMs
       s.b.n++
+      if (r.status !== null && r.status >= 500) s.errors++
       if (s.b.minutes < opts.warmupMinutes || s.b.n < opts.minRequests || r.time < s.quietUntil)
         return null
       const avg = s.b.current / s.b.n
       const limit = Math.max(opts.minLatencyMs, opts.factor * s.b.mean, s.b.mean + 8 * s.b.dev)
-      if (avg <= limit) return null
+      if (avg <= limit || s.errors >= FAILING_SHARE * s.b.n) return null
       s.quietUntil = r.time + opts.suppressMs
       return {
         scope: 'route',
