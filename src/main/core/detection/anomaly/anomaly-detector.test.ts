@@ -86,6 +86,42 @@ describe('anomaly detector', () => {
     expect(signals.filter((s) => s.ip !== '198.51.100.77')).toEqual([])
   })
 
+  it("leaves a service incident's failures to the clients it failed", () => {
+    const rand = mulberry32(13)
+    const d = createAnomalyDetector()
+    feed(d, Array.from({ length: 6 }, (_, w) => ordinaryWindow(w, rand)).flat())
+    // The identity provider is down for the whole window: every client's logins answer 503, slowly,
+    // and one office retries hard.
+    const outage = ordinaryWindow(6, rand).map((r) =>
+      r.path === '/api/v1/orders' ? { ...r, status: 503, latencyMs: 3000 } : r,
+    )
+    const office = Array.from({ length: 150 }, (_, k) =>
+      req('203.0.113.66', T0 + 6 * WINDOW + k * 3000, { status: 503, latencyMs: 3000 }),
+    )
+    const during = [
+      ...feed(
+        d,
+        [...outage, ...office].sort((a, b) => a.time - b.time),
+      ),
+      ...d.flush(),
+    ]
+    expect(during).toEqual([])
+    // The same client failing alone, while the service answers everyone else, is unusual.
+    const alone = Array.from({ length: 150 }, (_, k) =>
+      req('203.0.113.66', T0 + 8 * WINDOW + k * 3000, { status: 503, latencyMs: 3000 }),
+    )
+    const after = [
+      ...feed(
+        d,
+        [...ordinaryWindow(7, rand), ...ordinaryWindow(8, rand), ...alone].sort(
+          (a, b) => a.time - b.time,
+        ),
+      ),
+      ...d.flush(),
+    ]
+    expect(after.map((s) => s.ip)).toEqual(['203.0.113.66'])
+  })
+
   it('does not report before it has a baseline', () => {
     const d = createAnomalyDetector()
     const crawl = Array.from({ length: 400 }, (_, k) =>

@@ -123,6 +123,8 @@ interface Window {
   n: number
   paths: Set<string>
   errors: number
+  /** Answers the server failed (5xx): its fault, not the client's doing. */
+  serverErrors: number
   notFound: number
   special: number
   bytes: number
@@ -139,6 +141,12 @@ interface Window {
 }
 
 const MAX_PATHS = 1024
+
+// A service incident: this many clients got 5xx answers in one window. A client whose window is then
+// unusual mostly by the server's failures (half its errors or more are 5xx) shows the incident, which
+// the 5xx burst detector reports, not behaviour of its own; such a window neither signals nor teaches
+// the baseline.
+const INCIDENT_CLIENTS = 5
 /** Baseline rows the robust statistics look at (the latest ones). */
 const STATS_WINDOW = 512
 
@@ -181,6 +189,12 @@ export function createAnomalyDetector(opts = DEFAULT_ANOMALY, seed = 1): Anomaly
   let trainedAt = 0
   let trainings = 0
   let lastSweep = 0
+  // window start → clients that got a 5xx in it (the current and the previous window only)
+  const failing = new Map<number, Set<string>>()
+  const duringIncident = (w: Window): boolean =>
+    w.serverErrors > 0 &&
+    2 * w.serverErrors >= w.errors &&
+    (failing.get(w.start)?.size ?? 0) >= INCIDENT_CLIENTS
 
   const maybeTrain = (now: number): void => {
     if (baseline.length < opts.minTrainingRows) return
@@ -195,7 +209,7 @@ export function createAnomalyDetector(opts = DEFAULT_ANOMALY, seed = 1): Anomaly
   }
 
   const judge = (ip: string, w: Window): AnomalySignal | null => {
-    if (w.n < opts.minRequests) return null
+    if (w.n < opts.minRequests || duringIncident(w)) return null
     const row = features(w, opts.windowMs)
     let signal: AnomalySignal | null = null
     if (forest) {
@@ -271,6 +285,7 @@ export function createAnomalyDetector(opts = DEFAULT_ANOMALY, seed = 1): Anomaly
           n: 0,
           paths: new Set(),
           errors: 0,
+          serverErrors: 0,
           notFound: 0,
           special: 0,
           bytes: 0,
@@ -284,6 +299,15 @@ export function createAnomalyDetector(opts = DEFAULT_ANOMALY, seed = 1): Anomaly
       w.n++
       if (w.paths.size < MAX_PATHS) w.paths.add(r.path)
       if (r.status !== null && r.status >= 400) w.errors++
+      if (r.status !== null && r.status >= 500) {
+        w.serverErrors++
+        let ips = failing.get(start)
+        if (!ips) {
+          failing.set(start, (ips = new Set()))
+          for (const k of failing.keys()) if (k < start - opts.windowMs) failing.delete(k)
+        }
+        if (ips.size < INCIDENT_CLIENTS) ips.add(r.ip)
+      }
       if (r.status === 404) w.notFound++
       if (r.rawQuery !== '' && hasSpecialQueryCharacters(r.rawQuery)) w.special++
       if (r.responseBytes !== null) {
