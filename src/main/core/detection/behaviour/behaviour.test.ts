@@ -376,6 +376,24 @@ describe('latency spike', () => {
     expect(() => restarted.load!({ routes: [['quotes', [1, 2, 3, 4, 5, -1], 0]] })).toThrow()
   })
 
+  it('leaves a minute in which the upstream is failing to the 5xx burst detector', () => {
+    const d = createLatencySpikeDetector()
+    const reqs: RequestRecord[] = []
+    for (let m = 0; m < 40; m++)
+      for (let k = 0; k < 30; k++)
+        reqs.push(req({ latencyMs: 20 + (k % 5), time: T0 + m * 60_000 + k * 1000, status: 200 }))
+    // the service times out: slow answers, a third of them 504
+    for (let k = 0; k < 30; k++)
+      reqs.push(
+        req({
+          latencyMs: 6000,
+          time: T0 + 40 * 60_000 + k * 1000,
+          status: k % 3 === 0 ? 504 : 200,
+        }),
+      )
+    expect(run(d, reqs)).toEqual([])
+  })
+
   it('fires when a route becomes far slower than its baseline', () => {
     const d = createLatencySpikeDetector()
     const reqs: RequestRecord[] = []
@@ -630,6 +648,46 @@ describe('credential spread beyond bearer tokens', () => {
         .map((r) => r.ip)
         .sort(),
     )
+  })
+
+  it("reads an API client's identity used between its owner's hourly runs from new cloud hosts", () => {
+    const auth = [{ name: 'authorization', value: 'REDACTED' }]
+    const reqs: RequestRecord[] = []
+    // the client's own batch, a burst at the top of every second hour
+    for (let h = 0; h < 8; h += 2)
+      for (let k = 0; k < 20; k++)
+        reqs.push(
+          req({
+            ip: '52.68.143.12',
+            consumer: 'api-data',
+            headers: auth,
+            time: T0 + h * 3_600_000 + k * 2000,
+          }),
+        )
+    // its leaked secret, from six cloud hosts, each a request every 20-30 minutes
+    const clouds = [
+      '139.162.99.7',
+      '18.179.203.5',
+      '35.74.120.66',
+      '13.231.47.18',
+      '34.84.77.120',
+      '20.210.33.71',
+    ]
+    clouds.forEach((ip, c) => {
+      for (let t = 90 + 8 * c; t < 400; t += 20 + c * 2)
+        reqs.push(req({ ip, consumer: 'api-data', headers: auth, time: T0 + t * 60_000 }))
+    })
+    reqs.sort((a, b) => a.time - b.time)
+    const d = createTokenSpreadDetector()
+    const named = new Set<string | null>()
+    for (const r of reqs) {
+      const x = d.observe(r)
+      if (!x) continue
+      named.add(r.ip)
+      for (const a of x.accomplices ?? []) named.add(a.ip)
+    }
+    expect(named.has('52.68.143.12')).toBe(false)
+    expect(named.size).toBeGreaterThanOrEqual(5)
   })
 
   it('does not read a consumer without an owner as a stolen session (an app, a rotating NAT)', () => {

@@ -4,8 +4,9 @@
 //
 // Kong logs Authorization as REDACTED, so the token itself is often not there to read; the consumer it
 // authenticated is. A consumer then stands for its credentials, counted over public addresses only (an
-// internal service's pods share one identity by design), and only when one address has used it without a
-// break since before the newcomers arrived (the session's owner). A consumer seen from three times the
+// internal service's pods share one identity by design), and only when it has an owner: the address that
+// used it first of all, more than a window before (a session is its user's before a thief replays it, an
+// API client's identity its client's before its secret leaks; an app's users arrive together). A consumer seen from three times the
 // threshold in one window is an identity shared by design (an app's key on every phone), not a person's
 // session, and is not reported again.
 //
@@ -48,7 +49,7 @@ interface Window {
   quietUntil: number
   /** A consumer seen from so many addresses that it is an identity shared by design: never reported. */
   shared: boolean
-  /** address → when its current, unbroken use of the credential began */
+  /** address → when it first used the credential (kept when it goes quiet; the oldest dropped past a cap) */
   since: Map<string, number>
 }
 
@@ -178,27 +179,36 @@ export function createTokenSpreadDetector(opts = DEFAULT_TOKEN_SPREAD): Behaviou
         if (t >= cutoff) break
         w.seen.delete(ip)
         w.refs.delete(ip)
-        w.since.delete(ip)
       }
       if (w.seen.size > opts.distinctAddresses * 8) {
         const oldest = w.seen.keys().next()
         if (!oldest.done) {
           w.seen.delete(oldest.value)
           w.refs.delete(oldest.value)
-          w.since.delete(oldest.value)
         }
+      }
+      if (w.since.size > opts.distinctAddresses * 8) {
+        const oldest = w.since.keys().next()
+        if (!oldest.done) w.since.delete(oldest.value)
       }
       if (credential.kind === 'consumer' && w.seen.size >= 3 * opts.distinctAddresses)
         w.shared = true
       // (Networks are never more than addresses: most requests stop here, before any is counted.)
       if (w.shared || r.time < w.quietUntil || w.seen.size < opts.distinctAddresses) return null
-      // An address that has used the credential without a break for a whole window, up to now, is its
-      // owner's (the user whose session was stolen, the client whose key leaked): counted, never named,
-      // and so are its network's neighbours. (One that came a window ago and went quiet is the first of
-      // the newcomers.) Only a request from a newcomer tips the window, and only newcomers are named.
+      // The credential's owner (the user whose session was stolen, the client whose key leaked) is the
+      // address that used it first of all (a thief's addresses come after it, however slowly, and an
+      // owner polling with long pauses stays its owner); it and its network's neighbours are never named,
+      // nor tip the window. Only newcomers are named.
+      let owner: string | null = null
+      let ownerSince = Infinity
+      for (const [ip, first] of w.since) {
+        if (first < ownerSince) {
+          owner = ip
+          ownerSince = first
+        }
+      }
       const owners = new Set<string>()
-      for (const [ip, t] of w.since)
-        if (t < cutoff && (w.seen.get(ip) ?? 0) - t >= opts.windowMs) owners.add(networkOf(ip))
+      if (owner !== null && ownerSince < cutoff) owners.add(networkOf(owner))
       const established = (ip: string): boolean => owners.has(networkOf(ip))
       if (established(r.ip)) return null
       // A consumer is an identity, not a secret: an app's users, a partner's servers, a phone behind a
