@@ -206,21 +206,37 @@ describe('token used from many addresses', () => {
 
   it('fires when one token spreads over many addresses', () => {
     const d = createTokenSpreadDetector()
-    const s = run(
-      d,
-      Array.from({ length: 8 }, (_, i) => bearer(`${31 + i}.51.100.${i + 1}`, i)),
-    )
-    // The fifth address tips it, naming the four before; the three after are not named (an app's own
-    // key spreads like this all day).
+    // its owner uses it alone for 40 minutes, then eight addresses of other networks
+    const own = Array.from({ length: 40 }, (_, i) => bearer('212.97.1.30', i * 60))
+    const s = run(d, [
+      ...own,
+      ...Array.from({ length: 8 }, (_, i) => bearer(`${31 + i}.51.100.${i + 1}`, 2400 + i)),
+    ])
+    // With the owner's, the fourth network tips it, naming the three newcomers before; those after are
+    // not named (an app's own key spreads like this all day). The owner is never named.
     expect(s).toHaveLength(1)
     expect(s[0]!.rule).toBe('behaviour.token-many-addresses')
     expect(s[0]!.accomplices?.map((a) => a.ip)).toEqual([
       '31.51.100.1',
       '32.51.100.2',
       '33.51.100.3',
-      '34.51.100.4',
     ])
     expect(JSON.stringify(s)).not.toContain('sig-abcdefgh')
+  })
+
+  it('stays quiet for a key deployed on many addresses from the start (a cloud NAT pool)', () => {
+    const d = createTokenSpreadDetector()
+    // one fund's servers behind twenty NAT addresses scattered over the provider's blocks, all day
+    const pool = Array.from(
+      { length: 20 },
+      (_, i) => `${[3, 18, 35, 52][i % 4]}.${64 + i}.${i * 7}.${10 + i}`,
+    )
+    expect(
+      run(
+        d,
+        Array.from({ length: 2000 }, (_, i) => bearer(pool[(i * 7) % 20]!, i * 15)),
+      ),
+    ).toEqual([])
   })
 
   it('names a thief address that came a window before the finding and went quiet', () => {
@@ -600,19 +616,23 @@ describe('slow enumeration (403 and 404, an hour)', () => {
 describe('credential spread beyond bearer tokens', () => {
   it('fires when one API key is used from many addresses', () => {
     const d = createTokenSpreadDetector()
-    const s = run(
-      d,
-      Array.from({ length: 8 }, (_, i) =>
+    const key = [{ name: 'apikey', value: 'ml-research-key-0123456789abcdef' }]
+    const s = run(d, [
+      // the research team's server, alone for an hour
+      ...Array.from({ length: 60 }, (_, i) =>
+        req({ ip: '198.18.40.2', time: T0 + i * 60_000, headers: key, consumer: 'ml-research' }),
+      ),
+      ...Array.from({ length: 8 }, (_, i) =>
         req({
           ip: `203.0.${113 + i}.${i + 10}`,
-          time: T0 + i * 1000,
-          headers: [{ name: 'apikey', value: 'ml-research-key-0123456789abcdef' }],
+          time: T0 + 3_600_000 + i * 1000,
+          headers: key,
           consumer: 'ml-research',
         }),
       ),
-    )
+    ])
     expect(s).toHaveLength(1)
-    expect(s[0]!.accomplices).toHaveLength(4)
+    expect(s[0]!.accomplices).toHaveLength(3)
     expect(s[0]!.summary).toContain("consumer ml-research's API key")
     expect(JSON.stringify(s)).not.toContain('0123456789abcdef')
   })

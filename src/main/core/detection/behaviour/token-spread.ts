@@ -4,16 +4,23 @@
 //
 // Kong logs Authorization as REDACTED, so the token itself is often not there to read; the consumer it
 // authenticated is. A consumer then stands for its credentials, counted over public addresses only (an
-// internal service's pods share one identity by design), and only when it has an owner: the address that
-// used it first of all, more than a window before (a session is its user's before a thief replays it, an
-// API client's identity its client's before its secret leaks; an app's users arrive together). A consumer seen from three times the
-// threshold in one window is an identity shared by design (an app's key on every phone), not a person's
-// session, and is not reported again.
+// internal service's pods share one identity by design). A consumer seen from three times the threshold
+// in one window is an identity shared by design (an app's key on every phone), not a person's session,
+// and is not reported again.
+//
+// A credential has an owner when the address that used it first of all used it alone (from its own
+// network) for a whole window before any other network did: a session is its user's before a thief
+// replays it, an API client's key its client's before it leaks. One used from many addresses from the
+// start is either deployed that way (a fund's servers behind a cloud NAT gateway rotate one key over
+// addresses scattered across the provider's blocks, request by request, all day) or replayed where its
+// owner is not seen (a leaked partner key used from one address after another, each for a while). Without
+// an owner, only the second shape counts: addresses that take turns in runs, not a rotation that changes
+// address on most requests.
 //
 // Addresses are counted by network (client-address.ts networkOf: the /24, or an IPv6 /48): a firm's
 // egress proxy pool or its NAT gateways rotate one client's requests over a block of neighbouring
-// addresses all day, and a newcomer in the network of an address that owns the credential is its owner
-// again. Addresses a thief gathers (cloud hosts, residential proxies, a VPN) fall in many networks.
+// addresses all day, and a newcomer in the owner's network is the owner again. Addresses a thief gathers
+// (cloud hosts, residential proxies, a VPN) fall in many networks.
 import { API_KEY_HEADERS } from '../api-key'
 import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
@@ -49,8 +56,14 @@ interface Window {
   quietUntil: number
   /** A consumer seen from so many addresses that it is an identity shared by design: never reported. */
   shared: boolean
-  /** address → when it first used the credential (kept when it goes quiet; the oldest dropped past a cap) */
-  since: Map<string, number>
+  /** The network of the address that used the credential first, and when. */
+  ownerNet: string
+  ownerSince: number
+  /** When another network first used it (Infinity while only the owner's has). */
+  spreadAt: number
+  /** Uses of the credential, and how many of them came from another address than the one before. */
+  uses: number
+  switches: number
 }
 
 /** Shortest credential after `Bearer ` that is treated as a token. */
@@ -158,13 +171,20 @@ export function createTokenSpreadDetector(opts = DEFAULT_TOKEN_SPREAD): Behaviou
           lastIp: '',
           quietUntil: 0,
           shared: false,
-          since: new Map(),
+          ownerNet: networkOf(r.ip),
+          ownerSince: r.time,
+          spreadAt: Infinity,
+          uses: 0,
+          switches: 0,
         }
         windows.set(key, w)
       }
       // A token is nearly always used again from the address that used it last: its entry is already
       // the newest, so only the time changes (a Map keeps a key's place when its value is replaced).
+      w.uses++
       if (w.lastIp !== r.ip) {
+        w.switches++
+        if (w.spreadAt === Infinity && networkOf(r.ip) !== w.ownerNet) w.spreadAt = r.time
         w.seen.delete(r.ip)
         w.lastIp = r.ip
         w.refs.set(r.ip, refOf(r))
@@ -173,7 +193,6 @@ export function createTokenSpreadDetector(opts = DEFAULT_TOKEN_SPREAD): Behaviou
         if (ref === undefined || ref.time < r.time - opts.windowMs / 2) w.refs.set(r.ip, refOf(r))
       }
       w.seen.set(r.ip, r.time)
-      if (!w.since.has(r.ip)) w.since.set(r.ip, r.time)
       const cutoff = r.time - opts.windowMs
       for (const [ip, t] of w.seen) {
         if (t >= cutoff) break
@@ -187,34 +206,17 @@ export function createTokenSpreadDetector(opts = DEFAULT_TOKEN_SPREAD): Behaviou
           w.refs.delete(oldest.value)
         }
       }
-      if (w.since.size > opts.distinctAddresses * 8) {
-        const oldest = w.since.keys().next()
-        if (!oldest.done) w.since.delete(oldest.value)
-      }
       if (credential.kind === 'consumer' && w.seen.size >= 3 * opts.distinctAddresses)
         w.shared = true
       // (Networks are never more than addresses: most requests stop here, before any is counted.)
       if (w.shared || r.time < w.quietUntil || w.seen.size < opts.distinctAddresses) return null
-      // The credential's owner (the user whose session was stolen, the client whose key leaked) is the
-      // address that used it first of all (a thief's addresses come after it, however slowly, and an
-      // owner polling with long pauses stays its owner); it and its network's neighbours are never named,
-      // nor tip the window. Only newcomers are named.
-      let owner: string | null = null
-      let ownerSince = Infinity
-      for (const [ip, first] of w.since) {
-        if (first < ownerSince) {
-          owner = ip
-          ownerSince = first
-        }
-      }
-      const owners = new Set<string>()
-      if (owner !== null && ownerSince < cutoff) owners.add(networkOf(owner))
-      const established = (ip: string): boolean => owners.has(networkOf(ip))
+      // The owner (the user whose session was stolen, the client whose key leaked) and its network's
+      // addresses are never named nor tip the window, however long its pauses. Only newcomers are named.
+      // Without an owner, a rotation that changes address on most requests is a deployment.
+      const owned = w.spreadAt - w.ownerSince >= opts.windowMs
+      if (!owned && 2 * w.switches > w.uses) return null
+      const established = (ip: string): boolean => owned && networkOf(ip) === w.ownerNet
       if (established(r.ip)) return null
-      // A consumer is an identity, not a secret: an app's users, a partner's servers, a phone behind a
-      // carrier's rotating NAT all spread one over many addresses, none of them settled. It counts only
-      // when it has an owner, an address using it since before the newcomers arrived.
-      if (credential.kind === 'consumer' && owners.size === 0) return null
       const networks = new Set<string>()
       for (const ip of w.seen.keys()) networks.add(networkOf(ip))
       if (networks.size < opts.distinctAddresses) return null
