@@ -22,26 +22,18 @@
 // networks (/24, IPv6 /48; the site's private addresses are one), so a firm's egress pool is one owner;
 // brute force leaves out refusals from a login endpoint that is failing for many clients (5xx to three or
 // more addresses in five minutes) and failures of an account that logged in from the same address within
-// a day (a rotated secret still configured on a node); a credential's owner is an address that has used
-// it for a whole window up to now, so the thief's first address, which came a window before the finding
-// and went quiet, is named rather than taken for the owner. Now 38 / 40 and 7 benign addresses: a
-// roaming user's latency in the incident, and the anomaly model's windows on six (the SSO outage, the
-// close batch, the compliance review, an API client). Still missed: both account-takeover addresses (a
-// new address, a login with a relayed OTP, a new withdrawal bank and two withdrawals: no window counts
-// them).
+// a day (a rotated secret still configured on a node). Later the same session: the owner of a credential
+// is the address that used it first, alone, for a window (so a slow thief's first address is named, and
+// an API client polling with long pauses stays the owner); a latency spike during an upstream incident is
+// left to the 5xx burst detector; an anomaly window shaped by a service incident's 5xx (five or more
+// clients failing) neither signals nor teaches. Now 38 / 40 and 1 benign address (the anomaly model on an
+// API client's window). Still missed: both account-takeover addresses (a new address, a login with a
+// relayed OTP, a new withdrawal bank and two withdrawals: no window counts them).
 // The test keeps these floors, so a change can only raise them.
 import { describe, expect, it } from 'vitest'
 import { scoreBehaviourSample } from './labelled-sample.test-helper'
 
-const MEASURED_FALSE_ALARMS: ReadonlySet<string> = new Set([
-  '202.32.115.66',
-  '220.113.230.152',
-  '60.182.87.39',
-  '111.239.176.3',
-  '118.238.201.30',
-  '10.12.3.40',
-  '52.68.143.12',
-])
+const MEASURED_FALSE_ALARMS: ReadonlySet<string> = new Set(['52.68.143.12'])
 
 describe('check14 behaviour sample (scored once, then fixed by technique)', () => {
   it('names the measured attacker addresses and no more benign ones', async () => {
