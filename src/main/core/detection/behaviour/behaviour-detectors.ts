@@ -5,6 +5,7 @@ import { createBruteforceBehaviour, type BruteforceOptions } from '../bruteforce
 import type { RequestRecord } from '../request-record'
 import type { BehaviourDetector, BehaviourSignal } from './behaviour-signal'
 import { createDistributedLoginDetector } from './distributed-login'
+import { createFundingChangeDetector } from './funding-change'
 import {
   createEnumerationDetector,
   DEFAULT_CONSUMER_ENUMERATION,
@@ -55,6 +56,7 @@ export function createBehaviourDetectors(
     passwordSpraying: createPasswordSprayingDetector(),
     stuffingPool: createStuffingPoolDetector(),
     tokenSpread: createTokenSpreadDetector(),
+    fundingChange: createFundingChangeDetector(),
     serverErrors: createServerErrorBurstDetector(),
     rateLimited: createRateLimitedBurstDetector(),
     rateLimitedSustained: createRateLimitedBurstDetector(
