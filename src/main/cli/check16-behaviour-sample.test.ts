@@ -19,9 +19,11 @@
 // windows (anomaly), an institution's key rotation (other.mass-assignment).
 // Fixed in the same session from the technique (so no longer held out): a credential has an owner when
 // its first address used it alone for a window; without one, only addresses taking turns count, not a
-// deployment's rotation that changes address on most requests (the NAT pool). Now 23 / 44 and 5 benign
-// addresses: two market makers' route rate during the outage's retries, a retail bot at the limiter at
-// funding, the quant's backfill (anomaly), the key rotation (other.mass-assignment). Still missed as above.
+// deployment's rotation that changes address on most requests (the NAT pool); a funding change from a
+// network the account first used minutes before names the withdrawal whitelisting. Now 24 / 44 and 5
+// benign addresses: two market makers' route rate during the outage's retries, a retail bot at the limiter
+// at funding, the quant's backfill (anomaly), the key rotation (other.mass-assignment). Still missed: 15 of
+// the 22 overnight stuffing addresses, the session replay's cloud IPv6, the four referral farmers.
 // The test keeps these floors, so a change can only raise them.
 import { describe, expect, it } from 'vitest'
 import { scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -40,7 +42,7 @@ describe('check16 behaviour sample (scored once, then fixed by technique)', () =
       attackLabel: 'attack',
       counts: () => true,
     })
-    expect(s.found.length, `missed: ${s.missed.join(' ')}`).toBeGreaterThanOrEqual(23)
+    expect(s.found.length, `missed: ${s.missed.join(' ')}`).toBeGreaterThanOrEqual(24)
     expect(s.found.length + s.missed.length).toBe(44)
     expect(
       s.falseAlarms.filter((ip) => !MEASURED_FALSE_ALARMS.has(ip)),
