@@ -12,6 +12,10 @@ describe('a URL weighed against the site it was sent to', () => {
     expect(
       judgeLookalikeUrl('https://api.broker.example@198.51.100.7.example.net/', h),
     ).not.toBeNull()
+    // a backslash before the @: strict parsers stop at it, lenient ones go to the host after the @
+    expect(
+      judgeLookalikeUrl('https://www.broker.example\\@cv-login.example.net/cb', h),
+    ).not.toBeNull()
   })
 
   it('is ordinary on the site, under its domain, elsewhere, or inside text', () => {

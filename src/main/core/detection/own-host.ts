@@ -18,9 +18,9 @@ export interface OwnHostHit {
   readonly reason: string
 }
 
-// A value that is one absolute or scheme-relative http(s) URL: its userinfo and host.
-const ONE_URL =
-  /^\s{0,4}(?:https?:)?\/\/(?:([^/?#\s\\@]{1,200})@)?([^/?#\s\\:@]{1,255})[^\s]{0,4000}$/
+// A value that is one absolute or scheme-relative http(s) URL, and its authority (up to the first `/`, `?`
+// or `#`: a backslash inside it is where parsers disagree, so it is kept).
+const ONE_URL = /^\s{0,4}(?:https?:)?\/\/([^/?#\s]{1,400})[^\s]{0,4000}$/
 
 /** The site's host name and its registrable domain, when the Host header names a DNS name. */
 function ownNames(headers: readonly NamedValue[]): { host: string; domain: string } | null {
@@ -39,14 +39,20 @@ export function judgeLookalikeUrl(
   if (!m) return null
   const own = ownNames(headers)
   if (!own) return null
-  const host = bareHost(m[2] ?? '')
+  // The host after the last `@` is where a lenient parser goes (`https://site.example\\@evil.example`);
+  // before it, up to a backslash or a port, where a strict one does.
+  const authority = m[1] ?? ''
+  const at = authority.lastIndexOf('@')
+  const userinfo = at < 0 ? '' : authority.slice(0, at)
+  const host = bareHost((at < 0 ? authority : authority.slice(at + 1)).split('\\')[0] ?? '')
   if (host === own.host || !host.includes('.') || isAddress(host)) return null
   if (registrable(host) === own.domain) return null
-  const userinfo = m[1] ?? ''
   const names = [own.host, own.domain]
   if (names.some((n) => host.startsWith(`${n}.`) || host.startsWith(`${n}-`)))
     return { index: 0, length: m[0].length, reason: "a look-alike of the site's own host" }
-  if (userinfo !== '' && names.some((n) => userinfo === n || userinfo.startsWith(`${n}:`)))
+  // the site as the userinfo (`site.example@`, `site.example:443@`, `www.site.example\\@`)
+  const named = bareHost(userinfo.replace(/[\\/]+$/, ''))
+  if (userinfo !== '' && named.includes('.') && registrable(named) === own.domain)
     return {
       index: 0,
       length: m[0].length,
