@@ -57,6 +57,12 @@ describe('judgeSsrf', () => {
     expect(judgeSsrf('http://169.254.169.254/[.]', false)).not.toBeNull()
   })
 
+  it("reads an app's custom scheme as a deep link, not a target", () => {
+    expect(judgeSsrf('broker://research/rs-2026-0188?utm_source=push', false)).toBeNull()
+    expect(judgeSsrf('http://research/rs-2026-0188', false)).not.toBeNull()
+    expect(judgeSsrf('ftp://127.0.0.1/x', false)).not.toBeNull()
+  })
+
   it('leaves public webhooks alone', () => {
     expect(judgeSsrf('https://hooks.example.com/x', false)).toBeNull()
   })

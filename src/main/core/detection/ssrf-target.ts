@@ -25,6 +25,25 @@ const DANGEROUS_SCHEMES = new Set([
   'phar',
   'php',
 ])
+// Schemes a server's own client fetches (the dangerous ones above aside). An app's custom scheme
+// (`broker://research/r-1`) opens the mobile app on a phone; no server resolves its "host".
+const FETCHED_SCHEMES = new Set([
+  'http',
+  'https',
+  'ftp',
+  'ftps',
+  'ws',
+  'wss',
+  'smb',
+  'nfs',
+  'rtsp',
+  'rtmp',
+  'imap',
+  'pop3',
+  'smtp',
+  'telnet',
+  'scp',
+])
 const METADATA_HOSTS =
   /^(?:metadata(?:\.[a-z0-9-]+)*|192\.0\.0\.192|metadata\.google\.internal|metadata\.goog|instance-data|instance-data\.ec2\.internal|metadata\.azure\.com|100\.100\.100\.200|169\.254\.169\.254|169\.254\.170\.2|fd00:ec2::254)$/
 // Wildcard DNS services answer with the address written in the name, with or without labels before it
@@ -255,6 +274,7 @@ export function judgeSsrf(decoded: string, clientPrivate: boolean): SsrfVerdict 
         confidence: 0.85,
       }
     }
+    if (!FETCHED_SCHEMES.has(scheme)) continue
     const v = judgeHost(m[2] ?? '', clientPrivate) ?? backslashAuthority(decoded, m, clientPrivate)
     if (
       v &&
