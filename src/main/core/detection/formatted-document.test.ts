@@ -15,6 +15,14 @@ describe('isFormattedDocument', () => {
       '<h2>Greeks</h2><p>Delta &lt; 1</p><iframe width="560" height="315" src="https://www.youtube-nocookie.com/embed/aB3-x_9?si=k2&amp;start=30" title="YouTube video player" frameborder="0" allow="autoplay; encrypted-media; picture-in-picture" referrerpolicy="strict-origin-when-cross-origin" allowfullscreen></iframe>',
     ],
     [
+      'one paragraph of prose',
+      '<p>Cliente molto soddisfatto — vuole parlare del fondo pensione della figlia ☕</p>',
+    ],
+    [
+      'one paragraph of Arabic prose',
+      '<p dir="rtl">اجتماع مع السيد عبد الله: يرغب في زيادة الاستثمار</p>',
+    ],
+    [
       'a note that ends on an image',
       '<p>Call with <b>M. O\'Brien</b></p><table><tr><td>ESM6</td></tr></table><img src="https://cdn.desk.example/c.png" alt="chart" width="640">',
     ],
@@ -149,6 +157,12 @@ describe('isFormattedDocument', () => {
     ['a conditional comment', '<!--[if mso]><v:rect></v:rect><![endif]--><p>a</p><p>b</p>'],
     ['one element only', '<h1>probe</h1>'],
     ['void elements only', '<br/><hr/>'],
+    ['a lone heading', '<h1>probe</h1>'],
+    ['a one-word paragraph', '<p>probe</p>'],
+    [
+      'a paragraph of prose with a handler',
+      '<p onclick="x()">please sign in again to continue</p>',
+    ],
     ['text before the markup', 'hello <p>a</p><p>b</p>'],
     ['an unterminated tag', '<p>a</p><p title="x'],
     ['an element left open', '<div id="x"><span class="y">text</span>'],

@@ -15,8 +15,8 @@
 // The one frame allowed is a video host's embedded player (https, its own embed path), as article editors
 // insert it; a frame of any other page, or with `srcdoc`, is not formatting.
 // It must look like a document, too: it starts with a tag (after template tags) and ends with a closing
-// one or a void element (an editor's note may end on an image), and has at least two elements, so a lone
-// `<h1>x</h1>` probe is still reported.
+// one or a void element (an editor's note may end on an image), and has at least two elements, or is one
+// paragraph of prose, so a lone `<h1>x</h1>` probe is still reported.
 
 import { decodeEntities } from './decode'
 
@@ -67,6 +67,12 @@ const UNSAFE_CSS =
 const EMBED_PLAYER =
   /^https:\/\/(?:www\.youtube(?:-nocookie)?\.com\/embed\/|player\.vimeo\.com\/video\/|fast\.wistia\.net\/embed\/iframe\/)[\w-]{1,64}(?:\?[\w=&;%.-]{0,200})?$/
 
+// A note that is one paragraph of prose (an adviser's note from an editor: `<p>Client pleased with …</p>`)
+// is a document too; a lone heading or a paragraph of one word (`<h1>x</h1>`, `<p>probe</p>`) is not.
+const PARAGRAPH = words('p div blockquote')
+const PROSE =
+  /\p{L}{2,}[\s,;:'"«»„“”()-]{1,4}\p{L}{2,}[\s,;:'"«»„“”()-]{1,4}\p{L}{2,}[\s,;:'"«»„“”()-]{1,4}\p{L}{2,}/u
+
 const CLOSING_TAG_AT_END = /<\/[a-z][a-z0-9-]{0,30}\s*>$/
 const TEMPLATE_TAG = /\{\{\{?[^{}]{0,400}\}?\}\}|\{%[^%]{0,400}%\}/g
 const NAME = /[a-z][a-z0-9-]{0,30}/y
@@ -82,6 +88,7 @@ export function isFormattedDocument(text: string): boolean {
   const body = s.trim()
   if (!body.startsWith('<') || !body.endsWith('>')) return false
   let elements = 0
+  let first = ''
   let endsWithVoid = false
   let closed = 0
   const open: string[] = []
@@ -137,7 +144,7 @@ export function isFormattedDocument(text: string): boolean {
     if (!FORMATTING.has(name) && name !== 'iframe') return false
     const end = readAttributes(body, NAME.lastIndex, name)
     if (end < 0) return false
-    elements++
+    if (elements++ === 0) first = name
     i = end
     endsWithVoid = VOID.has(name) && end === body.length
     if (!VOID.has(name) && body.charCodeAt(end - 2) !== 0x2f /* / */) open.push(name)
@@ -151,7 +158,7 @@ export function isFormattedDocument(text: string): boolean {
   }
   // Every element is closed, but those whose end tag HTML lets a writer leave out.
   return (
-    elements >= 2 &&
+    (elements >= 2 || (elements === 1 && PARAGRAPH.has(first) && PROSE.test(body))) &&
     (CLOSING_TAG_AT_END.test(body) || (endsWithVoid && closed > 0)) &&
     open.every((n) => IMPLIED_END.has(n))
   )
