@@ -28,6 +28,7 @@ export const EXCEPTIONS = [
   'shown-code',
   'conversation',
   'resolves-inside',
+  'shown-sql',
 ] as const
 export type ExceptionName = (typeof EXCEPTIONS)[number]
 

@@ -16,12 +16,21 @@ const MARKUP = /<[a-z!/?]/
 // Prose: two pairs of words somewhere outside the code.
 const PROSE = /[a-z]{2,}[,;:']?\s+[a-z]{2,}[\s\S]{0,4000}?[a-z]{2,}[,;:']?\s+[a-z]{2,}/
 
-/** True when `text` (decoded, lower case) holds a fenced code block and markup only inside code. */
-export function isShownCode(text: string): boolean {
-  if (!text.includes('```') && !text.includes('~~~')) return false
+/**
+ * For a Markdown message (decoded, lower case) with a fenced code block and prose outside its code, the
+ * text outside the code (fenced blocks and inline spans taken out); null for any other value.
+ */
+export function outsideShownCode(text: string): string | null {
+  if (!text.includes('```') && !text.includes('~~~')) return null
   FENCE.lastIndex = 0
   const withoutBlocks = text.replace(FENCE, '\n')
-  if (withoutBlocks.length === text.length) return false
+  if (withoutBlocks.length === text.length) return null
   const outside = withoutBlocks.replace(INLINE_CODE, ' ')
-  return !MARKUP.test(outside) && PROSE.test(outside)
+  return PROSE.test(outside) ? outside : null
+}
+
+/** True when `text` (decoded, lower case) holds a fenced code block and markup only inside code. */
+export function isShownCode(text: string): boolean {
+  const outside = outsideShownCode(text)
+  return outside !== null && !MARKUP.test(outside)
 }

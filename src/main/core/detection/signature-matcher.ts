@@ -10,7 +10,7 @@ import {
 } from './inspect-targets'
 import { findJndiLookup } from './jndi-lookup'
 import { isFormattedDocument } from './formatted-document'
-import { isShownCode } from './shown-code'
+import { isShownCode, outsideShownCode } from './shown-code'
 import { findForgedJwt } from './jwt-header'
 import { judgeHostOverride } from './host-override'
 import { findAliasBatch } from './graphql-batch'
@@ -129,6 +129,12 @@ const EXCEPTION_IMPLS: Readonly<Record<ExceptionName, Exception>> = {
     isFormattedDocument(views.of(View.Percent).text),
   // Snippets pasted into a ticket or a chat message, shown by a Markdown renderer as text.
   'shown-code': (views) => isShownCode(views.of(View.Decoded).text),
+  // SQL pasted into fenced code in a Markdown message (a note for an AI summariser, a ticket): the
+  // message outside the code holds no SQL of its own.
+  'shown-sql': (views) => {
+    const outside = outsideShownCode(views.of(View.Decoded).text)
+    return outside !== null && judgeSql(outside) === null
+  },
   // Decided per request, after the verdict cache (it depends on the path and field): RequestMatch.
   conversation: () => false,
   // A path in a value (a move's target, a WebDAV Destination) whose dot-dots step back over its own
