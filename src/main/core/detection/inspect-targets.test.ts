@@ -63,6 +63,16 @@ describe('request values', () => {
     expect(values.map(([f]) => f)).not.toContain('body:moderate')
   })
 
+  it('reads an XML document carried in CDATA (FIXML in a SOAP field) as a document', () => {
+    const soap =
+      '<?xml version="1.0"?><Envelope><Body><Fixml><![CDATA[<FIXML xmlns="http://www.fixprotocol.org/FIXML-5-0"><TrdCaptRpt RptID="R-1"/></FIXML>]]></Fixml></Body></Envelope>'
+    const { targets } = collectTargets(
+      record([{ name: 'content-type', value: 'application/soap+xml' }], soap),
+    )
+    const fixml = targets.filter((t) => t.field === 'body:Fixml').map((t) => t.part)
+    expect(fixml).toEqual(['document'])
+  })
+
   it('reads an argument list once more joined, as the program receives it', () => {
     const body = JSON.stringify({
       command: ['powershell.exe', '-nop', '-enc', 'SQBFAFgA'],

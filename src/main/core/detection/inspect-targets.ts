@@ -423,8 +423,18 @@ function xmlValues(xml: string, c: Walker): void {
   let body = xml
   if (xml.includes('<![')) {
     body = xml.replace(XML_CDATA, (_, name: string | undefined, text: string) => {
+      // A CDATA section that carries an XML document of its own (FIXML inside a SOAP envelope) is read
+      // as a document, as an XML body is.
       if (++n <= 200 && text.trim() !== '')
-        c.push('body', 'body:', name ?? 'cdata', text, false, '', false)
+        c.push(
+          XML_DOCUMENT.test(text) ? 'document' : 'body',
+          'body:',
+          name ?? 'cdata',
+          text,
+          false,
+          '',
+          false,
+        )
       return name === undefined ? ' ' : `<${name}> `
     })
   }
