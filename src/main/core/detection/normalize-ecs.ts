@@ -31,6 +31,25 @@ function mixed(obj: unknown, parts: readonly string[], from: number): unknown {
   return undefined
 }
 
+// ECS defines no field for the request's headers: pipelines keep them where they choose. The common places,
+// in order; a document whose headers are nowhere of these loses only them (user agent and referrer have
+// fields of their own).
+const HEADER_FIELDS = [
+  'http.request.headers',
+  'kong.request.headers',
+  'request.headers',
+  'http.request.header',
+  'headers',
+]
+
+function requestHeaders(doc: unknown): unknown {
+  for (const f of HEADER_FIELDS) {
+    const v = field(doc, f)
+    if (v !== undefined && v !== null && typeof v === 'object') return v
+  }
+  return undefined
+}
+
 /** Normalises one parsed ECS document. */
 export function normalizeEcs(doc: unknown, line: number): Normalized {
   let path: string
@@ -46,7 +65,7 @@ export function normalizeEcs(doc: unknown, line: number): Normalized {
     path = p
     rawQuery = str(field(doc, 'url.query')) ?? ''
   }
-  const headers: NamedValue[] = headerList(field(doc, 'http.request.headers'))
+  const headers: NamedValue[] = headerList(requestHeaders(doc))
   const ua = str(field(doc, 'user_agent.original'))
   if (ua !== null && !headers.some((h) => h.name === 'user-agent')) {
     headers.push({ name: 'user-agent', value: ua })

@@ -226,6 +226,23 @@ describe('combined normaliser', () => {
 })
 
 describe('ecs normaliser', () => {
+  it('reads the headers where a Kong pipeline kept them (kong.request.headers)', () => {
+    const r = ok(
+      JSON.stringify({
+        '@timestamp': '2026-03-18T07:12:08.038-04:00',
+        'source.ip': '192.0.2.7',
+        'http.request.method': 'GET',
+        url: { original: 'https://app.desk.example/x', domain: 'app.desk.example' },
+        'kong.request.headers': { referer: 'https://r.example/', cookie: 'sid=abc; locale=en' },
+        kong: { route: { name: 'web' } },
+      }),
+      'ecs',
+    )
+    expect(r.headers).toContainEqual({ name: 'referer', value: 'https://r.example/' })
+    expect(r.headers).toContainEqual({ name: 'cookie', value: 'sid=abc; locale=en' })
+    expect(r.route).toBe('web')
+  })
+
   it("restores the Host header from url.domain and reads a Kong pipeline's consumer and source", () => {
     const r = ok(
       JSON.stringify({
