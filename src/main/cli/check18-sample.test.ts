@@ -7,7 +7,7 @@
 // check17 was being fixed, without reading the rules, the detection code or the earlier samples, and
 // without running the engine on it.
 //
-// Scored once, held out: 93 / 104 attacks in their category (94 by any finding), 4 / 93 benign flagged.
+// Scored once, before any fix drawn from it: 93 / 104 attacks in their category (94 by any finding), 4 / 93 benign flagged.
 //   missed: every attack that lived only in a header or a cookie (Log4Shell in Referer, X-Api-Version,
 //   X-Trace-Id and a session cookie; SQL injection in a cookie and a header; Shellshock in a header, found
 //   only as other; X-Forwarded-Host poisoning; an alg:none JWT in a cookie): the ECS normaliser read
@@ -17,24 +17,29 @@
 //   flagged: a notebook file-browser path with ../ that stays inside the workspace, a notebook's Markdown
 //   notes saved as a file, a community post mentioning <b> in inline code (read as SQL), a strategy's
 //   getattr dispatcher and DSL eval.
+// Fixed in the same session from the technique (so no longer held out): the ECS normaliser reads headers
+// from kong.request.headers and the other places pipelines keep them; resolves-inside takes relative paths
+// from a named folder. Now 102 / 104, 3 / 93. Still missed: the over-posted unit price and org_owner role
+// (not a self-service path), the JSON injection into a downstream order. Still flagged: the Markdown notes
+// naming a symlink ../data, <b> in inline code next to '#.##' read as SQL, the getattr dispatcher.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectMeasured, scoreSample } from './labelled-sample.test-helper'
 
 const MEASURED: Readonly<Record<string, number>> = {
-  sqli: 11,
+  sqli: 13,
   xss: 13,
   traversal: 13,
-  rce: 12,
-  log4shell: 9,
+  rce: 13,
+  log4shell: 13,
   ssrf: 13,
   scanner: 13,
-  'other-attack': 9,
+  'other-attack': 11,
 }
 
-const MEASURED_FALSE_POSITIVES: ReadonlySet<number> = new Set([46, 82, 181, 191])
+const MEASURED_FALSE_POSITIVES: ReadonlySet<number> = new Set([82, 181, 191])
 
-describe('check18 sample (held out: scored once)', () => {
+describe('check18 sample (scored once, then fixed by technique)', () => {
   it('keeps the measured recall per category and flags no more benign requests', async () => {
     const s = await scoreSample('check18-sample')
     expectMeasured(s, MEASURED, MEASURED_FALSE_POSITIVES, 93)

@@ -69,9 +69,11 @@ const SYSTEM_ROOT =
   /^(?:etc|proc|sys|dev|boot|root|home|var|usr|opt|srv|tmp|bin|sbin|lib|lib64|mnt|media|run|app|apps|www|htdocs|inetpub|windows|winnt|users|programdata|[a-z]:)$/
 
 /**
- * True when `decoded` is one absolute path or http(s) URL whose dot-dot segments resolve inside it: each
- * `..` steps back over a folder the same path named, and the path never rises above its first folder
- * (`/Shared/Ops/Runbooks/../Archive`, a WebDAV Destination `…/Metals/Archive/../2026/x.pdf`). A document
+ * True when `decoded` is one path (absolute, relative from a named folder) or http(s) URL whose dot-dot
+ * segments resolve inside it: each `..` steps back over a folder the same path named, and the path never
+ * rises to its first two folders (`/Shared/Ops/Runbooks/../Archive`, a WebDAV Destination
+ * `…/Metals/Archive/../2026/x.pdf`, a notebook's `workspace/u_1/research/../data/x.parquet`; not
+ * `workspace/u_1/../u_2/…`, another user's folder). A document
  * library's move and rename operations write such paths; climbing needs a `..` with nothing of the path's
  * own to step back over. A path in the server's own file system (`/var/www/app/uploads/../config/db.yml`
  * passes a check that it starts with the uploads folder, and leaves it) is judged whatever it resolves
@@ -82,7 +84,8 @@ export function resolvesInside(decoded: string): boolean {
   let s = decoded.trim()
   const scheme = /^https?:\/\/[^/?#\s]{1,255}/.exec(s)
   if (scheme) s = s.slice(scheme[0].length)
-  if (!s.startsWith('/') || /[\\%\s]/.test(s)) return false
+  // absolute, or relative from a named folder (`workspace/u_1/research/../data`), never from `..`
+  if (s.startsWith('.') || /[\\%\s]/.test(s)) return false
   const q = s.search(/[?#]/)
   if (q >= 0) s = s.slice(0, q)
   let depth = 0
@@ -92,7 +95,8 @@ export function resolvesInside(decoded: string): boolean {
     if (depth === 0 && SYSTEM_ROOT.test(seg)) return false
     if (seg.startsWith('.') && seg !== '..') return false
     if (seg === '..') {
-      if (depth < 2) return false
+      // stepping back may not reach the first two folders: `workspace/u_1/../u_2` is another user's
+      if (depth < 3) return false
       depth--
       climbs++
     } else if (/^\.+$/.test(seg)) return false
