@@ -299,4 +299,33 @@ describe('low and slow guessing', () => {
     ).filter((s) => s !== null)
     expect(guesses).toHaveLength(1)
   })
+
+  it('fires on a slow spray: a login every quarter hour, each against another account', () => {
+    const d = createBruteforceDetector()
+    const signals = Array.from({ length: 12 }, (_, i) =>
+      d.observe(
+        req({
+          path: '/v1/auth/login',
+          time: at(13 * i),
+          ip: '45.76.182.37',
+          body: `{"email":"customer${i}@mail.example","password":"********"}`,
+        }),
+      ),
+    ).filter((s) => s !== null)
+    expect(signals.length).toBeGreaterThanOrEqual(1)
+    expect(signals[0]).toMatchObject({ category: 'credential-stuffing', windowMs: 7_200_000 })
+    // the same pace against two accounts (a couple sharing a computer) is no spray
+    const home = createBruteforceDetector()
+    const couple = Array.from({ length: 12 }, (_, i) =>
+      home.observe(
+        req({
+          path: '/v1/auth/login',
+          time: at(13 * i),
+          ip: '73.90.1.5',
+          body: `{"email":"${i % 2 ? 'ann' : 'bob'}@mail.example","password":"********"}`,
+        }),
+      ),
+    ).filter((s) => s !== null)
+    expect(couple).toEqual([])
+  })
 })

@@ -35,6 +35,11 @@ export interface BruteforceOptions {
   readonly slowFailures: number
   /** …that are at least this share of the address's logins in it (an office NAT mostly succeeds). */
   readonly slowFailureShare: number
+  /**
+   * A slow spray: over the long window, this many failures, each for another account, at the same share
+   * (one login every quarter of an hour, each against a different customer, never twenty in two hours).
+   */
+  readonly slowSprayAccounts: number
 }
 
 export const DEFAULT_BRUTEFORCE: BruteforceOptions = {
@@ -49,6 +54,7 @@ export const DEFAULT_BRUTEFORCE: BruteforceOptions = {
   slowWindowMs: 2 * 3_600_000,
   slowFailures: 20,
   slowFailureShare: 0.8,
+  slowSprayAccounts: 8,
 }
 
 export interface BruteforceSignal {
@@ -322,11 +328,17 @@ export function createBruteforceDetector(
         fast >= opts.failures &&
         fast >= MIN_FAILURE_SHARE * (fast + countSince(w.successes, fastFrom))
       const all = w.times.length
-      const slowOk =
+      const slowShare = all >= opts.slowFailureShare * (all + w.successes.length)
+      const slowOk = !fastOk && all >= opts.slowFailures && slowShare
+      // (slow: its failures span more than the fast window, or the fast count would have told)
+      const sprayOk =
         !fastOk &&
-        all >= opts.slowFailures &&
-        all >= opts.slowFailureShare * (all + w.successes.length)
-      if (!fastOk && !slowOk) return null
+        !slowOk &&
+        slowShare &&
+        all >= opts.slowSprayAccounts &&
+        r.time - (w.times[0] ?? r.time) > opts.windowMs &&
+        new Set(w.users.filter((u) => u !== '')).size >= opts.slowSprayAccounts
+      if (!fastOk && !slowOk && !sprayOk) return null
       const failures = fastOk ? fast : all
       const windowMs = fastOk ? opts.windowMs : opts.slowWindowMs
       const distinct = new Set(w.users.slice(-failures).filter((u) => u !== '')).size
