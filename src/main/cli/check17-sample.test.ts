@@ -17,10 +17,11 @@
 //   registration with FIXML inside CDATA in a SOAP field, an sftp:// delivery URL to the house's own host
 //   (the sftp scheme counts as dangerous whatever the host), a knowledge-base search quoting a FIXML tag.
 // Fixed later in the same session from the technique (so no longer held out): FIXML in CDATA read as a
-// document, sftp delivery judged by its host, a quoted "../" as notation. Now 95 / 100, 1 / 90: the
-// knowledge-base search quoting a FIXML tag with an attribute stays flagged (a tag with attributes in a
-// parameter is the markup rule's), and the misses stand: they need an account's own records, its role or
-// the meaning of a quantity, which no single request shows.
+// document, a quoted "../" as notation. Now 95 / 100, 2 / 90: the knowledge-base search quoting a FIXML tag
+// with an attribute stays flagged (a tag with attributes in a parameter is the markup rule's), and so does
+// the sftp:// delivery URL (judging sftp by its host instead lost an SSRF probe of the development corpus,
+// sftp to an outside host on an odd port: sftp stays a dangerous scheme); the misses stand: they need an
+// account's own records, its role or the meaning of a quantity, which no single request shows.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectMeasured, scoreSample } from './labelled-sample.test-helper'
@@ -36,7 +37,7 @@ const MEASURED: Readonly<Record<string, number>> = {
   'other-attack': 11,
 }
 
-const MEASURED_FALSE_POSITIVES: ReadonlySet<number> = new Set([103])
+const MEASURED_FALSE_POSITIVES: ReadonlySet<number> = new Set([98, 103])
 
 describe('check17 sample (scored once, then fixed by technique)', () => {
   it('keeps the measured recall per category and flags no more benign requests', async () => {

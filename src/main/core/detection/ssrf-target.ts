@@ -18,6 +18,7 @@ const DANGEROUS_SCHEMES = new Set([
   'jar',
   'ldap',
   'ldaps',
+  'sftp',
   'tftp',
   'netdoc',
   'expect',
@@ -42,8 +43,6 @@ const FETCHED_SCHEMES = new Set([
   'smtp',
   'telnet',
   'scp',
-  // file delivery to a member's or the house's own server is how reports travel: its host is judged
-  'sftp',
 ])
 const METADATA_HOSTS =
   /^(?:metadata(?:\.[a-z0-9-]+)*|192\.0\.0\.192|metadata\.google\.internal|metadata\.goog|instance-data|instance-data\.ec2\.internal|metadata\.azure\.com|100\.100\.100\.200|169\.254\.169\.254|169\.254\.170\.2|fd00:ec2::254)$/
