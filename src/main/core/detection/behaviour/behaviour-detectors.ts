@@ -5,7 +5,7 @@ import { createBruteforceBehaviour, type BruteforceOptions } from '../bruteforce
 import type { RequestRecord } from '../request-record'
 import type { BehaviourDetector, BehaviourSignal } from './behaviour-signal'
 import { createDistributedLoginDetector } from './distributed-login'
-import { createFundingChangeDetector } from './funding-change'
+import { createFundingChangeDetector, DEFAULT_FUNDING_CHANGE } from './funding-change'
 import {
   createEnumerationDetector,
   DEFAULT_CONSUMER_ENUMERATION,
@@ -25,7 +25,8 @@ import {
   DEFAULT_RATE_LIMITED_SUSTAINED,
 } from './status-burst'
 import { createStuffingPoolDetector } from './stuffing-pool'
-import { createTokenSpreadDetector } from './token-spread'
+import { createSharedEgress } from './shared-egress'
+import { createTokenSpreadDetector, DEFAULT_TOKEN_SPREAD } from './token-spread'
 
 export interface BehaviourDetectors {
   /** Signals the request tipped, in detector order. */
@@ -47,7 +48,19 @@ const NONE: readonly BehaviourSignal[] = Object.freeze([])
 export function createBehaviourDetectors(
   opts: { readonly bruteforce?: BruteforceOptions } = {},
 ): BehaviourDetectors {
+  // Which addresses carry many accounts (proxies, NATs): noted from every request before the detectors
+  // that ask it run, so it comes first and reports nothing of its own.
+  const egress = createSharedEgress()
   const detectors: Record<string, BehaviourDetector> = {
+    sharedEgress: {
+      observe(r) {
+        egress.see(r)
+        return null
+      },
+      get size() {
+        return egress.size
+      },
+    },
     bruteforce: createBruteforceBehaviour(opts.bruteforce),
     enumeration: createEnumerationDetector(),
     slowEnumeration: createEnumerationDetector(DEFAULT_SLOW_ENUMERATION),
@@ -55,8 +68,8 @@ export function createBehaviourDetectors(
     distributedLogin: createDistributedLoginDetector(),
     passwordSpraying: createPasswordSprayingDetector(),
     stuffingPool: createStuffingPoolDetector(),
-    tokenSpread: createTokenSpreadDetector(),
-    fundingChange: createFundingChangeDetector(),
+    tokenSpread: createTokenSpreadDetector(DEFAULT_TOKEN_SPREAD, egress),
+    fundingChange: createFundingChangeDetector(DEFAULT_FUNDING_CHANGE, egress),
     serverErrors: createServerErrorBurstDetector(),
     rateLimited: createRateLimitedBurstDetector(),
     rateLimitedSustained: createRateLimitedBurstDetector(

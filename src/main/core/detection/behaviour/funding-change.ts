@@ -16,6 +16,7 @@ import { scrubSecrets } from '../redact'
 import type { RequestRecord } from '../request-record'
 import { isPrivateIp } from '../ssrf-target'
 import type { BehaviourDetector } from './behaviour-signal'
+import type { SharedEgress } from './shared-egress'
 
 export interface FundingChangeOptions {
   /** A network is new to the account for this long after its first request. */
@@ -27,6 +28,8 @@ export interface FundingChangeOptions {
   readonly maxAccounts: number
   /** Networks remembered per account (the oldest forgotten first). */
   readonly maxNetworks: number
+  /** An account seen on more networks than this roams: a new one is its normal. */
+  readonly maxRoamingNetworks: number
 }
 
 export const DEFAULT_FUNDING_CHANGE: FundingChangeOptions = {
@@ -35,6 +38,7 @@ export const DEFAULT_FUNDING_CHANGE: FundingChangeOptions = {
   followMs: 2 * 3_600_000,
   maxAccounts: 100_000,
   maxNetworks: 16,
+  maxRoamingNetworks: 4,
 }
 
 // Where money leaves an account, or a destination for it is set up.
@@ -64,7 +68,10 @@ const savedAccounts = z.object({
 })
 
 /** Creates the new-network funding-change detector. */
-export function createFundingChangeDetector(opts = DEFAULT_FUNDING_CHANGE): BehaviourDetector {
+export function createFundingChangeDetector(
+  opts = DEFAULT_FUNDING_CHANGE,
+  egress: SharedEgress | null = null,
+): BehaviourDetector {
   const accounts = createBoundedMap<string, Account>(opts.maxAccounts)
   return {
     get size() {
@@ -107,12 +114,15 @@ export function createFundingChangeDetector(opts = DEFAULT_FUNDING_CHANGE): Beha
       if (!change && !following) return null
       if (r.status === null || r.status < 200 || r.status >= 300 || !FUNDING_PATH.test(r.path))
         return null
-      // The account's history: another network it was used from well before this one appeared.
+      // A shared egress (a corporate proxy many accounts come from) is no thief's network.
+      if (egress?.shared(r.ip)) return null
+      // The account's history: another network it was used from well before this one appeared. An account
+      // that already roams over many networks (a VPN rotating its exits) makes a new one its normal.
       let before = 0
       for (const [net, first] of a.nets) {
         if (net !== a.lastNet && first <= since - opts.historyMs) before++
       }
-      if (before === 0) return null
+      if (before === 0 || a.nets.size > opts.maxRoamingNetworks) return null
       a.flaggedAt = r.time
       const minutes = Math.max(1, Math.round((r.time - since) / 60_000))
       return {

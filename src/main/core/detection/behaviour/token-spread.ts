@@ -27,6 +27,7 @@ import type { RequestRecord } from '../request-record'
 import { networkOf } from '../client-address'
 import { isPrivateIp } from '../ssrf-target'
 import { confidenceOver, refOf, type BehaviourDetector, type WindowRef } from './behaviour-signal'
+import type { SharedEgress } from './shared-egress'
 
 export interface TokenSpreadOptions {
   readonly windowMs: number
@@ -152,7 +153,10 @@ export function tokenKey(token: string): string {
 }
 
 /** Creates the token-from-many-addresses detector. */
-export function createTokenSpreadDetector(opts = DEFAULT_TOKEN_SPREAD): BehaviourDetector {
+export function createTokenSpreadDetector(
+  opts = DEFAULT_TOKEN_SPREAD,
+  egress: SharedEgress | null = null,
+): BehaviourDetector {
   const windows = createBoundedMap<number, Window>(opts.maxTokens)
   return {
     get size() {
@@ -215,10 +219,13 @@ export function createTokenSpreadDetector(opts = DEFAULT_TOKEN_SPREAD): Behaviou
       // Without an owner, a rotation that changes address on most requests is a deployment.
       const owned = w.spreadAt - w.ownerSince >= opts.windowMs
       if (!owned && 2 * w.switches > w.uses) return null
-      const established = (ip: string): boolean => owned && networkOf(ip) === w.ownerNet
+      // An address many accounts come from (a corporate proxy, a cloud security service's egress) is the
+      // holder behind it, as the owner's network is.
+      const established = (ip: string): boolean =>
+        (owned && networkOf(ip) === w.ownerNet) || (egress?.shared(ip) ?? false)
       if (established(r.ip)) return null
       const networks = new Set<string>()
-      for (const ip of w.seen.keys()) networks.add(networkOf(ip))
+      for (const ip of w.seen.keys()) if (!egress?.shared(ip)) networks.add(networkOf(ip))
       if (networks.size < opts.distinctAddresses) return null
       w.quietUntil = r.time + opts.suppressMs
       // The other addresses in the window are named too, the newest first and at most twice the
