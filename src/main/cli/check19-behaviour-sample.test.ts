@@ -1,0 +1,46 @@
+// The "check19" behaviour set (test/fixtures/detection/make-check19-behaviour-sample.py): a Hong Kong /
+// Singapore securities broker's day behind Kong 3.x (2026-06-10 00:00-14:00 UTC, 14,327 requests, 179
+// attacker and 555 benign addresses, a third IPv6), with a typhoon signal that moves office workers to
+// mobile data and a portfolio-service outage, written by a separate helper at the very end of the session,
+// after every other fix, without reading the rules or the detection code and without running the engine
+// on it. Attacks: a slow spray from 40 residential proxies, mobile-app-emulating stuffing, a stolen session
+// that swaps the bank account and withdraws, OTP brute force from rotating addresses, password-reset
+// account enumeration from 16 cloud addresses, a leaked institutional key harvesting positions, a
+// contract-note id walk, a market-data token resold to 14 addresses. Benign: a corporate proxy pool
+// rotating per request, a university NAT, a VPN rotating hosting exits with a withdrawal, office-to-mobile
+// moves, institutional algos with 429s, an outage, a batch job, back-office staff, password mistakes.
+//
+// Scored once, and NOT fixed: the open, honest behaviour figure for the next round. 122 / 179 attacker
+// addresses, 9 / 555 benign addresses flagged. Missed: all 16 password-reset enumerators, all 14 addresses
+// of the resold token, half the slow spray (20 of 40), a few stuffing and OTP addresses, one of the leaked
+// key's hosts.
+// The test keeps these floors, so a change can only raise them.
+import { describe, expect, it } from 'vitest'
+import { scoreBehaviourSample } from './labelled-sample.test-helper'
+
+const MEASURED_FALSE_ALARMS: ReadonlySet<string> = new Set([
+  '10.40.12.21',
+  '112.118.129.226',
+  '14.136.28.21',
+  '202.79.204.33',
+  '203.194.142.21',
+  '219.78.220.34',
+  '2402:7500:69ad:7324:2038:7e8b:b9c:51d1',
+  '2406:3003:f45c:cddd:6751:f620:6a74:3164',
+  '89.187.186.159',
+])
+
+describe('check19 behaviour sample (held out: scored, not yet fixed)', () => {
+  it('names the measured attacker addresses and no more benign ones', async () => {
+    const s = await scoreBehaviourSample('check19-behaviour-sample', {
+      attackLabel: 'attack',
+      counts: () => true,
+    })
+    expect(s.found.length, `missed: ${s.missed.length}`).toBeGreaterThanOrEqual(122)
+    expect(s.found.length + s.missed.length).toBe(179)
+    expect(
+      s.falseAlarms.filter((ip) => !MEASURED_FALSE_ALARMS.has(ip)),
+      'benign addresses with any finding',
+    ).toEqual([])
+  }, 120_000)
+})
