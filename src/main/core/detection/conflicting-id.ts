@@ -3,6 +3,7 @@
 // handler may each read a different copy (the first, the last, or all joined), so an access check passed
 // for the caller's own record while the handler fetches another's (IDOR through parameter pollution). A
 // client that means several records names them once each, or in a list parameter, not both ways at once.
+import { decodeForMatch } from './decode'
 
 export interface ConflictingIdHit {
   readonly index: number
@@ -26,7 +27,7 @@ export function judgeConflictingId(
   if (!ID_NAME.test(name.toLowerCase())) return null
   const values = [...new Set(joined.split(',').map((v) => v.trim()))].filter((v) => v.length >= 3)
   if (values.length < 2) return null
-  const segments = new Set(decodePath(path).toLowerCase().split('/'))
+  const segments = new Set(decodeForMatch(path, false).split('/'))
   const named = values.find((v) => segments.has(v))
   if (named === undefined) return null
   return {
@@ -36,15 +37,5 @@ export function judgeConflictingId(
       .filter((v) => v !== named)
       .join(', ')
       .slice(0, 60)}`,
-  }
-}
-
-function decodePath(path: string): string {
-  const q = path.indexOf('?')
-  const p = q >= 0 ? path.slice(0, q) : path
-  try {
-    return decodeURIComponent(p)
-  } catch {
-    return p
   }
 }

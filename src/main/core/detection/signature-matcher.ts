@@ -119,27 +119,56 @@ const DETECTOR_IMPLS: Readonly<Record<DetectorName, Detector>> = {
   },
 }
 
+/** A judge of the value alone: part of the verdict cached per value. */
 type Exception = (views: Views, t: Target) => boolean
+/** A judge that weighs where the value was sent (path, field): made per request, after the cache. */
+type RequestException = (t: Target, ctx: MatchContext) => boolean
 
-const EXCEPTION_IMPLS: Readonly<Record<ExceptionName, Exception>> = {
+const EXCEPTION_IMPLS: Readonly<
+  Record<ExceptionName, { readonly value: Exception } | { readonly request: RequestException }>
+> = {
   // Rich text, templates and drawings arrive as request bodies; a parameter, header, cookie or path never
   // carries a document. Read with character references kept: escaped markup in its text is text.
-  'formatted-document': (views, t) =>
-    (t.part === 'body' || t.part === 'document') &&
-    isFormattedDocument(views.of(View.Percent).text),
+  'formatted-document': {
+    value: (views, t) =>
+      (t.part === 'body' || t.part === 'document') &&
+      isFormattedDocument(views.of(View.Percent).text),
+  },
   // Snippets pasted into a ticket or a chat message, shown by a Markdown renderer as text.
-  'shown-code': (views) => isShownCode(views.of(View.Decoded).text),
+  'shown-code': { value: (views) => isShownCode(views.of(View.Decoded).text) },
   // SQL pasted into fenced code in a Markdown message (a note for an AI summariser, a ticket): the
   // message outside the code holds no SQL of its own.
-  'shown-sql': (views) => {
-    const outside = outsideShownCode(views.of(View.Decoded).text)
-    return outside !== null && judgeSql(outside) === null
+  'shown-sql': {
+    value: (views) => {
+      const outside = outsideShownCode(views.of(View.Decoded).text)
+      return outside !== null && judgeSql(outside) === null
+    },
   },
-  // Decided per request, after the verdict cache (it depends on the path and field): RequestMatch.
-  conversation: () => false,
+  // A question about a paste, in a message field sent to a conversation endpoint.
+  conversation: {
+    request: (t, ctx) => t.part === 'body' && isConversationQuestion(ctx.path, t.field, t.decoded),
+  },
   // A path in a value (a move's target, a WebDAV Destination) whose dot-dots step back over its own
   // folders; the request's own path is never excused (clients normalise theirs before sending).
-  'resolves-inside': (views, t) => t.part !== 'path' && resolvesInside(views.of(View.Decoded).text),
+  'resolves-inside': {
+    value: (views, t) => t.part !== 'path' && resolvesInside(views.of(View.Decoded).text),
+  },
+}
+
+/** The value judges a rule names (`match.except`). */
+function valueExceptions(rule: CompiledRule): Exception[] {
+  return (rule.def.match.except ?? []).flatMap((e) => {
+    const impl = EXCEPTION_IMPLS[e]
+    return 'value' in impl ? [impl.value] : []
+  })
+}
+
+/** The per-request judges a rule names (`match.except`). */
+function requestExceptions(rule: CompiledRule): RequestException[] {
+  return (rule.def.match.except ?? []).flatMap((e) => {
+    const impl = EXCEPTION_IMPLS[e]
+    return 'request' in impl ? [impl.request] : []
+  })
 }
 
 // Only the SSRF detector's verdict depends on the client's side (a private address asked for from inside
@@ -253,7 +282,7 @@ function indexRule(rule: CompiledRule): IndexedRule {
     gate: gateOf(gate),
     view,
     detector: match.detector ? DETECTOR_IMPLS[match.detector] : null,
-    exceptions: (match.except ?? []).map((e) => EXCEPTION_IMPLS[e]),
+    exceptions: valueExceptions(rule),
     sided: match.detector !== undefined && SIDED_DETECTORS.has(match.detector),
     contextual: (match.detector && CONTEXTUAL_DETECTORS[match.detector]) || null,
     quickChars:
@@ -370,9 +399,15 @@ export class RuleIndex {
   private entries = 0
   /** Sampled hashes of values judged once and not kept (see keep). */
   private readonly door = new Int32Array(DOOR_SLOTS)
+  /** The judges of rules whose hits are weighed per request, after the verdict cache. */
+  readonly requestExceptions = new Map<CompiledRule, readonly RequestException[]>()
 
   constructor(readonly rules: readonly CompiledRule[]) {
     this.indexed = rules.map(indexRule)
+    for (const r of rules) {
+      const judges = requestExceptions(r)
+      if (judges.length > 0) this.requestExceptions.set(r, judges)
+    }
     for (const part of PARTS)
       this.parts.set(
         part,
@@ -630,10 +665,12 @@ class RequestMatch implements ValueSink {
     }
     // Rules that weigh the value against the request itself: judged every time, past their test of the
     // raw value.
+    let views: Views | null = null
     for (const r of kind.contextual) {
       if (!(r.contextual as ContextGate)(raw, fieldPrefix)) continue
       target ??= new LazyTarget(part, fieldPrefix, fieldName, header, raw, secret, plus)
-      const h = matchOne(r, new Views(target), this.ctx, target)
+      views ??= new Views(target)
+      const h = matchOne(r, views, this.ctx, target)
       if (h) this.record(h, target, part, fieldName)
     }
     return true
@@ -641,12 +678,8 @@ class RequestMatch implements ValueSink {
 
   private record(v: CachedHit, target: Target, part: Part, fieldName: string): void {
     if (nativeAppRedirect(v, part, fieldName)) return
-    if (
-      part === 'body' &&
-      v.rule.def.match.except?.includes('conversation') === true &&
-      isConversationQuestion(this.ctx.path, target.field, target.decoded)
-    )
-      return
+    const judges = this.index.requestExceptions.get(v.rule)
+    if (judges?.some((j) => j(target, this.ctx))) return
     const best = (this.best ??= new Map())
     const prev = best.get(v.rule)
     if (!prev || v.confidence > prev.confidence) best.set(v.rule, { ...v, target })
