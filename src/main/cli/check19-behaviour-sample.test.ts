@@ -10,10 +10,11 @@
 // rotating per request, a university NAT, a VPN rotating hosting exits with a withdrawal, office-to-mobile
 // moves, institutional algos with 429s, an outage, a batch job, back-office staff, password mistakes.
 //
-// Scored once, and NOT fixed: the open, honest behaviour figure for the next round. 122 / 179 attacker
-// addresses, 9 / 555 benign addresses flagged. Missed: all 16 password-reset enumerators, all 14 addresses
-// of the resold token, half the slow spray (20 of 40), a few stuffing and OTP addresses, one of the leaked
-// key's hosts.
+// Scored once, held out: 122 / 179 attacker addresses, 9 / 555 benign addresses flagged. Missed: all 16
+// password-reset enumerators, all 14 addresses of the resold token, half the slow spray (20 of 40), a few
+// stuffing and OTP addresses, one of the leaked key's hosts. No longer held out: fixed since, from the
+// techniques, with cases of their own:
+// - the resold token (behaviour.credential-relay): 136 / 179.
 // The test keeps these floors, so a change can only raise them.
 import { describe, expect, it } from 'vitest'
 import { scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -30,13 +31,13 @@ const MEASURED_FALSE_ALARMS: ReadonlySet<string> = new Set([
   '89.187.186.159',
 ])
 
-describe('check19 behaviour sample (held out: scored, not yet fixed)', () => {
+describe('check19 behaviour sample (scored held out, partly fixed since)', () => {
   it('names the measured attacker addresses and no more benign ones', async () => {
     const s = await scoreBehaviourSample('check19-behaviour-sample', {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expect(s.found.length, `missed: ${s.missed.length}`).toBeGreaterThanOrEqual(122)
+    expect(s.found.length, `missed: ${s.missed.length}`).toBeGreaterThanOrEqual(136)
     expect(s.found.length + s.missed.length).toBe(179)
     expect(
       s.falseAlarms.filter((ip) => !MEASURED_FALSE_ALARMS.has(ip)),

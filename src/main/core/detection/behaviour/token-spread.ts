@@ -26,7 +26,14 @@ import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
 import { networkOf } from '../client-address'
 import { isPrivateIp } from '../ssrf-target'
-import { confidenceOver, refOf, type BehaviourDetector, type WindowRef } from './behaviour-signal'
+import {
+  confidenceOver,
+  refOf,
+  type BehaviourDetector,
+  type BehaviourSignal,
+  type WindowRef,
+} from './behaviour-signal'
+import { DEFAULT_RELAY, RelayLog, type RelayOptions, type RelayVerdict } from './credential-relay'
 import type { SharedEgress } from './shared-egress'
 
 export interface TokenSpreadOptions {
@@ -34,6 +41,8 @@ export interface TokenSpreadOptions {
   readonly distinctAddresses: number
   readonly suppressMs: number
   readonly maxTokens: number
+  /** Network after network over hours (credential-relay.ts). */
+  readonly relay: RelayOptions
 }
 
 export const DEFAULT_TOKEN_SPREAD: TokenSpreadOptions = {
@@ -41,6 +50,7 @@ export const DEFAULT_TOKEN_SPREAD: TokenSpreadOptions = {
   distinctAddresses: 5,
   suppressMs: 60 * 60_000,
   maxTokens: 100_000,
+  relay: DEFAULT_RELAY,
 }
 
 interface Window {
@@ -65,6 +75,8 @@ interface Window {
   /** Uses of the credential, and how many of them came from another address than the one before. */
   uses: number
   switches: number
+  /** The networks over hours, once a second network used the credential (null before). */
+  relay: RelayLog | null
 }
 
 /** Shortest credential after `Bearer ` that is treated as a token. */
@@ -152,6 +164,40 @@ export function tokenKey(token: string): string {
   return hashSpan(token, 0, token.length).toString(36)
 }
 
+/** "consumer c-1's token", "one API key": whose credential a finding is about. */
+function holderOf(r: RequestRecord, kind: Credential['kind']): string {
+  const what = kind === 'bearer' ? 'token' : kind === 'api-key' ? 'API key' : 'credentials'
+  return r.consumer ? `consumer ${r.consumer}'s ${what}` : `one ${what}`
+}
+
+/** The finding for a credential handed on from network to network (credential-relay.ts). */
+function relaySignal(
+  r: RequestRecord,
+  kind: Credential['kind'],
+  key: number,
+  v: RelayVerdict,
+  o: RelayOptions,
+): BehaviourSignal {
+  const who = holderOf(r, kind)
+  const hours = o.horizonMs / 3_600_000
+  return {
+    category: 'other',
+    rule: 'behaviour.credential-relay',
+    severity: 'high',
+    confidence: v.followUp ? 0.7 : confidenceOver(v.left + v.active, o.networks, 0.65),
+    summary: v.followUp
+      ? `${who} used from yet another network after it was found handed on (${v.networks} networks within ${hours} h)`
+      : `${who} handed on: ${v.networks} networks besides its first within ${hours} h, ${v.left} used for a stretch and gone, ${v.active} in use at once`,
+    details: {
+      networks: v.networks,
+      activeNetworks: v.active,
+      leftNetworks: v.left,
+      tokenKey: key.toString(36),
+    },
+    accomplices: v.accomplices,
+  }
+}
+
 /** Creates the token-from-many-addresses detector. */
 export function createTokenSpreadDetector(
   opts = DEFAULT_TOKEN_SPREAD,
@@ -180,13 +226,15 @@ export function createTokenSpreadDetector(
           spreadAt: Infinity,
           uses: 0,
           switches: 0,
+          relay: null,
         }
         windows.set(key, w)
       }
       // A token is nearly always used again from the address that used it last: its entry is already
       // the newest, so only the time changes (a Map keeps a key's place when its value is replaced).
       w.uses++
-      if (w.lastIp !== r.ip) {
+      const fresh = w.lastIp !== r.ip
+      if (fresh) {
         w.switches++
         if (w.spreadAt === Infinity && networkOf(r.ip) !== w.ownerNet) w.spreadAt = r.time
         w.seen.delete(r.ip)
@@ -212,6 +260,13 @@ export function createTokenSpreadDetector(
       }
       if (credential.kind === 'consumer' && w.seen.size >= 3 * opts.distinctAddresses)
         w.shared = true
+      // A credential handed on over hours: followed once a second network used it, leaving out the
+      // holders behind shared egress.
+      if (w.spreadAt !== Infinity && !w.shared && !(egress?.shared(r.ip) ?? false)) {
+        w.relay ??= new RelayLog(w.ownerNet, opts.relay)
+        const relayed = w.relay.observe(networkOf(r.ip), r, fresh)
+        if (relayed) return relaySignal(r, credential.kind, key, relayed, opts.relay)
+      }
       // (Networks are never more than addresses: most requests stop here, before any is counted.)
       if (w.shared || r.time < w.quietUntil || w.seen.size < opts.distinctAddresses) return null
       // The owner (the user whose session was stolen, the client whose key leaked) and its network's
@@ -242,13 +297,7 @@ export function createTokenSpreadDetector(
         const [ip, ref] = refs[i] as [string, WindowRef]
         if (ip !== r.ip && !established(ip)) accomplices.push(ref)
       }
-      const what =
-        credential.kind === 'bearer'
-          ? 'token'
-          : credential.kind === 'api-key'
-            ? 'API key'
-            : 'credentials'
-      const who = r.consumer ? `consumer ${r.consumer}'s ${what}` : `one ${what}`
+      const who = holderOf(r, credential.kind)
       return {
         category: 'other',
         rule: 'behaviour.token-many-addresses',
