@@ -14,7 +14,8 @@
 // password-reset enumerators, all 14 addresses of the resold token, half the slow spray (20 of 40), a few
 // stuffing and OTP addresses, one of the leaked key's hosts. No longer held out: fixed since, from the
 // techniques, with cases of their own:
-// - the resold token (behaviour.credential-relay): 136 / 179.
+// - the resold token (behaviour.credential-relay): 136 / 179;
+// - the password-reset enumerators (behaviour.account-lookup-enumeration): 152 / 179.
 // The test keeps these floors, so a change can only raise them.
 import { describe, expect, it } from 'vitest'
 import { scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -37,7 +38,7 @@ describe('check19 behaviour sample (scored held out, partly fixed since)', () =>
       attackLabel: 'attack',
       counts: () => true,
     })
-    expect(s.found.length, `missed: ${s.missed.length}`).toBeGreaterThanOrEqual(136)
+    expect(s.found.length, `missed: ${s.missed.length}`).toBeGreaterThanOrEqual(152)
     expect(s.found.length + s.missed.length).toBe(179)
     expect(
       s.falseAlarms.filter((ip) => !MEASURED_FALSE_ALARMS.has(ip)),

@@ -4,6 +4,7 @@ import { errorText } from '../error-text'
 import { createBruteforceBehaviour, type BruteforceOptions } from '../bruteforce'
 import type { RequestRecord } from '../request-record'
 import type { BehaviourDetector, BehaviourSignal } from './behaviour-signal'
+import { createAccountLookupDetector, DEFAULT_ACCOUNT_LOOKUP } from './account-lookup'
 import { createDistributedLoginDetector } from './distributed-login'
 import { createFundingChangeDetector, DEFAULT_FUNDING_CHANGE } from './funding-change'
 import {
@@ -65,6 +66,7 @@ export function createBehaviourDetectors(
     enumeration: createEnumerationDetector(),
     slowEnumeration: createEnumerationDetector(DEFAULT_SLOW_ENUMERATION),
     consumerEnumeration: createEnumerationDetector(DEFAULT_CONSUMER_ENUMERATION),
+    accountLookup: createAccountLookupDetector(DEFAULT_ACCOUNT_LOOKUP, egress),
     distributedLogin: createDistributedLoginDetector(),
     passwordSpraying: createPasswordSprayingDetector(),
     stuffingPool: createStuffingPoolDetector(),

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest'
+import type { RequestRecord } from '../request-record'
+import { testRecord } from '../request-record.test-helper'
+import { createAccountLookupDetector, DEFAULT_ACCOUNT_LOOKUP } from './account-lookup'
+import { createSharedEgress } from './shared-egress'
+
+const T0 = Date.UTC(2026, 5, 10, 2, 0, 0)
+const MIN = 60_000
+let seq = 0
+
+function forgot(
+  ip: string,
+  minute: number,
+  login: string,
+  status: number,
+  over: Partial<RequestRecord> = {},
+): RequestRecord {
+  seq++
+  return testRecord({
+    line: seq,
+    recordId: `r${seq}`,
+    time: T0 + minute * MIN,
+    method: 'POST',
+    path: '/v1/auth/password/forgot',
+    body: JSON.stringify({ login_id: login, channel: 'email' }),
+    ip,
+    status,
+    ...over,
+  })
+}
+
+function signals(reqs: RequestRecord[], seeEgress = false) {
+  const egress = createSharedEgress()
+  const d = createAccountLookupDetector(DEFAULT_ACCOUNT_LOOKUP, egress)
+  return reqs
+    .sort((a, b) => a.time - b.time)
+    .map((r) => {
+      if (seeEgress) egress.see(r)
+      return d.observe(r)
+    })
+    .filter((s) => s !== null)
+}
+
+describe('account lookup enumeration', () => {
+  it('names an address asking patiently about many accounts, most of them unknown', () => {
+    // one request every eight minutes, e-mail after e-mail, 404 for those that are not customers
+    const reqs = Array.from({ length: 12 }, (_, i) =>
+      forgot('34.173.22.90', i * 8, `person.${i}@mail.example`, i % 4 === 2 ? 200 : 404),
+    )
+    const s = signals(reqs)
+    expect(s).toHaveLength(1)
+    expect(s[0]).toMatchObject({
+      category: 'enumeration',
+      rule: 'behaviour.account-lookup-enumeration',
+    })
+    expect(s[0]!.details).toMatchObject({ accounts: 6, unknownAccounts: 5 })
+    expect(s[0]!.confidence).toBeGreaterThanOrEqual(0.6)
+    expect(s[0]!.summary).not.toContain('person.')
+  })
+
+  it('reads an availability check by GET, the account in its query', () => {
+    const reqs = Array.from({ length: 8 }, (_, i) =>
+      testRecord({
+        time: T0 + i * 3 * MIN,
+        method: 'GET',
+        path: '/api/signup/check-email',
+        query: [{ name: 'email', value: `t${i}@corp.example` }],
+        rawQuery: `email=t${i}%40corp.example`,
+        ip: '18.195.19.4',
+        status: i % 3 === 0 ? 200 : 404,
+      }),
+    )
+    expect(signals(reqs)).toHaveLength(1)
+  })
+
+  it('names a reset flood over many known accounts, whatever the answers', () => {
+    const reqs = Array.from({ length: 14 }, (_, i) =>
+      forgot('76.116.45.19', i * 2, `vip-${i}`, 200, { path: '/v1/auth/password/reset' }),
+    )
+    expect(signals(reqs)).toHaveLength(1)
+  })
+
+  it('stays quiet for customers: one account tried over and over, a family sharing an address', () => {
+    const reqs = [
+      forgot('81.2.69.160', 0, 'mary.chan@hotmail.example', 404),
+      forgot('81.2.69.160', 1, 'mary.chan@hotmial.example', 404),
+      forgot('81.2.69.160', 2, 'mary.chan@hotmail.example', 200),
+      forgot('81.2.69.160', 30, 'mary.chan@hotmail.example', 200),
+      forgot('81.2.69.160', 40, 'peter.chan@outlook.example', 404),
+      forgot('81.2.69.160', 41, '7781245', 200),
+      forgot('81.2.69.160', 90, 'kid.chan@gmail.example', 200),
+    ]
+    expect(signals(reqs)).toEqual([])
+  })
+
+  it('does not count answers that tell nothing, nor a logged-in help desk', () => {
+    const refused = Array.from({ length: 20 }, (_, i) =>
+      forgot('90.200.242.75', i, `vip-${i}`, 429),
+    )
+    const helpDesk = Array.from({ length: 20 }, (_, i) =>
+      forgot('10.20.0.14', i * 5, `customer-${i}`, i % 2 ? 200 : 404, {
+        path: '/v1/backoffice/password/reset',
+        consumer: 'helpdesk-7',
+        headers: [{ name: 'authorization', value: 'REDACTED' }],
+      }),
+    )
+    expect(signals([...refused, ...helpDesk])).toEqual([])
+  })
+
+  it('asks twice as much of an address many accounts come from (a campus NAT)', () => {
+    const campus = '137.189.4.20'
+    // students logged in behind the NAT make it shared egress
+    const logins = ['s1', 's2', 's3', 's4'].map((c, i) =>
+      testRecord({
+        time: T0 + i * 1000,
+        path: '/v1/accounts',
+        ip: campus,
+        consumer: c,
+        status: 200,
+      }),
+    )
+    const resets = Array.from({ length: 8 }, (_, i) =>
+      forgot(campus, 10 + i * 15, `student${i}@campus.example`, i % 2 ? 200 : 404),
+    )
+    expect(signals([...logins, ...resets], true)).toEqual([])
+    // the same resets from an address nobody else uses are a list being built
+    expect(signals(resets.map((r) => ({ ...r, ip: '35.160.172.4' })))).toHaveLength(1)
+  })
+})

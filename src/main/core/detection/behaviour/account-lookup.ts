@@ -1,0 +1,151 @@
+// Account enumeration through the doors that tell who is a customer: a forgotten-password or reset form,
+// an unlock or recovery request, a sign-up form's "is this e-mail taken" check. Many applications answer
+// an unknown account differently (404 account_not_found against 200 sent), so one address asking about
+// many accounts, many of them unknown, is building a list of customers to phish or to stuff; one asking
+// about very many, whatever the answers, is at least flooding customers with reset mail.
+//
+// A customer who forgot a password asks for one account, maybe twice, maybe with a mistyped e-mail first.
+// A family or a small office behind one address asks for two or three. Pace does not matter: the list is
+// built patiently, one request every few minutes, over hours.
+//
+// Left out: requests presenting a credential (a help desk's tool resetting customers' passwords is logged
+// in); addresses many accounts come from (a university's NAT, a corporate proxy) need twice the numbers.
+import { presentedKey } from '../api-key'
+import { createBoundedMap } from '../bounded-map'
+import { usernameOf } from '../bruteforce'
+import { scrubSecrets } from '../redact'
+import type { RequestRecord } from '../request-record'
+import { confidenceOver, type BehaviourDetector } from './behaviour-signal'
+import type { SharedEgress } from './shared-egress'
+
+export interface AccountLookupOptions {
+  readonly windowMs: number
+  /** Distinct accounts asked about, of which… */
+  readonly accounts: number
+  /** …at least this many answered as unknown. */
+  readonly unknown: number
+  /** Distinct accounts asked about, whatever the answers. */
+  readonly floodAccounts: number
+  /** How much more an address many accounts come from must ask (shared-egress.ts). */
+  readonly sharedFactor: number
+  readonly suppressMs: number
+  readonly maxAddresses: number
+}
+
+export const DEFAULT_ACCOUNT_LOOKUP: AccountLookupOptions = {
+  windowMs: 3 * 3_600_000,
+  accounts: 6,
+  unknown: 3,
+  floodAccounts: 12,
+  sharedFactor: 2,
+  suppressMs: 3 * 3_600_000,
+  maxAddresses: 50_000,
+}
+
+// Recovery and lookup endpoints: forgot-password, password/reset, reset-password, recover-account,
+// account/unlock, check-email, email/exists, username/available, accounts/lookup.
+const LOOKUP_PATH =
+  /(?:^|[/_.-])(?:(?:forgot(?:ten)?|reset|recover(?:y)?|unlock|lost)(?:$|[/_.-])|(?:check|lookup)[/_.-]?(?:e-?mail|username|login|account|phone)(?:$|[/_.-])|(?:e-?mail|username|login|account|phone|users?)s?[/_.-]?(?:exists?|availab(?:le|ility)|taken|lookup|check)(?:$|[/_.-]))/i
+
+// The query parameters that name an account, lower-cased.
+const ACCOUNT_PARAMS = new Set([
+  'email',
+  'e-mail',
+  'mail',
+  'username',
+  'user',
+  'login',
+  'loginid',
+  'login_id',
+  'account',
+  'phone',
+  'mobile',
+])
+
+/** The account a recovery or lookup request names (body, Basic credentials, query), lower-cased. */
+function accountOf(r: RequestRecord): string | null {
+  const named = usernameOf(r)
+  if (named !== null) return named
+  for (const q of r.query)
+    if (ACCOUNT_PARAMS.has(q.name.toLowerCase()) && q.value.trim() !== '')
+      return q.value.trim().toLowerCase().slice(0, 128)
+  return null
+}
+
+/** A 32-bit FNV-1a of an account name: enough to count distinct ones, and no copy of the name. */
+function accountId(account: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < account.length; i++) h = Math.imul(h ^ account.charCodeAt(i), 0x01000193)
+  return h >>> 0
+}
+
+interface Window {
+  times: number[]
+  accounts: number[]
+  unknown: boolean[]
+  quietUntil: number
+}
+
+/** Creates the recovery and lookup enumeration detector (per client address). */
+export function createAccountLookupDetector(
+  opts = DEFAULT_ACCOUNT_LOOKUP,
+  egress: SharedEgress | null = null,
+): BehaviourDetector {
+  const windows = createBoundedMap<string, Window>(opts.maxAddresses)
+  const cap = 4 * opts.floodAccounts * opts.sharedFactor
+  return {
+    get size() {
+      return windows.size
+    },
+    observe(r: RequestRecord) {
+      if (r.ip === null || r.status === null) return null
+      // A read counts only when its query names an account (an availability check).
+      if ((r.method === 'GET' || r.method === 'HEAD') && r.query.length === 0) return null
+      if (!LOOKUP_PATH.test(r.path)) return null
+      if (presentedKey(r) !== null || r.headers.some((h) => h.name === 'authorization')) return null
+      // Only answers that tell something: refused, rate-limited or failing requests say nothing.
+      const unknown = r.status === 404
+      if (!unknown && (r.status < 200 || r.status >= 300)) return null
+      const account = accountOf(r)
+      if (account === null) return null
+      let w = windows.get(r.ip)
+      if (!w) {
+        w = { times: [], accounts: [], unknown: [], quietUntil: 0 }
+        windows.set(r.ip, w)
+      }
+      const cutoff = r.time - opts.windowMs
+      let drop = 0
+      while (drop < w.times.length && (w.times[drop] ?? 0) < cutoff) drop++
+      if (drop > 0 || w.times.length >= cap) {
+        const n = Math.max(drop, w.times.length - cap + 1)
+        w.times.splice(0, n)
+        w.accounts.splice(0, n)
+        w.unknown.splice(0, n)
+      }
+      w.times.push(r.time)
+      w.accounts.push(accountId(account))
+      w.unknown.push(unknown)
+      if (r.time < w.quietUntil) return null
+      const distinct = new Set(w.accounts)
+      const unknownAccounts = new Set(w.accounts.filter((_, i) => w.unknown[i])).size
+      const factor = egress?.shared(r.ip) ? opts.sharedFactor : 1
+      const listed =
+        distinct.size >= opts.accounts * factor && unknownAccounts >= opts.unknown * factor
+      const flood = distinct.size >= opts.floodAccounts * factor
+      if (!listed && !flood) return null
+      w.quietUntil = r.time + opts.suppressMs
+      return {
+        category: 'enumeration',
+        rule: 'behaviour.account-lookup-enumeration',
+        severity: 'medium',
+        confidence: confidenceOver(distinct.size, opts.accounts * factor),
+        summary: `${r.ip} asked ${r.method} ${scrubSecrets(r.path).slice(0, 60)} and the like about ${distinct.size} accounts within ${opts.windowMs / 3_600_000} h, ${unknownAccounts} of them answered unknown (404)`,
+        details: {
+          accounts: distinct.size,
+          unknownAccounts,
+          requests: w.times.length,
+        },
+      }
+    },
+  }
+}
