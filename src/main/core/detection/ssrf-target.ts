@@ -267,6 +267,11 @@ export function judgeSsrf(decoded: string, clientPrivate: boolean): SsrfVerdict 
     // follows it, is no URL any client fetches.
     if (DEFANGED_SCHEME.test(scheme) || DEFANGED_HOST.test(m[2] ?? '')) continue
     if (DANGEROUS_SCHEMES.has(scheme)) {
+      // A scheme named in prose (``such as `file://` or `gopher://` ``) has no target: neither a host
+      // nor a path after its slashes.
+      const host = m[2] ?? ''
+      const next = decoded.charAt(m.index + m[0].length)
+      if (!/[a-z0-9[%@_-]/.test(host) && next !== '/' && next !== '\\') continue
       return {
         index: m.index,
         length: m[0].length,
@@ -275,7 +280,10 @@ export function judgeSsrf(decoded: string, clientPrivate: boolean): SsrfVerdict 
       }
     }
     if (!FETCHED_SCHEMES.has(scheme)) continue
-    const v = judgeHost(m[2] ?? '', clientPrivate) ?? backslashAuthority(decoded, m, clientPrivate)
+    const v =
+      judgeHost(m[2] ?? '', clientPrivate) ??
+      interactionHost(m[2] ?? '') ??
+      backslashAuthority(decoded, m, clientPrivate)
     if (
       v &&
       !(
@@ -287,6 +295,19 @@ export function judgeSsrf(decoded: string, clientPrivate: boolean): SsrfVerdict 
       return { index: m.index, length: m[0].length, ...v }
   }
   return null
+}
+
+// Out-of-band interaction services (Burp Collaborator, interactsh's oast.* domains, and the like), with
+// the unique label a tester plants in front: a URL to one in a value the server fetches (a webhook test,
+// a preview, an import) is a blind SSRF probe, waiting for the server's callback. Anywhere else the same
+// host is the scanner's marker (scanner/oast-callback.yaml holds the same list).
+const INTERACTION_HOST =
+  /(?:^|@)[a-z0-9][a-z0-9-]{2,62}\.(?:[a-z0-9-]{1,63}\.){0,4}(?:oastify\.com|burpcollaborator\.net|oast\.(?:pro|live|site|online|fun|me)|interact\.sh|interactsh\.com|dnslog\.cn|ceye\.io|bxss\.me)\.?(?::\d{1,5})?$/
+
+function interactionHost(host: string): { reason: string; confidence: number } | null {
+  return INTERACTION_HOST.test(host)
+    ? { reason: 'out-of-band interaction host (blind SSRF probe)', confidence: 0.85 }
+    : null
 }
 
 // `https://allowed.example\@10.0.0.12/…`: a WHATWG parser (and so an allow-list check written with one)
