@@ -98,9 +98,10 @@ const LOGIN_PATH =
 const PASSWORD_FIELD =
   /(?:^|[{,&?\s"])(?:password|passwd|pwd|pass|passcode|pin|otp|one_time_code)["']?\s*[:=]/i
 // The account a login names, as JSON key or form field: user, username, user_name, userId, login,
-// loginId, email, mail, emailAddress, account, accountName, principal, uid, client_id (OAuth clients).
+// loginId, email, mail, emailAddress, account, accountName, principal, uid, client_id (OAuth clients),
+// identifier (identity servers' one field for an e-mail, a phone or a username), phone, mobile.
 const USER_FIELD =
-  /(?:^|[{,&?\s])"?(?:user(?:_?name|_?id)?|login(?:_?id|_?name)?|e?-?mail(?:_?address)?|account(?:_?id|_?name)?|principal|uid|client_id)"?\s*[:=]\s*"?([^"&,}]{1,128})/i
+  /(?:^|[{,&?\s])"?(?:user(?:_?name|_?id)?|login(?:_?id|_?name)?|e?-?mail(?:_?address)?|account(?:_?id|_?name)?|principal|uid|client_id|identifier|phone(?:_?number)?|mobile)"?\s*[:=]\s*"?([^"&,}]{1,128})/i
 
 /** The scheme of an Authorization header that carries a password (Basic), with the credentials. */
 const BASIC = /^\s*basic\s+([a-z0-9+/=_-]{4,512})\s*$/i
