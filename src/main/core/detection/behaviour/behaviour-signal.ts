@@ -48,6 +48,11 @@ export interface BehaviourSignal {
    * address taking part is named and can be blocked, not only the one whose request tipped the window.
    */
   readonly accomplices?: readonly WindowRef[]
+  /**
+   * The request the finding is about, when it is not the one observed: a judgement that waited to see
+   * how an address went on names the earlier request that took part.
+   */
+  readonly at?: WindowRef
 }
 
 export interface BehaviourDetector {

@@ -89,7 +89,7 @@ export function createBehaviourStage(
     observe(sourceId, r) {
       const out: Finding[] = []
       for (const s of detectors.observe(r)) {
-        out.push(windowFinding(sourceId, 'behaviour', r, s))
+        out.push(windowFinding(sourceId, 'behaviour', s.at ?? r, s))
         for (const a of s.accomplices ?? []) out.push(windowFinding(sourceId, 'behaviour', a, s))
       }
       for (const s of anomaly.observe(r)) out.push(anomalyFinding(sourceId, s))

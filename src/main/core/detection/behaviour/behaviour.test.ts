@@ -475,14 +475,63 @@ describe('credential stuffing from a pool of addresses', () => {
     ).flat()
     const d = createStuffingPoolDetector()
     const named = new Set<string | null>()
-    for (const r of pool) {
+    // each address is named once it has had ten minutes to show itself a customer: a later request settles it
+    const later = req({ ip: '81.2.200.1', path: '/v2/quotes', status: 200, time: T0 + 40 * 60_000 })
+    for (const r of [...pool, later]) {
       const x = d.observe(r)
       if (!x) continue
       expect(x.rule).toBe('behaviour.stuffing-pool')
-      named.add(r.ip)
+      named.add((x.at ?? r).ip)
       for (const a of x.accomplices ?? []) named.add(a.ip)
     }
     expect(named.size).toBe(10)
+    expect(named.has('81.2.200.1')).toBe(false)
+  })
+
+  it('does not name customers retrying their own password while a pool is at work, but names its hits', () => {
+    const pool = Array.from({ length: 10 }, (_, a) =>
+      [0, 1].map((k) => attempt(`77.${a}.9.1`, `user${a * 2 + k}@corp.example`, 401, a * 3 + k)),
+    ).flat()
+    // a pool address that tried two accounts and got into the second
+    const hit = [
+      attempt('77.50.9.1', 'user90@corp.example', 401, 31),
+      attempt('77.50.9.1', 'user91@corp.example', 401, 32),
+      attempt('77.50.9.1', 'user91@corp.example', 200, 32.5),
+    ]
+    // customers on new networks: the same account three times, then a reset or a login that works
+    const customers = ['82.1.1.1', '82.1.1.2', '82.1.1.3'].flatMap((ip, c) => [
+      attempt(ip, `cust${c}@home.example`, 401, 33 + c),
+      attempt(ip, `cust${c}@home.example`, 401, 33.4 + c),
+      attempt(ip, `cust${c}@home.example`, 401, 33.8 + c),
+      c === 0
+        ? req({
+            ip,
+            method: 'POST',
+            path: '/v2/auth/password/reset-request',
+            status: 202,
+            time: T0 + (34.5 + c) * 60_000,
+          })
+        : attempt(ip, `cust${c}@home.example`, 200, 34.5 + c),
+    ])
+    // and one who mistypes once and gets it right a minute later
+    const once = [
+      attempt('82.1.1.9', 'cust9@home.example', 401, 36),
+      attempt('82.1.1.9', 'cust9@home.example', 200, 37),
+    ]
+    const later = req({ ip: '81.2.200.1', path: '/v2/quotes', status: 200, time: T0 + 90 * 60_000 })
+    const all = [...pool, ...hit, ...customers, ...once, later].sort((a, b) => a.time - b.time)
+    const d = createStuffingPoolDetector()
+    const named = new Set<string | null>()
+    for (const r of all) {
+      const x = d.observe(r)
+      if (!x) continue
+      named.add((x.at ?? r).ip)
+      for (const a of x.accomplices ?? []) named.add(a.ip)
+    }
+    expect(named.has('77.50.9.1')).toBe(true)
+    for (const ip of ['82.1.1.1', '82.1.1.2', '82.1.1.3', '82.1.1.9', '81.2.200.1'])
+      expect(named.has(ip), ip).toBe(false)
+    expect(named.size).toBe(11)
   })
 
   it('stays quiet on users who mistype and then log in, or who were already working', () => {

@@ -9,13 +9,20 @@
 // and no successful login); its failures are what the window holds. The pattern is reported when enough
 // distinct newcomers and accounts fail in the window, and they make up a share of the route's login
 // attempts there (a retail site's busy hour has many first-time typos among thousands of good logins).
-// Every newcomer taking part is named, as for the other distributed patterns.
+// Every newcomer taking part is named, as for the other distributed patterns, but only once it has had
+// ten minutes to show itself a customer (a login that works, a reset, anything else): the finding then
+// names its failure, later.
+//
+// A newcomer that failed more than once, always for the same account, is a person retrying their own
+// password on a new network (and then resetting it, or getting it right): a pool tries each account once
+// from an address and moves on. Such an address is neither counted nor named.
 import { createBoundedMap } from '../bounded-map'
 import { isLoginAttempt, refusedLoginStatus, usernameOf } from '../bruteforce'
 import type { RequestRecord } from '../request-record'
 import {
   confidenceOver,
   dropBefore,
+  refOf,
   type BehaviourDetector,
   type BehaviourSignal,
   type WindowRef,
@@ -31,6 +38,11 @@ export interface StuffingPoolOptions {
   /** …making up at least this share of the route's login attempts in the window. */
   readonly minShare: number
   readonly suppressMs: number
+  /**
+   * An address taking part is named this long after its failure, if it is still a newcomer then: a
+   * customer mistyping on a new network logs in, asks for a reset or goes on browsing within minutes.
+   */
+  readonly settleMs: number
   readonly maxAddresses: number
   readonly maxRoutes: number
 }
@@ -41,29 +53,93 @@ export const DEFAULT_STUFFING_POOL: StuffingPoolOptions = {
   distinctAccounts: 8,
   minShare: 0.3,
   suppressMs: 60 * 60_000,
+  settleMs: 10 * 60_000,
   maxAddresses: 200_000,
   maxRoutes: 1_000,
+}
+
+interface TriedAccounts {
+  /** The account of its first failure ('' when none could be read). */
+  readonly account: string
+  failures: number
+  /** Another account failed since. */
+  mixed: boolean
 }
 
 interface RouteWindow {
   readonly failures: SpreadWindow
   /** Times of every login attempt on the route in the window. */
   readonly attempts: number[]
+  /** What the pattern looked like when it was last reported (null before). */
+  report: PoolReport | null
 }
+
+interface PoolReport {
+  readonly route: string
+  readonly failures: number
+  readonly addresses: number
+  readonly accounts: number
+}
+
+interface Pending {
+  readonly ref: WindowRef
+  readonly due: number
+  readonly report: PoolReport
+}
+
+/** Addresses waiting to be named, at most (SpreadWindow bounds those of one attack). */
+const MAX_PENDING = 1_024
 
 /** Creates the login-route stuffing-pool detector. */
 export function createStuffingPoolDetector(opts = DEFAULT_STUFFING_POOL): BehaviourDetector {
   /** address → still a newcomer (only failed logins seen from it) */
   const newcomer = createBoundedMap<string, boolean>(opts.maxAddresses)
+  /** newcomer address → the accounts its failures named */
+  const tried = createBoundedMap<string, TriedAccounts>(opts.maxAddresses)
+  const retrying = (ip: string): boolean => {
+    const t = tried.get(ip)
+    return t !== undefined && !t.mixed && t.failures >= 2 && t.account !== ''
+  }
   const routes = createBoundedMap<string, RouteWindow>(opts.maxRoutes)
+  /** Addresses taking part, to be named once their newcomer status has had time to settle; due order. */
+  const pending = new Map<string, Pending>()
   const cap = opts.distinctAddresses * 16
   const countAttempt = (w: RouteWindow, time: number): void => {
     dropBefore(w.attempts, time - opts.windowMs)
     if (w.attempts.length < cap * 8) w.attempts.push(time)
   }
+  const defer = (ref: WindowRef, report: PoolReport): void => {
+    if (ref.ip === null || pending.has(ref.ip) || pending.size >= MAX_PENDING) return
+    pending.set(ref.ip, { ref, due: ref.time + opts.settleMs, report })
+  }
+  // The addresses whose time has come, that still look like a pool's (see below).
+  const settle = (now: number): BehaviourSignal | null => {
+    let named: Pending[] | null = null
+    for (const [ip, p] of pending) {
+      if (p.due > now) break
+      pending.delete(ip)
+      // A customer has since logged in or done something else; a pool address that tried several
+      // accounts and then got in has had a hit.
+      if ((newcomer.get(ip) === true && !retrying(ip)) || tried.get(ip)?.mixed === true)
+        (named ??= []).push(p)
+    }
+    if (named === null) return null
+    const [first, ...rest] = named as [Pending, ...Pending[]]
+    const { route, failures, addresses, accounts } = first.report
+    return {
+      category: 'credential-stuffing',
+      rule: 'behaviour.stuffing-pool',
+      severity: 'high',
+      confidence: confidenceOver(addresses, opts.distinctAddresses, 0.6),
+      summary: `${failures} failed logins on ${route} from ${addresses} addresses that sent nothing else, for ${accounts} accounts, within ${opts.windowMs / 60_000} min`,
+      details: { failures, distinctAddresses: addresses, distinctAccounts: accounts },
+      at: first.ref,
+      accomplices: rest.map((p) => p.ref),
+    }
+  }
   return {
     get size() {
-      return newcomer.size + routes.size
+      return newcomer.size + routes.size + pending.size
     },
     observe(r: RequestRecord) {
       if (r.ip === null || r.status === null) return null
@@ -75,25 +151,36 @@ export function createStuffingPoolDetector(opts = DEFAULT_STUFFING_POOL): Behavi
         if (known !== false) newcomer.set(r.ip, false)
         const open = routes.get(route)
         if (open && isLoginAttempt(r)) countAttempt(open, r.time)
-        return null
+        return settle(r.time)
       }
       if (!isLoginAttempt(r)) {
         if (known !== false) newcomer.set(r.ip, false)
-        return null
+        return settle(r.time)
       }
       if (known === undefined) newcomer.set(r.ip, true)
       let w = routes.get(route)
       if (!w) {
-        if (known === false) return null
-        w = { failures: new SpreadWindow(cap), attempts: [] }
+        if (known === false) return settle(r.time)
+        w = { failures: new SpreadWindow(cap), attempts: [], report: null }
         routes.set(route, w)
       }
       const cutoff = r.time - opts.windowMs
       countAttempt(w, r.time)
-      if (known === false) return null
+      if (known === false) return settle(r.time)
       const user = usernameOf(r) ?? ''
+      const t = tried.get(r.ip)
+      if (t === undefined) tried.set(r.ip, { account: user, failures: 1, mixed: false })
+      else {
+        t.failures++
+        if (t.account !== user) t.mixed = true
+      }
       w.failures.add(r, r.ip, cutoff, user)
       const f = w.failures
+      if (f.quiet(r.time)) {
+        // Still under attack: an address joining now takes part too.
+        if (w.report && !retrying(r.ip) && f.joins(r.ip)) defer(refOf(r), w.report)
+        return settle(r.time)
+      }
       // Only the failures of addresses that are newcomers still: one that has since logged in or done
       // anything else was a user mistyping on a new network.
       let failures = 0
@@ -101,30 +188,22 @@ export function createStuffingPoolDetector(opts = DEFAULT_STUFFING_POOL): Behavi
       const accounts = new Set<string>()
       for (let i = 0; i < f.times.length; i++) {
         const ip = f.ips[i] as string
-        if (newcomer.get(ip) !== true) continue
+        if (newcomer.get(ip) !== true || retrying(ip)) continue
         failures++
         addresses.add(ip)
         accounts.add(f.labels[i] as string)
       }
-      const signal = (accomplices: WindowRef[]): BehaviourSignal => ({
-        category: 'credential-stuffing',
-        rule: 'behaviour.stuffing-pool',
-        severity: 'high',
-        confidence: confidenceOver(addresses.size, opts.distinctAddresses, 0.6),
-        summary: `${failures} failed logins on ${route} from ${addresses.size} addresses that sent nothing else, for ${accounts.size} accounts, within ${opts.windowMs / 60_000} min`,
-        details: {
-          failures,
-          distinctAddresses: addresses.size,
-          distinctAccounts: accounts.size,
-        },
-        accomplices,
-      })
-      if (f.quiet(r.time)) return f.joins(r.ip) ? signal([]) : null
-      if (addresses.size < opts.distinctAddresses || accounts.size < opts.distinctAccounts)
-        return null
-      if (failures < opts.minShare * w.attempts.length) return null
-      const named = f.tip(r.ip, r.time + opts.suppressMs, cutoff)
-      return signal(named.filter((ref) => ref.ip !== null && newcomer.get(ref.ip) === true))
+      if (
+        addresses.size < opts.distinctAddresses ||
+        accounts.size < opts.distinctAccounts ||
+        failures < opts.minShare * w.attempts.length
+      )
+        return settle(r.time)
+      w.report = { route, failures, addresses: addresses.size, accounts: accounts.size }
+      // (the others first: their failures are older, and the queue is read in order of time)
+      for (const ref of f.tip(r.ip, r.time + opts.suppressMs, cutoff)) defer(ref, w.report)
+      defer(refOf(r), w.report)
+      return settle(r.time)
     },
   }
 }
