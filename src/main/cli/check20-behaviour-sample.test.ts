@@ -17,7 +17,8 @@
 // Partly fixed in the same session from the technique (so no longer held out): `identifier` names the
 // account in a login body (the login form's one field for an e-mail, a phone or a username: every
 // per-account detector was blind to it), and a stuffing pool names an address only once it has had ten
-// minutes to show itself a customer: 111 / 179, 1 / 354.
+// minutes to show itself a customer: 111 / 179, 1 / 354; a slow form of one account failing from many
+// addresses (6 h), with 423 (locked) read as a refused login: 144 / 179, 1 / 354.
 // The test keeps these floors, so a change can only raise them.
 import { describe, expect, it } from 'vitest'
 import { scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -30,7 +31,7 @@ describe('check20 behaviour sample (scored held out, partly fixed since)', () =>
       attackLabel: 'attack',
       counts: () => true,
     })
-    expect(s.found.length, `missed: ${s.missed.length}`).toBeGreaterThanOrEqual(111)
+    expect(s.found.length, `missed: ${s.missed.length}`).toBeGreaterThanOrEqual(144)
     expect(s.found.length + s.missed.length).toBe(179)
     expect(
       s.falseAlarms.filter((ip) => !MEASURED_FALSE_ALARMS.has(ip)),

@@ -211,7 +211,7 @@ export interface BruteforceDetector {
 
 /**
  * True when a response status refuses a login, if the request was one. 429 counts: rate limiting on a
- * login endpoint is itself the sign of too many attempts. 400 and 422 count when the request carried a
+ * login endpoint is itself the sign of too many attempts; so does 423, an account locked by them. 400 and 422 count when the request carried a
  * password: OAuth 2.0 answers a wrong password with 400 invalid_grant (RFC 6749 §5.2), and many frameworks
  * answer a failed form login with 422.
  */
@@ -219,6 +219,7 @@ export function refusedLoginStatus(r: RequestRecord, status: number): boolean {
   return (
     status === 401 ||
     status === 403 ||
+    status === 423 ||
     status === 429 ||
     ((status === 400 || status === 422) && carriesPassword(r))
   )

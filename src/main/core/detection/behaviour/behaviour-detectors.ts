@@ -5,7 +5,7 @@ import { createBruteforceBehaviour, type BruteforceOptions } from '../bruteforce
 import type { RequestRecord } from '../request-record'
 import type { BehaviourDetector, BehaviourSignal } from './behaviour-signal'
 import { createAccountLookupDetector, DEFAULT_ACCOUNT_LOOKUP } from './account-lookup'
-import { createDistributedLoginDetector } from './distributed-login'
+import { createDistributedLoginDetector, DEFAULT_SLOW_DISTRIBUTED_LOGIN } from './distributed-login'
 import { createFundingChangeDetector, DEFAULT_FUNDING_CHANGE } from './funding-change'
 import {
   createEnumerationDetector,
@@ -68,6 +68,7 @@ export function createBehaviourDetectors(
     consumerEnumeration: createEnumerationDetector(DEFAULT_CONSUMER_ENUMERATION),
     accountLookup: createAccountLookupDetector(DEFAULT_ACCOUNT_LOOKUP, egress),
     distributedLogin: createDistributedLoginDetector(),
+    slowDistributedLogin: createDistributedLoginDetector(DEFAULT_SLOW_DISTRIBUTED_LOGIN),
     passwordSpraying: createPasswordSprayingDetector(),
     stuffingPool: createStuffingPoolDetector(),
     tokenSpread: createTokenSpreadDetector(DEFAULT_TOKEN_SPREAD, egress),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { RequestRecord } from '../request-record'
 import { testRecord } from '../request-record.test-helper'
-import { createDistributedLoginDetector } from './distributed-login'
+import { createDistributedLoginDetector, DEFAULT_SLOW_DISTRIBUTED_LOGIN } from './distributed-login'
 import { createPasswordSprayingDetector } from './password-spraying'
 import {
   createEnumerationDetector,
@@ -128,6 +128,78 @@ describe('distributed login failures', () => {
       Array.from({ length: 12 }, (_, i) => login(i % 2 ? '10.20.1.5' : '10.8.0.7', 'k.tanaka', i)),
     )
     expect(s).toEqual([])
+  })
+  describe('slow form', () => {
+    const MIN = 60_000
+    const at = (ip: string, user: string, minute: number, status: number, identifier = false) =>
+      req({
+        ip,
+        method: 'POST',
+        path: '/v2/auth/login',
+        status,
+        time: T0 + minute * MIN,
+        body: identifier
+          ? `{"identifier":"${user}","password":"********"}`
+          : `{"username":"${user}","password":"********"}`,
+      })
+
+    function named(reqs: RequestRecord[]) {
+      const d = createDistributedLoginDetector(DEFAULT_SLOW_DISTRIBUTED_LOGIN)
+      const out = new Set<string | null>()
+      for (const r of reqs.sort((a, b) => a.time - b.time)) {
+        const x = d.observe(r)
+        if (!x) continue
+        expect(x.rule).toBe('behaviour.slow-distributed-login-failures')
+        out.add((x.at ?? r).ip)
+        for (const a of x.accomplices ?? []) out.add(a.ip)
+      }
+      return out
+    }
+
+    it('names every proxy of a guess every ten minutes at one account, not its holder', () => {
+      // a guess every ten minutes from a fresh address for five hours; every tenth is answered 423
+      // (the account locked by the guesses), and the holder meets the lock, fails, resets, logs in
+      const guesses = Array.from({ length: 30 }, (_, i) =>
+        at(
+          `203.0.${113 + (i % 3)}.${i + 10}`,
+          'r.ashworth@mail.example',
+          i * 10,
+          i % 10 === 9 ? 423 : 401,
+          true,
+        ),
+      )
+      const holder = [
+        at('81.2.69.160', 'r.ashworth@mail.example', 95, 401, true),
+        at('81.2.69.160', 'r.ashworth@mail.example', 96, 423, true),
+        req({
+          ip: '81.2.69.160',
+          method: 'POST',
+          path: '/v2/auth/password/reset-request',
+          status: 202,
+          time: T0 + 97 * MIN,
+        }),
+        at('81.2.69.160', 'r.ashworth@mail.example', 101, 200, true),
+      ]
+      const later = req({
+        ip: '198.51.100.1',
+        path: '/v2/quotes',
+        status: 200,
+        time: T0 + 400 * MIN,
+      })
+      const out = named([...guesses, ...holder, later])
+      expect(out.has('81.2.69.160')).toBe(false)
+      expect(out.has('198.51.100.1')).toBe(false)
+      expect([...out].sort()).toEqual(guesses.map((g) => g.ip).sort())
+    })
+
+    it('stays quiet for a holder mistyping from three devices over a day', () => {
+      const reqs = [0, 200, 400, 600, 800].flatMap((m, k) => [
+        at(['81.2.69.160', '86.1.1.7', '2a00:23c5:1:2::9'][k % 3]!, 'k.tanaka', m, 401),
+        at(['81.2.69.160', '86.1.1.7', '2a00:23c5:1:2::9'][k % 3]!, 'k.tanaka', m + 1, 401),
+        at(['81.2.69.160', '86.1.1.7', '2a00:23c5:1:2::9'][k % 3]!, 'k.tanaka', m + 2, 200),
+      ])
+      expect(named(reqs).size).toBe(0)
+    })
   })
 })
 

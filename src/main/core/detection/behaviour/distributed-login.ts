@@ -2,11 +2,18 @@
 // clients in a window (distributed brute force, or stuffing a known account through a botnet). A user
 // mistyping from the office and then the VPN is two addresses, not five. Every address taking part is
 // named: those in the window when it tips, and any that joins while the account is still under attack.
+//
+// Two forms run: the fast one (8 failures from 5 addresses in 15 minutes) and a slow one over six hours
+// (10 failures from 8 addresses): a guess every ten minutes, each from another proxy, all day, stays
+// under any lockout counter that resets and under every per-address threshold. The slow form names an
+// address only once it has had time to show itself the holder (a login of the account that works from
+// there, as after a reset): the holder, meeting the lock the guesses caused, fails too.
 import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
 import { isLoginAttempt, usernameOf } from '../bruteforce'
 import {
   confidenceOver,
+  refOf,
   type BehaviourDetector,
   type BehaviourSignal,
   type WindowRef,
@@ -14,60 +21,145 @@ import {
 import { SpreadWindow } from './spread-window'
 
 export interface DistributedLoginOptions {
+  readonly rule: string
   readonly windowMs: number
   readonly distinctAddresses: number
   readonly failures: number
   readonly suppressMs: number
+  /** 0: addresses are named at once; else this long after their failure, unless they logged in since. */
+  readonly settleMs: number
   readonly maxAccounts: number
 }
 
 export const DEFAULT_DISTRIBUTED_LOGIN: DistributedLoginOptions = {
+  rule: 'behaviour.distributed-login-failures',
   windowMs: 15 * 60_000,
   distinctAddresses: 5,
   failures: 8,
   suppressMs: 30 * 60_000,
+  settleMs: 0,
   maxAccounts: 50_000,
 }
+
+export const DEFAULT_SLOW_DISTRIBUTED_LOGIN: DistributedLoginOptions = {
+  rule: 'behaviour.slow-distributed-login-failures',
+  windowMs: 6 * 3_600_000,
+  distinctAddresses: 8,
+  failures: 10,
+  suppressMs: 2 * 3_600_000,
+  settleMs: 10 * 60_000,
+  maxAccounts: 20_000,
+}
+
+interface Account {
+  readonly failures: SpreadWindow
+  /** Addresses the account logged in from (a few, the newest last), once a failure opened the window. */
+  readonly holders: string[]
+}
+
+interface Pending {
+  readonly ref: WindowRef
+  readonly account: Account
+  readonly due: number
+  readonly summary: Pick<BehaviourSignal, 'summary' | 'details' | 'confidence'>
+}
+
+/** Holder addresses kept per account; pending names, at most. */
+const MAX_HOLDERS = 8
+const MAX_PENDING = 1_024
 
 /** Creates the per-username failed-login detector. */
 export function createDistributedLoginDetector(
   opts = DEFAULT_DISTRIBUTED_LOGIN,
 ): BehaviourDetector {
-  const windows = createBoundedMap<string, SpreadWindow>(opts.maxAccounts)
+  const windows = createBoundedMap<string, Account>(opts.maxAccounts)
   const cap = opts.failures * 8
+  const pending = new Map<string, Pending>()
+  const settle = (now: number): BehaviourSignal | null => {
+    let named: Pending[] | null = null
+    for (const [key, p] of pending) {
+      if (p.due > now) break
+      pending.delete(key)
+      if (p.ref.ip !== null && !p.account.holders.includes(p.ref.ip)) (named ??= []).push(p)
+    }
+    if (named === null) return null
+    const [first, ...rest] = named as [Pending, ...Pending[]]
+    return {
+      category: 'credential-stuffing',
+      rule: opts.rule,
+      severity: 'high',
+      ...first.summary,
+      at: first.ref,
+      accomplices: rest.map((p) => p.ref),
+    }
+  }
+  const name = (
+    account: Account,
+    user: string,
+    r: RequestRecord,
+    others: readonly WindowRef[],
+  ): BehaviourSignal | null => {
+    const f = account.failures
+    const distinct = f.distinctAddresses()
+    const summary = {
+      confidence: confidenceOver(distinct, opts.distinctAddresses),
+      summary: `${f.times.length} failed logins for one account from ${distinct} addresses within ${windowText(opts.windowMs)}`,
+      details: { failures: f.times.length, distinctAddresses: distinct },
+    }
+    if (opts.settleMs === 0)
+      return {
+        category: 'credential-stuffing',
+        rule: opts.rule,
+        severity: 'high',
+        ...summary,
+        accomplices: [...others],
+      }
+    for (const ref of [...others, refOf(r)]) {
+      const key = `${user}\u0000${ref.ip ?? ''}`
+      if (ref.ip === null || pending.has(key) || pending.size >= MAX_PENDING) continue
+      pending.set(key, { ref, account, due: ref.time + opts.settleMs, summary })
+    }
+    return settle(r.time)
+  }
   return {
     get size() {
-      return windows.size
+      return windows.size + pending.size
     },
     observe(r: RequestRecord) {
-      if (r.ip === null || (r.status !== 401 && r.status !== 403)) return null
-      if (!isLoginAttempt(r)) return null
+      if (r.ip === null || r.status === null) return null
+      // (423: the account is locked, by the guesses themselves; a guess all the same)
+      const failed = r.status === 401 || r.status === 403 || r.status === 423
+      const succeeded = opts.settleMs > 0 && r.status >= 200 && r.status < 300
+      if ((!failed && !succeeded) || !isLoginAttempt(r))
+        return opts.settleMs ? settle(r.time) : null
       const user = usernameOf(r)
-      if (!user) return null
+      if (!user) return opts.settleMs ? settle(r.time) : null
       let w = windows.get(user)
+      if (succeeded) {
+        // The holder logging in: only for an account whose window is open.
+        if (w && !w.holders.includes(r.ip)) {
+          w.holders.push(r.ip)
+          if (w.holders.length > MAX_HOLDERS) w.holders.shift()
+        }
+        return settle(r.time)
+      }
       if (!w) {
-        w = new SpreadWindow(cap)
+        w = { failures: new SpreadWindow(cap), holders: [] }
         windows.set(user, w)
       }
+      const f = w.failures
       const cutoff = r.time - opts.windowMs
-      w.add(r, r.ip, cutoff)
-      const signal = (accomplices: WindowRef[]): BehaviourSignal => {
-        const distinct = w.distinctAddresses()
-        return {
-          category: 'credential-stuffing',
-          rule: 'behaviour.distributed-login-failures',
-          severity: 'high',
-          confidence: confidenceOver(distinct, opts.distinctAddresses),
-          summary: `${w.times.length} failed logins for one account from ${distinct} addresses within ${opts.windowMs / 60_000} min`,
-          details: { failures: w.times.length, distinctAddresses: distinct },
-          accomplices,
-        }
-      }
+      f.add(r, r.ip, cutoff)
       // Still under attack: an address joining now is named too, once.
-      if (w.quiet(r.time)) return w.joins(r.ip) ? signal([]) : null
-      if (w.times.length < opts.failures || w.distinctAddresses() < opts.distinctAddresses)
-        return null
-      return signal(w.tip(r.ip, r.time + opts.suppressMs, cutoff))
+      if (f.quiet(r.time))
+        return f.joins(r.ip) ? name(w, user, r, []) : opts.settleMs ? settle(r.time) : null
+      if (f.times.length < opts.failures || f.distinctAddresses() < opts.distinctAddresses)
+        return opts.settleMs ? settle(r.time) : null
+      return name(w, user, r, f.tip(r.ip, r.time + opts.suppressMs, cutoff))
     },
   }
+}
+
+function windowText(ms: number): string {
+  return ms >= 3_600_000 ? `${ms / 3_600_000} h` : `${ms / 60_000} min`
 }
