@@ -18,7 +18,8 @@
 // account in a login body (the login form's one field for an e-mail, a phone or a username: every
 // per-account detector was blind to it), and a stuffing pool names an address only once it has had ten
 // minutes to show itself a customer: 111 / 179, 1 / 354; a slow form of one account failing from many
-// addresses (6 h), with 423 (locked) read as a refused login: 144 / 179, 1 / 354.
+// addresses (6 h), with 423 (locked) read as a refused login: 144 / 179, 1 / 354; accounts opened from
+// one address, each claiming the offer (behaviour.account-farming): 172 / 179, 1 / 354.
 // The test keeps these floors, so a change can only raise them.
 import { describe, expect, it } from 'vitest'
 import { scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -31,7 +32,7 @@ describe('check20 behaviour sample (scored held out, partly fixed since)', () =>
       attackLabel: 'attack',
       counts: () => true,
     })
-    expect(s.found.length, `missed: ${s.missed.length}`).toBeGreaterThanOrEqual(144)
+    expect(s.found.length, `missed: ${s.missed.length}`).toBeGreaterThanOrEqual(172)
     expect(s.found.length + s.missed.length).toBe(179)
     expect(
       s.falseAlarms.filter((ip) => !MEASURED_FALSE_ALARMS.has(ip)),

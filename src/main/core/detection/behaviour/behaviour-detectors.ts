@@ -4,6 +4,7 @@ import { errorText } from '../error-text'
 import { createBruteforceBehaviour, type BruteforceOptions } from '../bruteforce'
 import type { RequestRecord } from '../request-record'
 import type { BehaviourDetector, BehaviourSignal } from './behaviour-signal'
+import { createAccountFarmingDetector, DEFAULT_ACCOUNT_FARMING } from './account-farming'
 import { createAccountLookupDetector, DEFAULT_ACCOUNT_LOOKUP } from './account-lookup'
 import { createDistributedLoginDetector, DEFAULT_SLOW_DISTRIBUTED_LOGIN } from './distributed-login'
 import { createFundingChangeDetector, DEFAULT_FUNDING_CHANGE } from './funding-change'
@@ -67,6 +68,7 @@ export function createBehaviourDetectors(
     slowEnumeration: createEnumerationDetector(DEFAULT_SLOW_ENUMERATION),
     consumerEnumeration: createEnumerationDetector(DEFAULT_CONSUMER_ENUMERATION),
     accountLookup: createAccountLookupDetector(DEFAULT_ACCOUNT_LOOKUP, egress),
+    accountFarming: createAccountFarmingDetector(DEFAULT_ACCOUNT_FARMING, egress),
     distributedLogin: createDistributedLoginDetector(),
     slowDistributedLogin: createDistributedLoginDetector(DEFAULT_SLOW_DISTRIBUTED_LOGIN),
     passwordSpraying: createPasswordSprayingDetector(),
