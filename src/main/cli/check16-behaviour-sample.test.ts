@@ -25,7 +25,8 @@
 // at funding, the quant's backfill (anomaly), the key rotation (other.mass-assignment). Still missed: 15 of
 // the 22 overnight stuffing addresses, the session replay's cloud IPv6, the four referral farmers.
 // A later session's behaviour.account-farming (accounts opened from one address, each claiming a reward)
-// names the four referral farmers: 28 / 44.
+// names the four referral farmers: 28 / 44; its slow stuffing pool (3 h) most of the overnight botnet:
+// 39 / 44.
 // The test keeps these floors, so a change can only raise them.
 import { describe, expect, it } from 'vitest'
 import { scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -44,7 +45,7 @@ describe('check16 behaviour sample (scored once, then fixed by technique)', () =
       attackLabel: 'attack',
       counts: () => true,
     })
-    expect(s.found.length, `missed: ${s.missed.join(' ')}`).toBeGreaterThanOrEqual(28)
+    expect(s.found.length, `missed: ${s.missed.join(' ')}`).toBeGreaterThanOrEqual(39)
     expect(s.found.length + s.missed.length).toBe(44)
     expect(
       s.falseAlarms.filter((ip) => !MEASURED_FALSE_ALARMS.has(ip)),

@@ -25,7 +25,8 @@
 // failures or more over two hours, each for another account) is credential stuffing. Now 8 / 42, the same 5
 // benign addresses; everything else above is still missed. A later session's behaviour.account-farming
 // (accounts opened from one address, each claiming a reward) names the promo farm's eight addresses:
-// 16 / 42, the same benign addresses.
+// 16 / 42, the same benign addresses; its slow stuffing pool (3 h) the spray and most of the stuffing
+// inside the rush: 30 / 42.
 // The test keeps these floors, so a change can only raise them.
 import { describe, expect, it } from 'vitest'
 import { scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -44,7 +45,7 @@ describe('check17 behaviour sample (scored once, then partly fixed)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expect(s.found.length, `missed: ${s.missed.join(' ')}`).toBeGreaterThanOrEqual(16)
+    expect(s.found.length, `missed: ${s.missed.join(' ')}`).toBeGreaterThanOrEqual(30)
     expect(s.found.length + s.missed.length).toBe(42)
     expect(
       s.falseAlarms.filter((ip) => !MEASURED_FALSE_ALARMS.has(ip)),

@@ -18,7 +18,8 @@
 // - the password-reset enumerators (behaviour.account-lookup-enumeration): 152 / 179;
 // - a stuffing pool names an address only once it has had ten minutes to show itself a customer (a
 //   customer retrying their own account logs in or resets): 6 benign addresses instead of 9, but one of
-//   the OTP guessers, which asked for a resend, now passes for a customer: 151 / 179.
+//   the OTP guessers, which asked for a resend, now passes for a customer: 151 / 179;
+// - a slow stuffing pool over 3 h: the residential-proxy spray, 166 / 179.
 // The test keeps these floors, so a change can only raise them.
 import { describe, expect, it } from 'vitest'
 import { scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -38,7 +39,7 @@ describe('check19 behaviour sample (scored held out, partly fixed since)', () =>
       attackLabel: 'attack',
       counts: () => true,
     })
-    expect(s.found.length, `missed: ${s.missed.length}`).toBeGreaterThanOrEqual(151)
+    expect(s.found.length, `missed: ${s.missed.length}`).toBeGreaterThanOrEqual(166)
     expect(s.found.length + s.missed.length).toBe(179)
     expect(
       s.falseAlarms.filter((ip) => !MEASURED_FALSE_ALARMS.has(ip)),

@@ -26,7 +26,7 @@ import {
   createServerErrorBurstDetector,
   DEFAULT_RATE_LIMITED_SUSTAINED,
 } from './status-burst'
-import { createStuffingPoolDetector } from './stuffing-pool'
+import { createStuffingPoolDetector, DEFAULT_SLOW_STUFFING_POOL } from './stuffing-pool'
 import { createSharedEgress } from './shared-egress'
 import { createTokenSpreadDetector, DEFAULT_TOKEN_SPREAD } from './token-spread'
 
@@ -73,6 +73,7 @@ export function createBehaviourDetectors(
     slowDistributedLogin: createDistributedLoginDetector(DEFAULT_SLOW_DISTRIBUTED_LOGIN),
     passwordSpraying: createPasswordSprayingDetector(),
     stuffingPool: createStuffingPoolDetector(),
+    slowStuffingPool: createStuffingPoolDetector(DEFAULT_SLOW_STUFFING_POOL),
     tokenSpread: createTokenSpreadDetector(DEFAULT_TOKEN_SPREAD, egress),
     fundingChange: createFundingChangeDetector(DEFAULT_FUNDING_CHANGE, egress),
     serverErrors: createServerErrorBurstDetector(),

@@ -80,3 +80,8 @@ export function dropBefore(times: number[], cutoff: number): void {
   while (i < times.length && (times[i] ?? 0) < cutoff) i++
   if (i > 0) times.splice(0, i)
 }
+
+/** A window's length as a finding says it: "15 min", "6 h". */
+export function windowText(ms: number): string {
+  return ms >= 3_600_000 ? `${ms / 3_600_000} h` : `${ms / 60_000} min`
+}

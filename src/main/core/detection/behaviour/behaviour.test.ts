@@ -20,7 +20,7 @@ import {
   createServerErrorBurstDetector,
   DEFAULT_RATE_LIMITED_SUSTAINED,
 } from './status-burst'
-import { createStuffingPoolDetector } from './stuffing-pool'
+import { createStuffingPoolDetector, DEFAULT_SLOW_STUFFING_POOL } from './stuffing-pool'
 import { createTokenSpreadDetector, tokenKey } from './token-spread'
 import type { BehaviourDetector } from './behaviour-signal'
 import { createBehaviourStage } from './behaviour-stage'
@@ -533,6 +533,50 @@ describe('credential stuffing from a pool of addresses', () => {
       time: T0 + minute * 60_000,
       body: `{"username":"${user}","password":"********"}`,
     })
+
+  it('finds a spray paced at a few logins an hour over three hours (slow form)', () => {
+    // twelve residential addresses, each back every hour or so for another account; customers log in
+    // meanwhile (a hundred good logins from their own addresses)
+    const spray = Array.from({ length: 12 }, (_, a) =>
+      [0, 1, 2].map((k) =>
+        attempt(`86.${a}.40.7`, `victim${a * 3 + k}@mail.example`, 401, 7 + a * 13 + k * 71),
+      ),
+    ).flat()
+    const customers = Array.from({ length: 100 }, (_, i) =>
+      attempt(`81.2.${i}.9`, `cust${i}@mail.example`, 200, i * 1.9),
+    )
+    const later = req({
+      ip: '81.2.250.1',
+      path: '/v2/quotes',
+      status: 200,
+      time: T0 + 240 * 60_000,
+    })
+    const all = [...spray, ...customers, later].sort((a, b) => a.time - b.time)
+    const named = (d: BehaviourDetector) => {
+      const out = new Set<string | null>()
+      for (const r of all) {
+        const x = d.observe(r)
+        if (!x) continue
+        out.add((x.at ?? r).ip)
+        for (const a of x.accomplices ?? []) out.add(a.ip)
+      }
+      return out
+    }
+    expect(named(createStuffingPoolDetector())).toEqual(new Set())
+    const slow = named(createStuffingPoolDetector(DEFAULT_SLOW_STUFFING_POOL))
+    expect([...slow].sort()).toEqual([...new Set(spray.map((r) => r.ip))].sort())
+    // the same spray among a busy day's 2,000 good logins is under a tenth of the route's logins
+    const busy = Array.from({ length: 2000 }, (_, i) =>
+      attempt(`81.3.${i % 250}.${1 + Math.floor(i / 250)}`, `c${i}@mail.example`, 200, i * 0.09),
+    )
+    const d = createStuffingPoolDetector(DEFAULT_SLOW_STUFFING_POOL)
+    expect(
+      run(
+        d,
+        [...spray, ...busy, later].sort((a, b) => a.time - b.time),
+      ),
+    ).toEqual([])
+  })
 
   it('fires on many addresses that only fail logins, each for a few accounts, and names them all', () => {
     const pool = Array.from({ length: 10 }, (_, a) =>

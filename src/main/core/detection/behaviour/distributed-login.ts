@@ -13,6 +13,7 @@ import type { RequestRecord } from '../request-record'
 import { isLoginAttempt, usernameOf } from '../bruteforce'
 import {
   confidenceOver,
+  windowText,
   refOf,
   type BehaviourDetector,
   type BehaviourSignal,
@@ -158,8 +159,4 @@ export function createDistributedLoginDetector(
       return name(w, user, r, f.tip(r.ip, r.time + opts.suppressMs, cutoff))
     },
   }
-}
-
-function windowText(ms: number): string {
-  return ms >= 3_600_000 ? `${ms / 3_600_000} h` : `${ms / 60_000} min`
 }

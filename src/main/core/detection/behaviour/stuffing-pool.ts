@@ -21,7 +21,7 @@ import { isLoginAttempt, refusedLoginStatus, usernameOf } from '../bruteforce'
 import type { RequestRecord } from '../request-record'
 import {
   confidenceOver,
-  dropBefore,
+  windowText,
   refOf,
   type BehaviourDetector,
   type BehaviourSignal,
@@ -30,6 +30,7 @@ import {
 import { SpreadWindow } from './spread-window'
 
 export interface StuffingPoolOptions {
+  readonly rule: string
   readonly windowMs: number
   /** Distinct newcomer addresses failing in the window… */
   readonly distinctAddresses: number
@@ -48,6 +49,7 @@ export interface StuffingPoolOptions {
 }
 
 export const DEFAULT_STUFFING_POOL: StuffingPoolOptions = {
+  rule: 'behaviour.stuffing-pool',
   windowMs: 30 * 60_000,
   distinctAddresses: 6,
   distinctAccounts: 8,
@@ -56,6 +58,21 @@ export const DEFAULT_STUFFING_POOL: StuffingPoolOptions = {
   settleMs: 10 * 60_000,
   maxAddresses: 200_000,
   maxRoutes: 1_000,
+}
+
+/**
+ * The same over three hours: a spray paced at a few logins an hour from residential proxies, each address
+ * coming back hours later for another account. The share is lower (a busy day's logins dwarf it), the
+ * numbers of addresses and accounts higher.
+ */
+export const DEFAULT_SLOW_STUFFING_POOL: StuffingPoolOptions = {
+  ...DEFAULT_STUFFING_POOL,
+  rule: 'behaviour.slow-stuffing-pool',
+  windowMs: 3 * 3_600_000,
+  distinctAddresses: 10,
+  distinctAccounts: 12,
+  minShare: 0.1,
+  suppressMs: 3 * 3_600_000,
 }
 
 interface TriedAccounts {
@@ -68,8 +85,10 @@ interface TriedAccounts {
 
 interface RouteWindow {
   readonly failures: SpreadWindow
-  /** Times of every login attempt on the route in the window. */
-  readonly attempts: number[]
+  /** Login attempts on the route in the window, counted per minute: [minute, count] pairs, oldest first. */
+  readonly attempts: [number, number][]
+  /** Their sum. */
+  attemptCount: number
   /** What the pattern looked like when it was last reported (null before). */
   report: PoolReport | null
 }
@@ -104,9 +123,16 @@ export function createStuffingPoolDetector(opts = DEFAULT_STUFFING_POOL): Behavi
   /** Addresses taking part, to be named once their newcomer status has had time to settle; due order. */
   const pending = new Map<string, Pending>()
   const cap = opts.distinctAddresses * 16
+  // The route's login attempts in the window, counted per minute: bounded however busy the route is.
   const countAttempt = (w: RouteWindow, time: number): void => {
-    dropBefore(w.attempts, time - opts.windowMs)
-    if (w.attempts.length < cap * 8) w.attempts.push(time)
+    const minute = Math.floor(time / 60_000)
+    const from = Math.floor((time - opts.windowMs) / 60_000)
+    while (w.attempts.length > 0 && (w.attempts[0] as [number, number])[0] < from)
+      w.attemptCount -= (w.attempts.shift() as [number, number])[1]
+    const last = w.attempts[w.attempts.length - 1]
+    if (last !== undefined && last[0] === minute) last[1]++
+    else w.attempts.push([minute, 1])
+    w.attemptCount++
   }
   const defer = (ref: WindowRef, report: PoolReport): void => {
     if (ref.ip === null || pending.has(ref.ip) || pending.size >= MAX_PENDING) return
@@ -128,10 +154,10 @@ export function createStuffingPoolDetector(opts = DEFAULT_STUFFING_POOL): Behavi
     const { route, failures, addresses, accounts } = first.report
     return {
       category: 'credential-stuffing',
-      rule: 'behaviour.stuffing-pool',
+      rule: opts.rule,
       severity: 'high',
       confidence: confidenceOver(addresses, opts.distinctAddresses, 0.6),
-      summary: `${failures} failed logins on ${route} from ${addresses} addresses that sent nothing else, for ${accounts} accounts, within ${opts.windowMs / 60_000} min`,
+      summary: `${failures} failed logins on ${route} from ${addresses} addresses that sent nothing else, for ${accounts} accounts, within ${windowText(opts.windowMs)}`,
       details: { failures, distinctAddresses: addresses, distinctAccounts: accounts },
       at: first.ref,
       accomplices: rest.map((p) => p.ref),
@@ -161,7 +187,7 @@ export function createStuffingPoolDetector(opts = DEFAULT_STUFFING_POOL): Behavi
       let w = routes.get(route)
       if (!w) {
         if (known === false) return settle(r.time)
-        w = { failures: new SpreadWindow(cap), attempts: [], report: null }
+        w = { failures: new SpreadWindow(cap), attempts: [], attemptCount: 0, report: null }
         routes.set(route, w)
       }
       const cutoff = r.time - opts.windowMs
@@ -196,7 +222,7 @@ export function createStuffingPoolDetector(opts = DEFAULT_STUFFING_POOL): Behavi
       if (
         addresses.size < opts.distinctAddresses ||
         accounts.size < opts.distinctAccounts ||
-        failures < opts.minShare * w.attempts.length
+        failures < opts.minShare * w.attemptCount
       )
         return settle(r.time)
       w.report = { route, failures, addresses: addresses.size, accounts: accounts.size }
