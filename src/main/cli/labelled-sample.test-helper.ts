@@ -91,6 +91,24 @@ export function expectMeasured(
   expect(s.benign).toBe(benign)
 }
 
+/**
+ * A behaviour sample's measured floors: at least `found` of its `attackers` addresses named, and no benign
+ * address with a finding besides the measured ones.
+ */
+export function expectBehaviourMeasured(
+  s: BehaviourScore,
+  found: number,
+  attackers: number,
+  allowedFalseAlarms: ReadonlySet<string>,
+): void {
+  expect(s.found.length, `missed: ${s.missed.join(' ')}`).toBeGreaterThanOrEqual(found)
+  expect(s.found.length + s.missed.length).toBe(attackers)
+  expect(
+    s.falseAlarms.filter((ip) => !allowedFalseAlarms.has(ip)),
+    'benign addresses with any finding',
+  ).toEqual([])
+}
+
 export interface BehaviourScore {
   /** Attacker addresses (every line labelled as an attack) with a finding that counts. */
   readonly found: readonly string[]
