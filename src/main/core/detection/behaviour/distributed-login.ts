@@ -77,6 +77,7 @@ export function createDistributedLoginDetector(
   const cap = opts.failures * 8
   const pending = new Map<string, Pending>()
   const settle = (now: number): BehaviourSignal | null => {
+    if (pending.size === 0) return null
     let named: Pending[] | null = null
     for (const [key, p] of pending) {
       if (p.due > now) break
@@ -130,14 +131,20 @@ export function createDistributedLoginDetector(
       if (r.ip === null || r.status === null) return null
       // (423: the account is locked, by the guesses themselves; a guess all the same)
       const failed = r.status === 401 || r.status === 403 || r.status === 423
-      const succeeded = opts.settleMs > 0 && r.status >= 200 && r.status < 300
+      // The holder logging in matters only to the slow form, for an account whose window is open; a
+      // login is a POST (most successful requests are reads and stop at the method).
+      const succeeded =
+        opts.settleMs > 0 &&
+        r.status >= 200 &&
+        r.status < 300 &&
+        r.method === 'POST' &&
+        windows.size > 0
       if ((!failed && !succeeded) || !isLoginAttempt(r))
         return opts.settleMs ? settle(r.time) : null
       const user = usernameOf(r)
       if (!user) return opts.settleMs ? settle(r.time) : null
       let w = windows.get(user)
       if (succeeded) {
-        // The holder logging in: only for an account whose window is open.
         if (w && !w.holders.includes(r.ip)) {
           w.holders.push(r.ip)
           if (w.holders.length > MAX_HOLDERS) w.holders.shift()

@@ -140,6 +140,7 @@ export function createStuffingPoolDetector(opts = DEFAULT_STUFFING_POOL): Behavi
   }
   // The addresses whose time has come, that still look like a pool's (see below).
   const settle = (now: number): BehaviourSignal | null => {
+    if (pending.size === 0) return null
     let named: Pending[] | null = null
     for (const [ip, p] of pending) {
       if (p.due > now) break
