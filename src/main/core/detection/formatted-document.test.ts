@@ -64,6 +64,18 @@ describe('isFormattedDocument', () => {
       '<table><tr><td>1<td>2</table><p>one<p>two</p>',
     ],
     ['a comment left by the editor', '<!-- header --><p>a</p><p>b</p>'],
+    [
+      'a page with its JSON-LD structured data',
+      '<h2>Offer</h2><p>No fee until April.</p><script type="application/ld+json">{"@context":"https://schema.org","@type":"Event","name":"Offer"}</script>',
+    ],
+    [
+      'a branch page with a map embed',
+      '<p>Open 11:00 to 19:00</p><iframe src="https://www.google.com/maps/embed?pb=!1m18!1m12!1m3!1d3241.7!2d139.70" width="600" height="450" style="border:0" loading="lazy"></iframe>',
+    ],
+    [
+      'a link with the empty handler an editor left',
+      '<p>Need more?</p><p><a href="#contact" onclick="">Contact us</a></p>',
+    ],
   ])('accepts %s', (_, v) => {
     expect(judge(v)).toBe(true)
   })
@@ -168,6 +180,23 @@ describe('isFormattedDocument', () => {
     ['an element left open', '<div id="x"><span class="y">text</span>'],
     ['a closing tag with nothing open', '<p>a</p></div><p>b</p>'],
     ['a closing tag of an unknown element', '<p>a</p></textarea><p>b</p>'],
+    [
+      'a script of a type that runs',
+      '<p>x</p><p>y</p><script type="module">import("//x.example/a.js")</script>',
+    ],
+    [
+      'a data block that loads',
+      '<p>x</p><p>y</p><script type="application/json" src="https://x.example/a.js"></script>',
+    ],
+    [
+      'a data block holding markup',
+      '<p>x</p><script type="application/ld+json">{}</script><script>alert(1)</script>',
+    ],
+    [
+      'a frame of a page on a maps host that is not its embed',
+      '<p>x</p><iframe src="https://www.google.com/maps/place/x"></iframe>',
+    ],
+    ['a handler that is not empty', '<p>x</p><p><a href="#c" onclick=" go()">c</a></p>'],
   ])('rejects %s', (_, v) => {
     expect(judge(v)).toBe(false)
   })

@@ -12,8 +12,10 @@
 // or relative, and no CSS loads, positions over the page or runs script. Anything else (script, frames,
 // objects, forms, <base>, <svg><use>/<image>/<foreignObject>/animation, event handlers, `name`, `id` on a
 // link or image (DOM clobbering), javascript:/data: URLs, conditional comments) keeps the value judged.
-// The one frame allowed is a video host's embedded player (https, its own embed path), as article editors
-// insert it; a frame of any other page, or with `srcdoc`, is not formatting.
+// The one frame allowed is a video host's embedded player or a map embed (https, their own embed paths),
+// as article editors insert them; a frame of any other page, or with `srcdoc`, is not formatting. A script
+// is allowed only as a data block (JSON-LD structured data: a type browsers do not run, no src, no markup
+// inside), and an event handler only when it is empty (`onclick=""`, as editors leave behind).
 // It must look like a document, too: it starts with a tag (after template tags) and ends with a closing
 // one or a void element (an editor's note may end on an image), and has at least two elements, or is one
 // paragraph of prose, so a lone `<h1>x</h1>` probe is still reported.
@@ -66,6 +68,14 @@ const UNSAFE_CSS =
 // an <iframe> of one shows a video in the host's own origin and reaches nothing of the page.
 const EMBED_PLAYER =
   /^https:\/\/(?:www\.youtube(?:-nocookie)?\.com\/embed\/|player\.vimeo\.com\/video\/|fast\.wistia\.net\/embed\/iframe\/)[\w-]{1,64}(?:\?[\w=&;%.-]{0,200})?$/
+// …and the map embeds a branch or event page carries (Google Maps' embed URL, OpenStreetMap's export).
+const EMBED_MAP =
+  /^https:\/\/(?:www\.google\.com\/maps\/embed\?pb=[\w!.%-]{1,1000}|www\.openstreetmap\.org\/export\/embed\.html\?[\w=&;%.,-]{1,300})$/
+
+// A script element that holds data, not code: structured data for search engines (JSON-LD) and JSON a
+// page reads. Browsers do not run a script of a type that is not JavaScript (the HTML standard's data
+// block).
+const DATA_SCRIPT_TYPE = /^application\/(?:ld\+)?json$/
 
 // A note that is one paragraph of prose (an adviser's note from an editor: `<p>Client pleased with …</p>`)
 // is a document too; a lone heading or a paragraph of one word (`<h1>x</h1>`, `<p>probe</p>`) is not.
@@ -122,7 +132,7 @@ export function isFormattedDocument(text: string): boolean {
         i = lt + 1
         continue
       }
-      if (!FORMATTING.has(m[0]) && m[0] !== 'iframe') return false
+      if (!FORMATTING.has(m[0]) && m[0] !== 'iframe' && m[0] !== 'script') return false
       const gt = body.indexOf('>', NAME.lastIndex)
       if (gt < 0 || body.slice(NAME.lastIndex, gt).trim() !== '') return false
       // A closing tag ends its element and any left open inside it (a <p> or <li> closes implicitly);
@@ -141,13 +151,19 @@ export function isFormattedDocument(text: string): boolean {
       continue
     }
     const name = m[0]
-    if (!FORMATTING.has(name) && name !== 'iframe') return false
+    if (!FORMATTING.has(name) && name !== 'iframe' && name !== 'script') return false
     const end = readAttributes(body, NAME.lastIndex, name)
     if (end < 0) return false
     if (elements++ === 0) first = name
     i = end
     endsWithVoid = VOID.has(name) && end === body.length
     if (!VOID.has(name) && body.charCodeAt(end - 2) !== 0x2f /* / */) open.push(name)
+    if (name === 'script') {
+      // A data block is read as text up to its closing tag, and holds no markup.
+      const close = body.indexOf('</script', i)
+      if (close < 0 || body.slice(i, close).includes('<')) return false
+      i = close
+    }
     if (name === 'style') {
       // A stylesheet is CSS up to its closing tag: it must not load, position or run anything either.
       const close = body.indexOf('</style', i)
@@ -169,6 +185,7 @@ function readAttributes(s: string, i: number, element: string): number {
   let rel = ''
   let href = ''
   let src = ''
+  let type = ''
   for (;;) {
     SPACE.lastIndex = i
     SPACE.exec(s)
@@ -201,6 +218,7 @@ function readAttributes(s: string, i: number, element: string): number {
     if (attr === 'rel') rel = value
     if (attr === 'href') href = value
     if (attr === 'src') src = decodeEntities(value)
+    if (attr === 'type') type = decodeEntities(value).trim()
   }
   // A <link> only brings in a stylesheet or an icon over https; a <meta> only states the charset or
   // describes the page (http-equiv, a refresh, is denied above).
@@ -210,12 +228,16 @@ function readAttributes(s: string, i: number, element: string): number {
   )
     return -1
   // The one frame an article editor inserts: a video host's embedded player, which runs in its own origin.
-  if (element === 'iframe' && !EMBED_PLAYER.test(src.trim())) return -1
+  if (element === 'iframe' && !EMBED_PLAYER.test(src.trim()) && !EMBED_MAP.test(src.trim()))
+    return -1
+  // A script only as a data block, with nothing to load.
+  if (element === 'script' && (!DATA_SCRIPT_TYPE.test(type) || src !== '')) return -1
   return i + 1
 }
 
 function attributeIsSafe(attr: string, value: string, element: string): boolean {
-  if (attr.startsWith('on')) return false
+  // An empty handler (`onclick=""`, as some editors leave behind) runs nothing.
+  if (attr.startsWith('on')) return value.trim() === ''
   if (DENIED_ATTRS.has(attr)) return attr === 'name' && element === 'meta'
   // An id on a link or image is how DOM clobbering names a global the page's script then reads.
   if (attr === 'id' && (element === 'a' || element === 'img')) return false
