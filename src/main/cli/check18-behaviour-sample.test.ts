@@ -26,6 +26,10 @@
 // network for a funding change; an account already seen on more than four networks roams; a 401 is no
 // console probe. Now 159 / 344 and 12 benign addresses (the anomaly model on pollers and batches, the
 // stuffing pool on the mobile app and mistypes, two VPN users' payments). Missed as above.
+// In a later session a stuffing pool names an address only when it still looks like a pool's ten minutes
+// later (not a customer retrying their own account, who then logs in or resets): the mobile app and the
+// mistypes are no longer flagged, 8 benign addresses. Then up to 256 addresses named per tip, not 64: the
+// one-attempt stuffing night is named nearly whole, 311 / 344.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -47,6 +51,6 @@ describe('check18 behaviour sample (scored once, then partly fixed)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 159, 344, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 311, 344, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

@@ -19,7 +19,8 @@
 // - a stuffing pool names an address only once it has had ten minutes to show itself a customer (a
 //   customer retrying their own account logs in or resets): 6 benign addresses instead of 9, but one of
 //   the OTP guessers, which asked for a resend, now passes for a customer: 151 / 179;
-// - a slow stuffing pool over 3 h: the residential-proxy spray, 166 / 179.
+// - a slow stuffing pool over 3 h: the residential-proxy spray, 166 / 179;
+// - up to 256 addresses named per tip, not 64: 168 / 179.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -39,6 +40,6 @@ describe('check19 behaviour sample (scored held out, partly fixed since)', () =>
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 166, 179, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 168, 179, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

@@ -650,6 +650,41 @@ describe('credential stuffing from a pool of addresses', () => {
     expect(named.size).toBe(11)
   })
 
+  it('names every exit of a pool of three hundred, one attempt each', () => {
+    const pool = Array.from({ length: 300 }, (_, a) =>
+      attempt(`77.${a >> 8}.${a & 255}.1`, `user${a}@corp.example`, 401, a * 0.08),
+    )
+    const later = req({ ip: '81.2.200.1', path: '/v2/quotes', status: 200, time: T0 + 60 * 60_000 })
+    const d = createStuffingPoolDetector()
+    const named = new Set<string | null>()
+    for (const r of [...pool, later]) {
+      const x = d.observe(r)
+      if (!x) continue
+      named.add((x.at ?? r).ip)
+      for (const a of x.accomplices ?? []) named.add(a.ip)
+    }
+    expect(named.size).toBeGreaterThanOrEqual(250)
+  })
+
+  it('counts a pool that loads the app like a browser before it posts a login', () => {
+    // each exit fetches the public configuration first, then tries two accounts
+    const pool = Array.from({ length: 10 }, (_, a) => [
+      req({ ip: `77.${a}.9.1`, path: '/api/config', status: 200, time: T0 + a * 2 * 60_000 }),
+      attempt(`77.${a}.9.1`, `user${a * 2}@corp.example`, 401, a * 2 + 0.2),
+      attempt(`77.${a}.9.1`, `user${a * 2 + 1}@corp.example`, 401, a * 2 + 1),
+    ]).flat()
+    const later = req({ ip: '81.2.200.1', path: '/v2/quotes', status: 200, time: T0 + 40 * 60_000 })
+    const d = createStuffingPoolDetector()
+    const named = new Set<string | null>()
+    for (const r of [...pool, later]) {
+      const x = d.observe(r)
+      if (!x) continue
+      named.add((x.at ?? r).ip)
+      for (const a of x.accomplices ?? []) named.add(a.ip)
+    }
+    expect(named.size).toBe(10)
+  })
+
   it('stays quiet on users who mistype and then log in, or who were already working', () => {
     const d = createStuffingPoolDetector()
     const office: RequestRecord[] = []
@@ -661,7 +696,13 @@ describe('credential stuffing from a pool of addresses', () => {
     // and failures from addresses already seen doing ordinary work
     for (let u = 0; u < 12; u++) {
       office.push(
-        req({ ip: `90.1.${u}.1`, path: '/v2/quotes', status: 200, time: T0 + u * 60_000 }),
+        req({
+          ip: `90.1.${u}.1`,
+          path: '/v2/quotes',
+          status: 200,
+          consumer: `w${u}`,
+          time: T0 + u * 60_000,
+        }),
       )
       office.push(attempt(`90.1.${u}.1`, `w${u}@desk.example`, 401, u + 0.7))
     }

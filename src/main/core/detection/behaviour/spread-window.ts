@@ -8,10 +8,12 @@ import { refOf, type WindowRef } from './behaviour-signal'
 /** Addresses named when the window tips, at most (the others are named as they try again). */
 const NAMED_AT_ONCE = 16
 /**
- * Addresses named in one attack, at most: a botnet of thousands is one incident with its first addresses
- * named, not thousands of findings, and the set of names stays bounded.
+ * Addresses named in one attack (until the window tips again), at most: a stuffing run through a few
+ * hundred residential exits is named whole, so each exit can be blocked; a botnet of thousands gets its
+ * first few hundred named an hour, not thousands of findings, and the set of names stays bounded. (Each
+ * named address is an incident of its own: grouping a distributed attack into one is still to come.)
  */
-const MAX_NAMED = 64
+const MAX_NAMED = 256
 
 export class SpreadWindow {
   readonly times: number[] = []

@@ -5,8 +5,9 @@
 // gateway has seen working, and succeed on the next try; a user's new address that fails and then
 // succeeds leaves the pool.
 //
-// An address counts as a newcomer while everything it has sent is failed logins (it has no other traffic
-// and no successful login); its failures are what the window holds. The pattern is reported when enough
+// An address counts as a newcomer while everything it has sent is failed logins and anonymous reads (the
+// app's configuration, public pages: what a bot loads first to pass for a browser), with no successful
+// login and nothing authenticated; its failures are what the window holds. The pattern is reported when enough
 // distinct newcomers and accounts fail in the window, and they make up a share of the route's login
 // attempts there (a retail site's busy hour has many first-time typos among thousands of good logins).
 // Every newcomer taking part is named, as for the other distributed patterns, but only once it has had
@@ -109,6 +110,14 @@ interface Pending {
 /** Addresses waiting to be named, at most (SpreadWindow bounds those of one attack). */
 const MAX_PENDING = 1_024
 
+/** A GET, HEAD or OPTIONS no consumer made: what any visitor's browser fetches. */
+function anonymousRead(r: RequestRecord): boolean {
+  return (
+    (r.method === 'GET' || r.method === 'HEAD' || r.method === 'OPTIONS') &&
+    (r.consumer === null || r.consumer === '')
+  )
+}
+
 /** Creates the login-route stuffing-pool detector. */
 export function createStuffingPoolDetector(opts = DEFAULT_STUFFING_POOL): BehaviourDetector {
   /** address → still a newcomer (only failed logins seen from it) */
@@ -175,13 +184,15 @@ export function createStuffingPoolDetector(opts = DEFAULT_STUFFING_POOL): Behavi
       // Most requests are answered without a refusal: they make their address a regular, and are read
       // as login attempts (a regex over the body) only on a route that has a window open.
       if (!refusedLoginStatus(r, r.status)) {
-        if (known !== false) newcomer.set(r.ip, false)
+        // An anonymous read (the app's config, a public page) says nothing of who is there: a bot loads
+        // what a browser would before it posts a login. Anything authenticated, or written, does.
+        if (known !== false && !anonymousRead(r)) newcomer.set(r.ip, false)
         const open = routes.get(route)
         if (open && isLoginAttempt(r)) countAttempt(open, r.time)
         return settle(r.time)
       }
       if (!isLoginAttempt(r)) {
-        if (known !== false) newcomer.set(r.ip, false)
+        if (known !== false && !anonymousRead(r)) newcomer.set(r.ip, false)
         return settle(r.time)
       }
       if (known === undefined) newcomer.set(r.ip, true)
