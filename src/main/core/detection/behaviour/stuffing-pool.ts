@@ -7,9 +7,10 @@
 //
 // An address counts as a newcomer while everything it has sent is failed logins and anonymous reads (the
 // app's configuration, public pages: what a bot loads first to pass for a browser), with no successful
-// login and nothing authenticated; its failures are what the window holds. The pattern is reported when enough
-// distinct newcomers and accounts fail in the window, and they make up a share of the route's login
-// attempts there (a retail site's busy hour has many first-time typos among thousands of good logins).
+// login and nothing authenticated; its failures are what the window holds. The pattern is reported when
+// enough distinct newcomers and accounts fail in the window, and they make up a share of the route's
+// login attempts there (a retail site's busy hour has many first-time typos among thousands of good
+// logins).
 // Every newcomer taking part is named, as for the other distributed patterns, but only once it has had
 // ten minutes to show itself a customer (a login that works, a reset, anything else): the finding then
 // names its failure, later.
