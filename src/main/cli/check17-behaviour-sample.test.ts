@@ -26,7 +26,8 @@
 // benign addresses; everything else above is still missed. A later session's behaviour.account-farming
 // (accounts opened from one address, each claiming a reward) names the promo farm's eight addresses:
 // 16 / 42, the same benign addresses; its slow stuffing pool (3 h) the spray and most of the stuffing
-// inside the rush: 30 / 42.
+// inside the rush: 30 / 42; a withdrawal within the hour of a change to the account's security (the SIM
+// swap's new contact details): 31 / 42.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -45,6 +46,6 @@ describe('check17 behaviour sample (scored once, then partly fixed)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 30, 42, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 31, 42, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

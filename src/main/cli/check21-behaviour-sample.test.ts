@@ -18,7 +18,9 @@
 // 22, the push-fatigue, SIM-swap, leaked-token and spoofing addresses (two each).
 // Partly fixed in the same session from the technique (so no longer held out): a distributed pattern names
 // up to 256 addresses per tip, not 64, and a stuffing pool's exit stays a newcomer through anonymous reads
-// (the bot loaded the app's configuration before each login, as a browser does): 394 / 552, 3 / 554.
+// (the bot loaded the app's configuration before each login, as a browser does): 394 / 552, 3 / 554; a
+// withdrawal within the hour of a change to the account's security (the push-fatigue takeover muting
+// alerts, the SIM swap changing the contact and removing the holder's device): 396 / 552.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -35,6 +37,6 @@ describe('check21 behaviour sample (held out: scored once)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 394, 552, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 396, 552, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

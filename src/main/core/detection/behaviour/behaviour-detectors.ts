@@ -26,6 +26,7 @@ import {
   createServerErrorBurstDetector,
   DEFAULT_RATE_LIMITED_SUSTAINED,
 } from './status-burst'
+import { createSecurityChangeDetector } from './security-change'
 import { createStuffingPoolDetector, DEFAULT_SLOW_STUFFING_POOL } from './stuffing-pool'
 import { createSharedEgress } from './shared-egress'
 import { createTokenSpreadDetector, DEFAULT_TOKEN_SPREAD } from './token-spread'
@@ -76,6 +77,7 @@ export function createBehaviourDetectors(
     slowStuffingPool: createStuffingPoolDetector(DEFAULT_SLOW_STUFFING_POOL),
     tokenSpread: createTokenSpreadDetector(DEFAULT_TOKEN_SPREAD, egress),
     fundingChange: createFundingChangeDetector(DEFAULT_FUNDING_CHANGE, egress),
+    securityChange: createSecurityChangeDetector(),
     serverErrors: createServerErrorBurstDetector(),
     rateLimited: createRateLimitedBurstDetector(),
     rateLimitedSustained: createRateLimitedBurstDetector(

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest'
+import type { RequestRecord } from '../request-record'
+import { testRecord } from '../request-record.test-helper'
+import { createSecurityChangeDetector } from './security-change'
+
+const T0 = Date.UTC(2026, 8, 18, 18, 0, 0)
+const MIN = 60_000
+let seq = 0
+
+function at(
+  minute: number,
+  method: string,
+  path: string,
+  status: number,
+  over: Partial<RequestRecord> = {},
+) {
+  seq++
+  return testRecord({
+    line: seq,
+    recordId: `r${seq}`,
+    time: T0 + minute * MIN,
+    method,
+    path,
+    status,
+    ip: '2607:fb96:316e:e08::9',
+    consumer: 'cust_44187698',
+    ...over,
+  })
+}
+
+function run(reqs: RequestRecord[]) {
+  const d = createSecurityChangeDetector()
+  return reqs.map((r) => d.observe(r)).filter((s) => s !== null)
+}
+
+describe('security change, then money out', () => {
+  it('names a SIM swap: contact changed, a device removed, a withdrawal refused by step-up', () => {
+    const s = run([
+      at(0, 'PATCH', '/m/v3/account/contact', 200),
+      at(1, 'DELETE', '/m/v3/account/devices/7003FCC7', 200),
+      at(2, 'PUT', '/m/v3/devices/push-token', 200),
+      at(3, 'POST', '/m/v3/orders', 201),
+      at(25, 'POST', '/m/v3/transfers/withdrawals', 403),
+    ])
+    expect(s).toHaveLength(1)
+    expect(s[0]).toMatchObject({ category: 'other', rule: 'behaviour.security-change-withdrawal' })
+    expect(s[0]!.summary).toContain('/m/v3/account/devices/7003FCC7')
+    expect(s[0]!.confidence).toBeGreaterThanOrEqual(0.6)
+  })
+
+  it('names the address that changed the account too, when another one withdraws', () => {
+    const s = run([
+      at(0, 'PATCH', '/api/account/settings/notifications', 200, { ip: '66.190.130.233' }),
+      at(4, 'POST', '/api/crypto/withdrawal-addresses', 201, { ip: '203.0.113.50' }),
+    ])
+    expect(s).toHaveLength(1)
+    expect(s[0]!.accomplices?.map((a) => a.ip)).toEqual(['66.190.130.233'])
+  })
+
+  it('stays quiet for what holders do', () => {
+    expect(
+      run([
+        // the app registering its push token on launch, a notification marked read, then a withdrawal
+        at(0, 'PUT', '/m/v3/devices/push-token', 200),
+        at(1, 'PATCH', '/api/notifications/8812', 200),
+        at(2, 'POST', '/api/transfers/withdrawals', 202),
+      ]),
+    ).toEqual([])
+    expect(
+      run([
+        // a password reset in the login flow (no session yet), then a withdrawal once signed in
+        at(0, 'POST', '/m/v3/auth/password/reset', 200, { consumer: null }),
+        at(5, 'POST', '/api/transfers/withdrawals', 202),
+      ]),
+    ).toEqual([])
+    expect(
+      run([
+        // a new phone number in the morning, a withdrawal in the afternoon
+        at(0, 'PUT', '/api/account/phone', 200),
+        at(180, 'POST', '/api/transfers/withdrawals', 202),
+      ]),
+    ).toEqual([])
+    expect(
+      run([
+        // a new customer adding a second factor and the bank account to fund from
+        at(0, 'POST', '/api/account/security/mfa-devices', 201),
+        at(3, 'POST', '/api/transfers/bank-accounts', 201),
+        at(5, 'POST', '/api/transfers/deposits', 201),
+      ]),
+    ).toEqual([])
+  })
+})

@@ -1,0 +1,98 @@
+// Account takeover on the way out: an account's security weakened or taken over (its e-mail or phone
+// changed, a second factor added or a device removed, security alerts muted, its password changed) and,
+// within the hour, money asked out of it (a withdrawal, a payout, a new withdrawal address). A thief who
+// got in by SIM swap, push fatigue or a stolen session locks the holder out and silences the alerts
+// before withdrawing; the holder rarely does both in one sitting. Unlike the new-network funding change,
+// it needs no history of the account: the session may be the first the gateway sees of it.
+//
+// A withdrawal refused by a step-up check or a cooling-off period (403, 422) is counted too: it is the
+// attempt that matters. Requests of the login flow itself (a password reset before signing in) are not
+// account changes here: they name no consumer.
+import { createBoundedMap } from '../bounded-map'
+import { scrubSecrets } from '../redact'
+import type { RequestRecord } from '../request-record'
+import { refOf, type BehaviourDetector, type WindowRef } from './behaviour-signal'
+
+export interface SecurityChangeOptions {
+  /** A withdrawal this long after a security change is reported. */
+  readonly withinMs: number
+  /** After a finding, the account stays quiet this long. */
+  readonly suppressMs: number
+  readonly maxAccounts: number
+}
+
+export const DEFAULT_SECURITY_CHANGE: SecurityChangeOptions = {
+  withinMs: 60 * 60_000,
+  suppressMs: 2 * 3_600_000,
+  maxAccounts: 100_000,
+}
+
+// Where an account's security is changed: its second factors, recovery codes, contact e-mail and phone,
+// password and security settings.
+const SECURITY_PATH =
+  /(?:^|[/_.-])(?:security|mfa|2fa|totp|authenticators?|mfa-devices|trusted-devices|recovery-codes|backup-codes|e-?mail|phone|mobile-number|contact|password)(?:$|[/_.-])/i
+// Alerts and notifications switched in settings (not a notification marked read).
+const ALERT_SETTINGS =
+  /(?:^|[/_.-])(?:settings|preferences)[/_.-](?:notifications?|alerts?)(?:$|[/_.-])/i
+// A device removed from the account (not the app registering its push token on launch).
+const DEVICE = /(?:^|[/_.-])devices?(?:$|[/_.-])/i
+// The login flow, where a password is reset or a factor verified before there is a session.
+const LOGIN_FLOW =
+  /(?:^|[/_.-])(?:auth|login|sessions?|oauth2?|token|forgot|signup|register)(?:$|[/_.-])/i
+// Money out: a withdrawal or payout, or a new address to withdraw to.
+const WITHDRAWAL = /(?:^|[/_.-])(?:withdraw(?:al)?s?|payouts?)(?:$|[/_.-])/i
+
+interface Account {
+  /** The latest security change. */
+  change: WindowRef
+  changePath: string
+  quietUntil: number
+}
+
+/** True for a successful request that changes the account's security (see the file comment). */
+function securityChange(r: RequestRecord): boolean {
+  if (r.method === 'GET' || r.method === 'HEAD' || r.method === 'OPTIONS') return false
+  if (LOGIN_FLOW.test(r.path)) return false
+  if (SECURITY_PATH.test(r.path) || ALERT_SETTINGS.test(r.path)) return true
+  return r.method === 'DELETE' && DEVICE.test(r.path)
+}
+
+/** Creates the security-change-then-withdrawal detector (per consumer). */
+export function createSecurityChangeDetector(opts = DEFAULT_SECURITY_CHANGE): BehaviourDetector {
+  const accounts = createBoundedMap<string, Account>(opts.maxAccounts)
+  return {
+    get size() {
+      return accounts.size
+    },
+    observe(r: RequestRecord) {
+      if (r.consumer === null || r.consumer === '' || r.status === null) return null
+      // Reads are most traffic and change nothing.
+      if (r.method === 'GET' || r.method === 'HEAD' || r.method === 'OPTIONS') return null
+      if (r.status >= 200 && r.status < 300 && securityChange(r)) {
+        const a = accounts.get(r.consumer)
+        const path = scrubSecrets(r.path).slice(0, 60)
+        if (a) {
+          a.change = refOf(r)
+          a.changePath = path
+        } else accounts.set(r.consumer, { change: refOf(r), changePath: path, quietUntil: 0 })
+        return null
+      }
+      if (r.method !== 'POST' && r.method !== 'PUT') return null
+      // A withdrawal attempt, answered or refused (not a 401: no session, nothing asked).
+      if (r.status >= 500 || r.status === 401 || !WITHDRAWAL.test(r.path)) return null
+      const a = accounts.get(r.consumer)
+      if (!a || r.time - a.change.time > opts.withinMs || r.time < a.quietUntil) return null
+      a.quietUntil = r.time + opts.suppressMs
+      const minutes = Math.max(1, Math.round((r.time - a.change.time) / 60_000))
+      return {
+        category: 'other',
+        rule: 'behaviour.security-change-withdrawal',
+        severity: 'high',
+        confidence: 0.8,
+        summary: `${r.method} ${scrubSecrets(r.path).slice(0, 60)} (${r.status}) ${minutes} min after ${a.changePath} changed the account's security`,
+        details: { minutesAfterChange: minutes, status: r.status },
+        accomplices: a.change.ip !== r.ip ? [a.change] : [],
+      }
+    },
+  }
+}
