@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { RawRecord } from '../sources/source'
-import { clientBehindProxies, networkOf, trustedProxies } from './client-address'
+import { clientBehindProxies, hostOf, networkOf, trustedProxies } from './client-address'
 import { createEngine } from './engine'
 import type { RequestRecord } from './request-record'
 import { testRecord } from './request-record.test-helper'
@@ -107,5 +107,19 @@ describe('networkOf', () => {
     expect(networkOf('::ffff:61.200.80.17')).toBe(networkOf('61.200.80.9'))
     // the site's own private addresses are one network, whatever their subnets
     expect(networkOf('10.41.13.101')).toBe(networkOf('10.44.16.104'))
+    // however the address is written: `::` inside the prefix, leading zeros, upper case
+    expect(networkOf('2a01:4f8::1')).toBe(networkOf('2A01:04F8:0000:5d7e::2'))
+  })
+})
+
+describe('hostOf', () => {
+  it('keeps an IPv4 address and takes the /64 of an IPv6 one', () => {
+    expect(hostOf('61.200.80.17')).toBe('61.200.80.17')
+    expect(hostOf('2a01:4f8:c012:5d7e:f76e:b827:58d5:95a')).toBe(
+      hostOf('2a01:4f8:c012:5d7e:f317:9d9a:6e97:aa9a'),
+    )
+    expect(hostOf('2a01:4f8:c012:5d7e::1')).not.toBe(hostOf('2a01:4f8:c012:5d7f::1'))
+    expect(hostOf('2a01:4f8::1')).toBe(hostOf('2a01:04f8:0:0:ffff::2'))
+    expect(hostOf('::ffff:61.200.80.17')).toBe('61.200.80.17')
   })
 })

@@ -85,12 +85,39 @@ export function clientBehindProxies(r: RequestRecord, trusted: TrustedProxies): 
 export function networkOf(ip: string): string {
   if (isPrivateIp(ip)) return 'private'
   if (ip.includes(':')) {
-    const groups = ip.toLowerCase().split(':')
-    // `::`-compressed forms keep their leading groups; an IPv4-mapped address is judged as IPv4
-    const v4 = groups[groups.length - 1] ?? ''
+    // an IPv4-mapped address is judged as IPv4
+    const v4 = ip.slice(ip.lastIndexOf(':') + 1)
     if (v4.includes('.')) return networkOf(v4)
-    return groups.slice(0, 3).join(':')
+    return ipv6Prefix(ip, 3)
   }
   const dot = ip.lastIndexOf('.')
   return dot < 0 ? ip : ip.slice(0, dot)
+}
+
+/**
+ * The host behind an address: an IPv4 address itself, the /64 of an IPv6 one (its first four groups). A
+ * /64 is one subscriber's network, its addresses the same machines (privacy addresses change hourly), and
+ * a server rents a whole /64 to rotate through; counting per address there counts nothing.
+ */
+export function hostOf(ip: string): string {
+  if (!ip.includes(':')) return ip
+  const v4 = ip.slice(ip.lastIndexOf(':') + 1)
+  if (v4.includes('.')) return v4
+  return ipv6Prefix(ip, 4)
+}
+
+/** The first `n` groups of an IPv6 address, `::` expanded and leading zeros dropped (`2a01:4f8:0:5d7e`). */
+function ipv6Prefix(ip: string, n: number): string {
+  const lower = ip.toLowerCase().split('%')[0] as string
+  const halves = lower.split('::')
+  const head = halves[0] ? halves[0].split(':') : []
+  const tail = halves.length > 1 && halves[1] ? halves[1].split(':') : []
+  const groups =
+    halves.length > 1
+      ? [...head, ...Array<string>(Math.max(0, 8 - head.length - tail.length)).fill('0'), ...tail]
+      : head
+  return groups
+    .slice(0, n)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')
 }
