@@ -20,7 +20,9 @@
 // up to 256 addresses per tip, not 64, and a stuffing pool's exit stays a newcomer through anonymous reads
 // (the bot loaded the app's configuration before each login, as a browser does): 394 / 552, 3 / 554; a
 // withdrawal within the hour of a change to the account's security (the push-fatigue takeover muting
-// alerts, the SIM swap changing the contact and removing the holder's device): 396 / 552.
+// alerts, the SIM swap changing the contact and removing the holder's device): 396 / 552; keys refused
+// to one host (an IPv6 /64) while the accepted ones belong to several customers (behaviour.key-validation):
+// 462 / 552.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -37,6 +39,6 @@ describe('check21 behaviour sample (held out: scored once)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 396, 552, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 462, 552, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

@@ -26,6 +26,7 @@ import {
   createServerErrorBurstDetector,
   DEFAULT_RATE_LIMITED_SUSTAINED,
 } from './status-burst'
+import { createKeyValidationDetector } from './key-validation'
 import { createSecurityChangeDetector } from './security-change'
 import { createStuffingPoolDetector, DEFAULT_SLOW_STUFFING_POOL } from './stuffing-pool'
 import { createSharedEgress } from './shared-egress'
@@ -73,6 +74,7 @@ export function createBehaviourDetectors(
     distributedLogin: createDistributedLoginDetector(),
     slowDistributedLogin: createDistributedLoginDetector(DEFAULT_SLOW_DISTRIBUTED_LOGIN),
     passwordSpraying: createPasswordSprayingDetector(),
+    keyValidation: createKeyValidationDetector(),
     stuffingPool: createStuffingPoolDetector(),
     slowStuffingPool: createStuffingPoolDetector(DEFAULT_SLOW_STUFFING_POOL),
     tokenSpread: createTokenSpreadDetector(DEFAULT_TOKEN_SPREAD, egress),

@@ -1,0 +1,131 @@
+// Leaked API keys being sorted: one host presenting key after key, most refused, the few that work each
+// opening another customer's account. A dump of keys is validated this way before the good ones are sold
+// or used. The gateway logs the keys redacted, so they cannot be told apart by value (the brute-force
+// detector counts one redacted key once); what tells is the answers: many refusals, and the keys accepted
+// belonging to several consumers. A client whose own key was revoked is refused again and again but is
+// never accepted as three different customers; a tool acting for many users is accepted far more often
+// than it is refused.
+//
+// The host is client-address.ts hostOf: an IPv6 /64 is one machine's (a rented server rotates through
+// its /64 address by address), an IPv4 address one address. Every address of the host that took part is
+// named.
+import { presentedKey } from '../api-key'
+import { createBoundedMap } from '../bounded-map'
+import { hostOf } from '../client-address'
+import type { RequestRecord } from '../request-record'
+import {
+  confidenceOver,
+  refOf,
+  windowText,
+  type BehaviourDetector,
+  type BehaviourSignal,
+  type WindowRef,
+} from './behaviour-signal'
+
+export interface KeyValidationOptions {
+  readonly windowMs: number
+  /** Refused key presentations in the window… */
+  readonly refused: number
+  /** …keys accepted as at least this many distinct consumers… */
+  readonly consumers: number
+  /** …and refusals at least this many times the accepted requests. */
+  readonly refusedRatio: number
+  readonly suppressMs: number
+  readonly maxHosts: number
+}
+
+export const DEFAULT_KEY_VALIDATION: KeyValidationOptions = {
+  windowMs: 2 * 3_600_000,
+  refused: 20,
+  consumers: 3,
+  refusedRatio: 3,
+  suppressMs: 2 * 3_600_000,
+  maxHosts: 50_000,
+}
+
+/** Addresses of one host named at most (a /64 has more than anyone can list). */
+const MAX_NAMED = 256
+/** Events kept per host: enough for the thresholds, bounded under a flood. */
+const MAX_EVENTS = 2_048
+
+interface Host {
+  /** Refusals and acceptances in the window, oldest first: [time, consumer or null when refused]. */
+  events: [number, string | null][]
+  refused: number
+  /** Address → a request of it in the window, to name it (the newest last). */
+  refs: Map<string, WindowRef>
+  quietUntil: number
+  /** The addresses named since the host was last reported (null before). */
+  named: Set<string> | null
+}
+
+/** Creates the leaked-key validation detector (per host). */
+export function createKeyValidationDetector(opts = DEFAULT_KEY_VALIDATION): BehaviourDetector {
+  const hosts = createBoundedMap<string, Host>(opts.maxHosts)
+  return {
+    get size() {
+      return hosts.size
+    },
+    observe(r: RequestRecord) {
+      if (r.ip === null || r.status === null) return null
+      const refused = r.status === 401 || r.status === 403
+      const accepted = r.status >= 200 && r.status < 300 && r.consumer !== null && r.consumer !== ''
+      if (!refused && !accepted) return null
+      if (presentedKey(r) === null) return null
+      const key = hostOf(r.ip)
+      let h = hosts.get(key)
+      if (!h) {
+        // Only a host that was refused a key is followed.
+        if (!refused) return null
+        h = { events: [], refused: 0, refs: new Map(), quietUntil: 0, named: null }
+        hosts.set(key, h)
+      }
+      const cutoff = r.time - opts.windowMs
+      while (
+        h.events.length > 0 &&
+        ((h.events[0] as [number, string | null])[0] < cutoff || h.events.length >= MAX_EVENTS)
+      ) {
+        const [, c] = h.events.shift() as [number, string | null]
+        if (c === null) h.refused--
+      }
+      h.events.push([r.time, refused ? null : r.consumer])
+      if (refused) h.refused++
+      h.refs.delete(r.ip)
+      h.refs.set(r.ip, refOf(r))
+      for (const [ip, ref] of h.refs) {
+        if (ref.time >= cutoff && h.refs.size <= MAX_NAMED) break
+        h.refs.delete(ip)
+      }
+      const consumers = new Set<string>()
+      const acceptedCount = h.events.length - h.refused
+      const signal = (accomplices: WindowRef[]): BehaviourSignal => ({
+        category: 'credential-stuffing',
+        rule: 'behaviour.key-validation',
+        severity: 'high',
+        confidence: confidenceOver(Math.max(consumers.size, opts.consumers), opts.consumers, 0.65),
+        summary: `${h.refused} API keys refused to ${h.refs.size} address(es) of one host within ${windowText(opts.windowMs)}, and the ones accepted belonged to ${consumers.size} different consumers`,
+        details: {
+          refused: h.refused,
+          accepted: acceptedCount,
+          consumers: consumers.size,
+          addresses: h.refs.size,
+        },
+        accomplices,
+      })
+      if (r.time < h.quietUntil) {
+        // Still being sorted: an address of the host joining now is named too, once.
+        if (h.named === null || h.named.has(r.ip) || h.named.size >= MAX_NAMED) return null
+        h.named.add(r.ip)
+        for (const [, c] of h.events) if (c !== null) consumers.add(c)
+        return signal([])
+      }
+      if (h.refused < opts.refused) return null
+      for (const [, c] of h.events) if (c !== null) consumers.add(c)
+      if (consumers.size < opts.consumers || h.refused < opts.refusedRatio * acceptedCount)
+        return null
+      h.quietUntil = r.time + opts.suppressMs
+      h.named = new Set(h.refs.keys())
+      return signal([...h.refs.values()].filter((ref) => ref.ip !== r.ip))
+    },
+  }
+}
