@@ -71,12 +71,12 @@ export function createKeyValidationDetector(opts = DEFAULT_KEY_VALIDATION): Beha
       const refused = r.status === 401 || r.status === 403
       const accepted = r.status >= 200 && r.status < 300 && r.consumer !== null && r.consumer !== ''
       if (!refused && !accepted) return null
-      if (presentedKey(r) === null) return null
+      // Only a host that was refused a key is followed: most accepted requests stop at the lookup.
       const key = hostOf(r.ip)
       let h = hosts.get(key)
+      if (!h && !refused) return null
+      if (presentedKey(r) === null) return null
       if (!h) {
-        // Only a host that was refused a key is followed.
-        if (!refused) return null
         h = { events: [], refused: 0, refs: new Map(), quietUntil: 0, named: null }
         hosts.set(key, h)
       }
