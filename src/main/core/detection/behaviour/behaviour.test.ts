@@ -49,6 +49,18 @@ function run(d: BehaviourDetector, reqs: RequestRecord[]) {
   return reqs.map((r) => d.observe(r)).filter((s) => s !== null)
 }
 
+/** Every address a detector's findings name over `reqs` (the request a finding is about, and the others). */
+function namedBy(d: BehaviourDetector, reqs: readonly RequestRecord[]): Set<string | null> {
+  const named = new Set<string | null>()
+  for (const r of reqs) {
+    const x = d.observe(r)
+    if (!x) continue
+    named.add((x.at ?? r).ip)
+    for (const a of x.accomplices ?? []) named.add(a.ip)
+  }
+  return named
+}
+
 describe('enumeration', () => {
   it('fires on many distinct 404 paths from one address, once per suppression period', () => {
     const d = createEnumerationDetector()
@@ -143,18 +155,11 @@ describe('distributed login failures', () => {
           : `{"username":"${user}","password":"********"}`,
       })
 
-    function named(reqs: RequestRecord[]) {
-      const d = createDistributedLoginDetector(DEFAULT_SLOW_DISTRIBUTED_LOGIN)
-      const out = new Set<string | null>()
-      for (const r of reqs.sort((a, b) => a.time - b.time)) {
-        const x = d.observe(r)
-        if (!x) continue
-        expect(x.rule).toBe('behaviour.slow-distributed-login-failures')
-        out.add((x.at ?? r).ip)
-        for (const a of x.accomplices ?? []) out.add(a.ip)
-      }
-      return out
-    }
+    const named = (reqs: RequestRecord[]) =>
+      namedBy(
+        createDistributedLoginDetector(DEFAULT_SLOW_DISTRIBUTED_LOGIN),
+        reqs.sort((a, b) => a.time - b.time),
+      )
 
     it('names every proxy of a guess every ten minutes at one account, not its holder', () => {
       // a guess every ten minutes from a fresh address for five hours; every tenth is answered 423
@@ -552,18 +557,8 @@ describe('credential stuffing from a pool of addresses', () => {
       time: T0 + 240 * 60_000,
     })
     const all = [...spray, ...customers, later].sort((a, b) => a.time - b.time)
-    const named = (d: BehaviourDetector) => {
-      const out = new Set<string | null>()
-      for (const r of all) {
-        const x = d.observe(r)
-        if (!x) continue
-        out.add((x.at ?? r).ip)
-        for (const a of x.accomplices ?? []) out.add(a.ip)
-      }
-      return out
-    }
-    expect(named(createStuffingPoolDetector())).toEqual(new Set())
-    const slow = named(createStuffingPoolDetector(DEFAULT_SLOW_STUFFING_POOL))
+    expect(namedBy(createStuffingPoolDetector(), all)).toEqual(new Set())
+    const slow = namedBy(createStuffingPoolDetector(DEFAULT_SLOW_STUFFING_POOL), all)
     expect([...slow].sort()).toEqual([...new Set(spray.map((r) => r.ip))].sort())
     // the same spray among a busy day's 2,000 good logins is under a tenth of the route's logins
     const busy = Array.from({ length: 2000 }, (_, i) =>
@@ -636,14 +631,7 @@ describe('credential stuffing from a pool of addresses', () => {
     ]
     const later = req({ ip: '81.2.200.1', path: '/v2/quotes', status: 200, time: T0 + 90 * 60_000 })
     const all = [...pool, ...hit, ...customers, ...once, later].sort((a, b) => a.time - b.time)
-    const d = createStuffingPoolDetector()
-    const named = new Set<string | null>()
-    for (const r of all) {
-      const x = d.observe(r)
-      if (!x) continue
-      named.add((x.at ?? r).ip)
-      for (const a of x.accomplices ?? []) named.add(a.ip)
-    }
+    const named = namedBy(createStuffingPoolDetector(), all)
     expect(named.has('77.50.9.1')).toBe(true)
     for (const ip of ['82.1.1.1', '82.1.1.2', '82.1.1.3', '82.1.1.9', '81.2.200.1'])
       expect(named.has(ip), ip).toBe(false)
@@ -655,14 +643,7 @@ describe('credential stuffing from a pool of addresses', () => {
       attempt(`77.${a >> 8}.${a & 255}.1`, `user${a}@corp.example`, 401, a * 0.08),
     )
     const later = req({ ip: '81.2.200.1', path: '/v2/quotes', status: 200, time: T0 + 60 * 60_000 })
-    const d = createStuffingPoolDetector()
-    const named = new Set<string | null>()
-    for (const r of [...pool, later]) {
-      const x = d.observe(r)
-      if (!x) continue
-      named.add((x.at ?? r).ip)
-      for (const a of x.accomplices ?? []) named.add(a.ip)
-    }
+    const named = namedBy(createStuffingPoolDetector(), [...pool, later])
     expect(named.size).toBeGreaterThanOrEqual(250)
   })
 
@@ -674,14 +655,7 @@ describe('credential stuffing from a pool of addresses', () => {
       attempt(`77.${a}.9.1`, `user${a * 2 + 1}@corp.example`, 401, a * 2 + 1),
     ]).flat()
     const later = req({ ip: '81.2.200.1', path: '/v2/quotes', status: 200, time: T0 + 40 * 60_000 })
-    const d = createStuffingPoolDetector()
-    const named = new Set<string | null>()
-    for (const r of [...pool, later]) {
-      const x = d.observe(r)
-      if (!x) continue
-      named.add((x.at ?? r).ip)
-      for (const a of x.accomplices ?? []) named.add(a.ip)
-    }
+    const named = namedBy(createStuffingPoolDetector(), [...pool, later])
     expect(named.size).toBe(10)
   })
 
