@@ -86,6 +86,27 @@ describe('credential relay', () => {
     expect(first.details['activeNetworks']).toBeGreaterThanOrEqual(3)
   })
 
+  it('stays quiet for an app whose key Kong maps to one consumer for all its users', () => {
+    // the same resale shape, but the consumer is the web app: its logins name one member after another
+    const reqs = resale().map((r) => ({ ...r, consumer: 'hl-member-web' }))
+    const logins = ['a.lee@mail.example', 'b.ng@mail.example', 'c.roy@mail.example'].map(
+      (u, i) => ({
+        ...use(OWNER, 31 + i, 'hl-member-web'),
+        method: 'POST',
+        path: '/auth/v1/login',
+        body: JSON.stringify({ identifier: u, password: '********' }),
+      }),
+    )
+    expect(runAll([...logins, ...reqs]).signals).toEqual([])
+    // a person's session logging in as itself now and then is still followed
+    const own = logins.map((r) => ({
+      ...r,
+      consumer: 'c-4410',
+      body: JSON.stringify({ identifier: 'c-4410', password: '********' }),
+    }))
+    expect(runAll([...own, ...resale()]).signals.length).toBeGreaterThan(0)
+  })
+
   it('stays quiet for servers behind a NAT pool: the same addresses all day, back after pauses', () => {
     const pool = Array.from(
       { length: 20 },

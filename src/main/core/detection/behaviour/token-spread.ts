@@ -22,6 +22,7 @@
 // addresses all day, and a newcomer in the owner's network is the owner again. Addresses a thief gathers
 // (cloud hosts, residential proxies, a VPN) fall in many networks.
 import { API_KEY_HEADERS } from '../api-key'
+import { isLoginAttempt, usernameOf } from '../bruteforce'
 import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
 import { networkOf } from '../client-address'
@@ -77,6 +78,18 @@ interface Window {
   switches: number
   /** The networks over hours, once a second network used the credential (null before). */
   relay: RelayLog | null
+  /** Accounts (hashed) the logins made with a consumer's credentials named, up to a few. */
+  accounts: number[]
+}
+
+/** Accounts a consumer's logins must name for it to be an app's identity, shared by its users. */
+const SHARED_LOGIN_ACCOUNTS = 3
+
+/** A 32-bit FNV-1a of an account name: enough to tell a few apart, and no copy of the name. */
+function accountId(name: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193)
+  return h >>> 0
 }
 
 /** Shortest credential after `Bearer ` that is treated as a token. */
@@ -227,6 +240,7 @@ export function createTokenSpreadDetector(
           uses: 0,
           switches: 0,
           relay: null,
+          accounts: [],
         }
         windows.set(key, w)
       }
@@ -258,8 +272,19 @@ export function createTokenSpreadDetector(
           w.refs.delete(oldest.value)
         }
       }
-      if (credential.kind === 'consumer' && w.seen.size >= 3 * opts.distinctAddresses)
-        w.shared = true
+      if (credential.kind === 'consumer' && !w.shared) {
+        if (w.seen.size >= 3 * opts.distinctAddresses) w.shared = true
+        // An app's key that Kong maps to one consumer for all its users: the logins made with it name
+        // many accounts, where a person's credentials never log in as someone else.
+        else if (r.method === 'POST' && isLoginAttempt(r)) {
+          const user = usernameOf(r)
+          if (user !== null) {
+            const id = accountId(user)
+            if (!w.accounts.includes(id)) w.accounts.push(id)
+            if (w.accounts.length >= SHARED_LOGIN_ACCOUNTS) w.shared = true
+          }
+        }
+      }
       // A credential handed on over hours: followed once a second network used it, leaving out the
       // holders behind shared egress.
       if (w.spreadAt !== Infinity && !w.shared && !(egress?.shared(r.ip) ?? false)) {
