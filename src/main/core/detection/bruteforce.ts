@@ -2,6 +2,7 @@
 // distinct usernames among them is credential stuffing (or spraying). Windows live in a bounded LRU map.
 import { presentedKey } from './api-key'
 import { createBoundedMap, type BoundedMap } from './bounded-map'
+import { fnv1a32 } from './fnv'
 import type { BehaviourDetector } from './behaviour/behaviour-signal'
 import { scrubSecrets } from './redact'
 import type { RequestRecord } from './request-record'
@@ -126,12 +127,8 @@ function refusedPasswordHeader(r: RequestRecord): boolean {
   return false
 }
 
-/** A 32-bit FNV-1a of a key: enough to tell keys apart within one address's window, and no copy of it. */
-function keyId(key: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < key.length && i < 512; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193)
-  return h >>> 0
-}
+/** A key's hash: enough to tell keys apart within one address's window, and no copy of it. */
+const keyId = (key: string): number => fnv1a32(key, 512)
 
 /** True when the request presents a password: a password field in its body, or Basic credentials. */
 function carriesPassword(r: RequestRecord): boolean {
@@ -178,9 +175,7 @@ export function passwordHashOf(r: RequestRecord): number | null {
     }
   }
   if (pw === null || pw === '' || MASKED_PASSWORD.test(pw)) return null
-  let h = 0x811c9dc5
-  for (let i = 0; i < pw.length; i++) h = Math.imul(h ^ pw.charCodeAt(i), 0x01000193)
-  return h >>> 0
+  return fnv1a32(pw)
 }
 
 /** The username a login names (body field, else Basic credentials), lower-cased, or null. */
@@ -225,12 +220,8 @@ export function refusedLoginStatus(r: RequestRecord, status: number): boolean {
   )
 }
 
-/** A 32-bit FNV-1a of an account name, as the known-login table holds it (no copy of the name). */
-function userId(user: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < user.length; i++) h = Math.imul(h ^ user.charCodeAt(i), 0x01000193)
-  return h >>> 0
-}
+/** An account name's hash, as the known-login table holds it (no copy of the name). */
+const userId = (user: string): number => fnv1a32(user)
 
 /** Creates the per-address authentication-failure detector. */
 export function createBruteforceDetector(

@@ -12,6 +12,7 @@
 // in); addresses many accounts come from (a university's NAT, a corporate proxy) need twice the numbers.
 import { presentedKey } from '../api-key'
 import { createBoundedMap } from '../bounded-map'
+import { fnv1a32 } from '../fnv'
 import { usernameOf } from '../bruteforce'
 import { scrubSecrets } from '../redact'
 import type { RequestRecord } from '../request-record'
@@ -72,13 +73,6 @@ function accountOf(r: RequestRecord): string | null {
   return null
 }
 
-/** A 32-bit FNV-1a of an account name: enough to count distinct ones, and no copy of the name. */
-function accountId(account: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < account.length; i++) h = Math.imul(h ^ account.charCodeAt(i), 0x01000193)
-  return h >>> 0
-}
-
 interface Window {
   times: number[]
   accounts: number[]
@@ -123,7 +117,7 @@ export function createAccountLookupDetector(
         w.unknown.splice(0, n)
       }
       w.times.push(r.time)
-      w.accounts.push(accountId(account))
+      w.accounts.push(fnv1a32(account))
       w.unknown.push(unknown)
       if (r.time < w.quietUntil) return null
       const distinct = new Set(w.accounts)

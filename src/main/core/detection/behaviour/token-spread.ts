@@ -24,6 +24,7 @@
 import { API_KEY_HEADERS } from '../api-key'
 import { isLoginAttempt, usernameOf } from '../bruteforce'
 import { createBoundedMap } from '../bounded-map'
+import { fnv1a32 } from '../fnv'
 import type { RequestRecord } from '../request-record'
 import { networkOf } from '../client-address'
 import { isPrivateIp } from '../ssrf-target'
@@ -84,13 +85,6 @@ interface Window {
 
 /** Accounts a consumer's logins must name for it to be an app's identity, shared by its users. */
 const SHARED_LOGIN_ACCOUNTS = 3
-
-/** A 32-bit FNV-1a of an account name: enough to tell a few apart, and no copy of the name. */
-function accountId(name: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193)
-  return h >>> 0
-}
 
 /** Shortest credential after `Bearer ` that is treated as a token. */
 const MIN_TOKEN = 16
@@ -279,7 +273,7 @@ export function createTokenSpreadDetector(
         else if (r.method === 'POST' && isLoginAttempt(r)) {
           const user = usernameOf(r)
           if (user !== null) {
-            const id = accountId(user)
+            const id = fnv1a32(user)
             if (!w.accounts.includes(id)) w.accounts.push(id)
             if (w.accounts.length >= SHARED_LOGIN_ACCOUNTS) w.shared = true
           }
