@@ -19,6 +19,7 @@ import {
   type BehaviourSignal,
   type WindowRef,
 } from './behaviour-signal'
+import { DeferredNames, type DeferredSignal } from './deferred-names'
 import { SpreadWindow } from './spread-window'
 
 export interface DistributedLoginOptions {
@@ -58,16 +59,14 @@ interface Account {
   readonly holders: string[]
 }
 
-interface Pending {
-  readonly ref: WindowRef
+/** What the signal says of a request waiting to be named, and the account it is about. */
+interface Named {
   readonly account: Account
-  readonly due: number
   readonly summary: Pick<BehaviourSignal, 'summary' | 'details' | 'confidence'>
 }
 
-/** Holder addresses kept per account; pending names, at most. */
+/** Holder addresses kept per account. */
 const MAX_HOLDERS = 8
-const MAX_PENDING = 1_024
 
 /** Creates the per-username failed-login detector. */
 export function createDistributedLoginDetector(
@@ -75,26 +74,18 @@ export function createDistributedLoginDetector(
 ): BehaviourDetector {
   const windows = createBoundedMap<string, Account>(opts.maxAccounts)
   const cap = opts.failures * 8
-  const pending = new Map<string, Pending>()
-  const settle = (now: number): BehaviourSignal | null => {
-    if (pending.size === 0) return null
-    let named: Pending[] | null = null
-    for (const [key, p] of pending) {
-      if (p.due > now) break
-      pending.delete(key)
-      if (p.ref.ip !== null && !p.account.holders.includes(p.ref.ip)) (named ??= []).push(p)
-    }
-    if (named === null) return null
-    const [first, ...rest] = named as [Pending, ...Pending[]]
-    return {
-      category: 'credential-stuffing',
-      rule: opts.rule,
-      severity: 'high',
-      ...first.summary,
-      at: first.ref,
-      accomplices: rest.map((p) => p.ref),
-    }
-  }
+  // The slow form names an address settleMs after its failure, unless the account has since logged in
+  // from there (for the fast form, nothing is ever queued).
+  const deferred = new DeferredNames<Named>(opts.settleMs)
+  const notHolder = (ref: WindowRef, n: Named): boolean =>
+    ref.ip !== null && !n.account.holders.includes(ref.ip)
+  const describe = (n: Named): DeferredSignal => ({
+    category: 'credential-stuffing',
+    rule: opts.rule,
+    severity: 'high',
+    ...n.summary,
+  })
+  const settle = (now: number): BehaviourSignal | null => deferred.settle(now, notHolder, describe)
   const name = (
     account: Account,
     user: string,
@@ -108,24 +99,14 @@ export function createDistributedLoginDetector(
       summary: `${f.times.length} failed logins for one account from ${distinct} addresses within ${windowText(opts.windowMs)}`,
       details: { failures: f.times.length, distinctAddresses: distinct },
     }
-    if (opts.settleMs === 0)
-      return {
-        category: 'credential-stuffing',
-        rule: opts.rule,
-        severity: 'high',
-        ...summary,
-        accomplices: [...others],
-      }
-    for (const ref of [...others, refOf(r)]) {
-      const key = `${user}\u0000${ref.ip ?? ''}`
-      if (ref.ip === null || pending.has(key) || pending.size >= MAX_PENDING) continue
-      pending.set(key, { ref, account, due: ref.time + opts.settleMs, summary })
-    }
+    if (opts.settleMs === 0) return { ...describe({ account, summary }), accomplices: [...others] }
+    for (const ref of [...others, refOf(r)])
+      if (ref.ip !== null) deferred.add(`${user}\u0000${ref.ip}`, ref, { account, summary })
     return settle(r.time)
   }
   return {
     get size() {
-      return windows.size + pending.size
+      return windows.size + deferred.size
     },
     observe(r: RequestRecord) {
       if (r.ip === null || r.status === null) return null
@@ -139,10 +120,9 @@ export function createDistributedLoginDetector(
         r.status < 300 &&
         r.method === 'POST' &&
         windows.size > 0
-      if ((!failed && !succeeded) || !isLoginAttempt(r))
-        return opts.settleMs ? settle(r.time) : null
+      if ((!failed && !succeeded) || !isLoginAttempt(r)) return settle(r.time)
       const user = usernameOf(r)
-      if (!user) return opts.settleMs ? settle(r.time) : null
+      if (!user) return settle(r.time)
       let w = windows.get(user)
       if (succeeded) {
         if (w && !w.holders.includes(r.ip)) {
@@ -159,10 +139,9 @@ export function createDistributedLoginDetector(
       const cutoff = r.time - opts.windowMs
       f.add(r, r.ip, cutoff)
       // Still under attack: an address joining now is named too, once.
-      if (f.quiet(r.time))
-        return f.joins(r.ip) ? name(w, user, r, []) : opts.settleMs ? settle(r.time) : null
+      if (f.quiet(r.time)) return f.joins(r.ip) ? name(w, user, r, []) : settle(r.time)
       if (f.times.length < opts.failures || f.distinctAddresses() < opts.distinctAddresses)
-        return opts.settleMs ? settle(r.time) : null
+        return settle(r.time)
       return name(w, user, r, f.tip(r.ip, r.time + opts.suppressMs, cutoff))
     },
   }

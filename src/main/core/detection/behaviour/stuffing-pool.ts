@@ -29,6 +29,7 @@ import {
   type BehaviourSignal,
   type WindowRef,
 } from './behaviour-signal'
+import { DeferredNames, type DeferredSignal } from './deferred-names'
 import { SpreadWindow } from './spread-window'
 
 export interface StuffingPoolOptions {
@@ -102,15 +103,6 @@ interface PoolReport {
   readonly accounts: number
 }
 
-interface Pending {
-  readonly ref: WindowRef
-  readonly due: number
-  readonly report: PoolReport
-}
-
-/** Addresses waiting to be named, at most (SpreadWindow bounds those of one attack). */
-const MAX_PENDING = 1_024
-
 /** A GET, HEAD or OPTIONS no consumer made: what any visitor's browser fetches. */
 function anonymousRead(r: RequestRecord): boolean {
   return (
@@ -130,8 +122,8 @@ export function createStuffingPoolDetector(opts = DEFAULT_STUFFING_POOL): Behavi
     return t !== undefined && !t.mixed && t.failures >= 2 && t.account !== ''
   }
   const routes = createBoundedMap<string, RouteWindow>(opts.maxRoutes)
-  /** Addresses taking part, to be named once their newcomer status has had time to settle; due order. */
-  const pending = new Map<string, Pending>()
+  /** Addresses taking part, to be named once their newcomer status has had time to settle. */
+  const deferred = new DeferredNames<PoolReport>(opts.settleMs)
   const cap = opts.distinctAddresses * 16
   // The route's login attempts in the window, counted per minute: bounded however busy the route is.
   const countAttempt = (w: RouteWindow, time: number): void => {
@@ -145,38 +137,25 @@ export function createStuffingPoolDetector(opts = DEFAULT_STUFFING_POOL): Behavi
     w.attemptCount++
   }
   const defer = (ref: WindowRef, report: PoolReport): void => {
-    if (ref.ip === null || pending.has(ref.ip) || pending.size >= MAX_PENDING) return
-    pending.set(ref.ip, { ref, due: ref.time + opts.settleMs, report })
+    if (ref.ip !== null) deferred.add(ref.ip, ref, report)
   }
-  // The addresses whose time has come, that still look like a pool's (see below).
-  const settle = (now: number): BehaviourSignal | null => {
-    if (pending.size === 0) return null
-    let named: Pending[] | null = null
-    for (const [ip, p] of pending) {
-      if (p.due > now) break
-      pending.delete(ip)
-      // A customer has since logged in or done something else; a pool address that tried several
-      // accounts and then got in has had a hit.
-      if ((newcomer.get(ip) === true && !retrying(ip)) || tried.get(ip)?.mixed === true)
-        (named ??= []).push(p)
-    }
-    if (named === null) return null
-    const [first, ...rest] = named as [Pending, ...Pending[]]
-    const { route, failures, addresses, accounts } = first.report
-    return {
-      category: 'credential-stuffing',
-      rule: opts.rule,
-      severity: 'high',
-      confidence: confidenceOver(addresses, opts.distinctAddresses, 0.6),
-      summary: `${failures} failed logins on ${route} from ${addresses} addresses that sent nothing else, for ${accounts} accounts, within ${windowText(opts.windowMs)}`,
-      details: { failures, distinctAddresses: addresses, distinctAccounts: accounts },
-      at: first.ref,
-      accomplices: rest.map((p) => p.ref),
-    }
-  }
+  // A customer has since logged in or done something else; a pool address that tried several accounts
+  // and then got in has had a hit.
+  const stillPool = (ref: WindowRef): boolean =>
+    ref.ip !== null &&
+    ((newcomer.get(ref.ip) === true && !retrying(ref.ip)) || tried.get(ref.ip)?.mixed === true)
+  const describe = ({ route, failures, addresses, accounts }: PoolReport): DeferredSignal => ({
+    category: 'credential-stuffing',
+    rule: opts.rule,
+    severity: 'high',
+    confidence: confidenceOver(addresses, opts.distinctAddresses, 0.6),
+    summary: `${failures} failed logins on ${route} from ${addresses} addresses that sent nothing else, for ${accounts} accounts, within ${windowText(opts.windowMs)}`,
+    details: { failures, distinctAddresses: addresses, distinctAccounts: accounts },
+  })
+  const settle = (now: number): BehaviourSignal | null => deferred.settle(now, stillPool, describe)
   return {
     get size() {
-      return newcomer.size + routes.size + pending.size
+      return newcomer.size + routes.size + deferred.size
     },
     observe(r: RequestRecord) {
       if (r.ip === null || r.status === null) return null
