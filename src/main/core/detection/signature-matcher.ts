@@ -155,20 +155,15 @@ const EXCEPTION_IMPLS: Readonly<
   },
 }
 
-/** The value judges a rule names (`match.except`). */
-function valueExceptions(rule: CompiledRule): Exception[] {
-  return (rule.def.match.except ?? []).flatMap((e) => {
+/** The judges a rule names (`match.except`): of the value alone, and per request. */
+function exceptionsOf(rule: CompiledRule): { value: Exception[]; request: RequestException[] } {
+  const out = { value: [] as Exception[], request: [] as RequestException[] }
+  for (const e of rule.def.match.except ?? []) {
     const impl = EXCEPTION_IMPLS[e]
-    return 'value' in impl ? [impl.value] : []
-  })
-}
-
-/** The per-request judges a rule names (`match.except`). */
-function requestExceptions(rule: CompiledRule): RequestException[] {
-  return (rule.def.match.except ?? []).flatMap((e) => {
-    const impl = EXCEPTION_IMPLS[e]
-    return 'request' in impl ? [impl.request] : []
-  })
+    if ('value' in impl) out.value.push(impl.value)
+    else out.request.push(impl.request)
+  }
+  return out
 }
 
 // Only the SSRF detector's verdict depends on the client's side (a private address asked for from inside
@@ -282,7 +277,7 @@ function indexRule(rule: CompiledRule): IndexedRule {
     gate: gateOf(gate),
     view,
     detector: match.detector ? DETECTOR_IMPLS[match.detector] : null,
-    exceptions: valueExceptions(rule),
+    exceptions: exceptionsOf(rule).value,
     sided: match.detector !== undefined && SIDED_DETECTORS.has(match.detector),
     contextual: (match.detector && CONTEXTUAL_DETECTORS[match.detector]) || null,
     quickChars:
@@ -405,7 +400,7 @@ export class RuleIndex {
   constructor(readonly rules: readonly CompiledRule[]) {
     this.indexed = rules.map(indexRule)
     for (const r of rules) {
-      const judges = requestExceptions(r)
+      const judges = exceptionsOf(r).request
       if (judges.length > 0) this.requestExceptions.set(r, judges)
     }
     for (const part of PARTS)
