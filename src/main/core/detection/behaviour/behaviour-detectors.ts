@@ -28,7 +28,12 @@ import {
 } from './status-burst'
 import { createKeyValidationDetector } from './key-validation'
 import { createSecurityChangeDetector } from './security-change'
-import { createStuffingPoolDetector, DEFAULT_SLOW_STUFFING_POOL } from './stuffing-pool'
+import {
+  createStuffingPoolDetector,
+  DEFAULT_SLOW_STUFFING_POOL,
+  DEFAULT_STUFFING_POOL,
+  Newcomers,
+} from './stuffing-pool'
 import { createSharedEgress } from './shared-egress'
 import { createTokenSpreadDetector, DEFAULT_TOKEN_SPREAD } from './token-spread'
 
@@ -55,6 +60,8 @@ export function createBehaviourDetectors(
   // Which addresses carry many accounts (proxies, NATs): noted from every request before the detectors
   // that ask it run, so it comes first and reports nothing of its own.
   const egress = createSharedEgress()
+  // What the fast and the slow stuffing pools know of each address, kept once for both.
+  const newcomers = new Newcomers(DEFAULT_STUFFING_POOL.maxAddresses)
   const detectors: Record<string, BehaviourDetector> = {
     sharedEgress: {
       observe(r) {
@@ -75,8 +82,8 @@ export function createBehaviourDetectors(
     slowDistributedLogin: createDistributedLoginDetector(DEFAULT_SLOW_DISTRIBUTED_LOGIN),
     passwordSpraying: createPasswordSprayingDetector(),
     keyValidation: createKeyValidationDetector(),
-    stuffingPool: createStuffingPoolDetector(),
-    slowStuffingPool: createStuffingPoolDetector(DEFAULT_SLOW_STUFFING_POOL),
+    stuffingPool: createStuffingPoolDetector(DEFAULT_STUFFING_POOL, newcomers),
+    slowStuffingPool: createStuffingPoolDetector(DEFAULT_SLOW_STUFFING_POOL, newcomers),
     tokenSpread: createTokenSpreadDetector(DEFAULT_TOKEN_SPREAD, egress),
     fundingChange: createFundingChangeDetector(DEFAULT_FUNDING_CHANGE, egress),
     securityChange: createSecurityChangeDetector(),

@@ -18,7 +18,7 @@
 // A newcomer that failed more than once, always for the same account, is a person retrying their own
 // password on a new network (and then resetting it, or getting it right): a pool tries each account once
 // from an address and moves on. Such an address is neither counted nor named.
-import { createBoundedMap } from '../bounded-map'
+import { createBoundedMap, type BoundedMap } from '../bounded-map'
 import { isLoginAttempt, refusedLoginStatus, usernameOf } from '../bruteforce'
 import type { RequestRecord } from '../request-record'
 import {
@@ -111,16 +111,88 @@ function anonymousRead(r: RequestRecord): boolean {
   )
 }
 
-/** Creates the login-route stuffing-pool detector. */
-export function createStuffingPoolDetector(opts = DEFAULT_STUFFING_POOL): BehaviourDetector {
-  /** address → still a newcomer (only failed logins seen from it) */
-  const newcomer = createBoundedMap<string, boolean>(opts.maxAddresses)
+/** What a request is to the pools: a refused login, a login attempt, and the account it named. */
+interface Reading {
+  readonly refused: boolean
+  readonly user: string
+}
+
+/**
+ * What the pools know of each address (still a newcomer; the accounts its failures named) and of the
+ * request in hand, read once however many pools observe it: the fast and the slow pool share one.
+ */
+export class Newcomers {
+  /** address → still a newcomer (only failed logins and anonymous reads seen from it) */
+  private readonly status: BoundedMap<string, boolean>
   /** newcomer address → the accounts its failures named */
-  const tried = createBoundedMap<string, TriedAccounts>(opts.maxAddresses)
-  const retrying = (ip: string): boolean => {
-    const t = tried.get(ip)
+  private readonly tried: BoundedMap<string, TriedAccounts>
+  private last: RequestRecord | null = null
+  private reading: Reading = { refused: false, user: '' }
+  /** Whether the last request is a login attempt (null: not read yet, as most requests need not be). */
+  private login: boolean | null = null
+
+  constructor(maxAddresses: number) {
+    this.status = createBoundedMap(maxAddresses)
+    this.tried = createBoundedMap(maxAddresses)
+  }
+
+  get size(): number {
+    return this.status.size
+  }
+
+  /** Reads a request (once: a second pool gets the same reading) and notes what it says of its address. */
+  read(r: RequestRecord, ip: string, status: number): Reading {
+    if (r === this.last) return this.reading
+    this.last = r
+    this.login = null
+    const known = this.status.get(ip)
+    // Most requests are answered without a refusal: they make their address a regular. An anonymous read
+    // (the app's config, a public page) says nothing of who is there: a bot loads what a browser would
+    // before it posts a login. Anything authenticated, or written, does.
+    const refused = refusedLoginStatus(r, status)
+    if (!refused || !this.loginAttempt(r)) {
+      if (known !== false && !anonymousRead(r)) this.status.set(ip, false)
+      return (this.reading = { refused, user: '' })
+    }
+    if (known === undefined) this.status.set(ip, true)
+    if (known === false) return (this.reading = { refused: true, user: '' })
+    const user = usernameOf(r) ?? ''
+    const t = this.tried.get(ip)
+    if (t === undefined) this.tried.set(ip, { account: user, failures: 1, mixed: false })
+    else {
+      t.failures++
+      if (t.account !== user) t.mixed = true
+    }
+    return (this.reading = { refused: true, user })
+  }
+
+  /** Whether the request last read is a login attempt (a regex over the body, so read only when asked). */
+  loginAttempt(r: RequestRecord): boolean {
+    if (r !== this.last) return isLoginAttempt(r)
+    return (this.login ??= isLoginAttempt(r))
+  }
+
+  isNewcomer(ip: string): boolean {
+    return this.status.get(ip) === true
+  }
+
+  /** An address that failed more than once, always for the same account: a customer retrying their own. */
+  retrying(ip: string): boolean {
+    const t = this.tried.get(ip)
     return t !== undefined && !t.mixed && t.failures >= 2 && t.account !== ''
   }
+
+  /** An address whose failures named more than one account. */
+  mixed(ip: string): boolean {
+    return this.tried.get(ip)?.mixed === true
+  }
+}
+
+/** Creates the login-route stuffing-pool detector. */
+export function createStuffingPoolDetector(
+  opts = DEFAULT_STUFFING_POOL,
+  newcomers = new Newcomers(opts.maxAddresses),
+): BehaviourDetector {
   const routes = createBoundedMap<string, RouteWindow>(opts.maxRoutes)
   /** Addresses taking part, to be named once their newcomer status has had time to settle. */
   const deferred = new DeferredNames<PoolReport>(opts.settleMs)
@@ -143,7 +215,7 @@ export function createStuffingPoolDetector(opts = DEFAULT_STUFFING_POOL): Behavi
   // and then got in has had a hit.
   const stillPool = (ref: WindowRef): boolean =>
     ref.ip !== null &&
-    ((newcomer.get(ref.ip) === true && !retrying(ref.ip)) || tried.get(ref.ip)?.mixed === true)
+    ((newcomers.isNewcomer(ref.ip) && !newcomers.retrying(ref.ip)) || newcomers.mixed(ref.ip))
   const describe = ({ route, failures, addresses, accounts }: PoolReport): DeferredSignal => ({
     category: 'credential-stuffing',
     rule: opts.rule,
@@ -155,48 +227,35 @@ export function createStuffingPoolDetector(opts = DEFAULT_STUFFING_POOL): Behavi
   const settle = (now: number): BehaviourSignal | null => deferred.settle(now, stillPool, describe)
   return {
     get size() {
-      return newcomer.size + routes.size + deferred.size
+      return newcomers.size + routes.size + deferred.size
     },
     observe(r: RequestRecord) {
       if (r.ip === null || r.status === null) return null
-      const known = newcomer.get(r.ip)
       const route = r.route ?? r.path
-      // Most requests are answered without a refusal: they make their address a regular, and are read
-      // as login attempts (a regex over the body) only on a route that has a window open.
-      if (!refusedLoginStatus(r, r.status)) {
-        // An anonymous read (the app's config, a public page) says nothing of who is there: a bot loads
-        // what a browser would before it posts a login. Anything authenticated, or written, does.
-        if (known !== false && !anonymousRead(r)) newcomer.set(r.ip, false)
+      const { refused, user } = newcomers.read(r, r.ip, r.status)
+      // Requests answered without a refusal are read as login attempts (a regex over the body) only on
+      // a route that has a window open.
+      if (!refused) {
         const open = routes.get(route)
-        if (open && isLoginAttempt(r)) countAttempt(open, r.time)
+        if (open && newcomers.loginAttempt(r)) countAttempt(open, r.time)
         return settle(r.time)
       }
-      if (!isLoginAttempt(r)) {
-        if (known !== false && !anonymousRead(r)) newcomer.set(r.ip, false)
-        return settle(r.time)
-      }
-      if (known === undefined) newcomer.set(r.ip, true)
+      if (!newcomers.loginAttempt(r)) return settle(r.time)
+      const newcomer = newcomers.isNewcomer(r.ip)
       let w = routes.get(route)
       if (!w) {
-        if (known === false) return settle(r.time)
+        if (!newcomer) return settle(r.time)
         w = { failures: new SpreadWindow(cap), attempts: [], attemptCount: 0, report: null }
         routes.set(route, w)
       }
       const cutoff = r.time - opts.windowMs
       countAttempt(w, r.time)
-      if (known === false) return settle(r.time)
-      const user = usernameOf(r) ?? ''
-      const t = tried.get(r.ip)
-      if (t === undefined) tried.set(r.ip, { account: user, failures: 1, mixed: false })
-      else {
-        t.failures++
-        if (t.account !== user) t.mixed = true
-      }
+      if (!newcomer) return settle(r.time)
       w.failures.add(r, r.ip, cutoff, user)
       const f = w.failures
       if (f.quiet(r.time)) {
         // Still under attack: an address joining now takes part too.
-        if (w.report && !retrying(r.ip) && f.joins(r.ip)) defer(refOf(r), w.report)
+        if (w.report && !newcomers.retrying(r.ip) && f.joins(r.ip)) defer(refOf(r), w.report)
         return settle(r.time)
       }
       // Only the failures of addresses that are newcomers still: one that has since logged in or done
@@ -206,7 +265,7 @@ export function createStuffingPoolDetector(opts = DEFAULT_STUFFING_POOL): Behavi
       const accounts = new Set<string>()
       for (let i = 0; i < f.times.length; i++) {
         const ip = f.ips[i] as string
-        if (newcomer.get(ip) !== true || retrying(ip)) continue
+        if (!newcomers.isNewcomer(ip) || newcomers.retrying(ip)) continue
         failures++
         addresses.add(ip)
         accounts.add(f.labels[i] as string)
