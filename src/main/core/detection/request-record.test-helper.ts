@@ -26,3 +26,23 @@ export function testRecord(over: Partial<RequestRecord> = {}): RequestRecord {
     ...over,
   }
 }
+
+let seq = 0
+
+/**
+ * A test record `minute` minutes (fractions allowed, rounded to the millisecond) after `t0`, with a line
+ * and a record id no other record of the run has, and `over` on top.
+ */
+export function recordAt(
+  t0: number,
+  minute: number,
+  over: Partial<RequestRecord> = {},
+): RequestRecord {
+  seq++
+  return testRecord({
+    line: seq,
+    recordId: `r${seq}`,
+    time: t0 + Math.round(minute * 60_000),
+    ...over,
+  })
+}

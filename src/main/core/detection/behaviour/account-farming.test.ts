@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { RequestRecord } from '../request-record'
-import { testRecord } from '../request-record.test-helper'
+import { recordAt } from '../request-record.test-helper'
 import { createAccountFarmingDetector, DEFAULT_ACCOUNT_FARMING } from './account-farming'
 import { createSharedEgress } from './shared-egress'
 
 const T0 = Date.UTC(2026, 2, 27, 9, 0, 0)
-const MIN = 60_000
-let seq = 0
 
 function at(ip: string, minute: number, over: Partial<RequestRecord>): RequestRecord {
-  seq++
-  return testRecord({
-    line: seq,
-    recordId: `r${seq}`,
-    time: T0 + minute * MIN,
+  return recordAt(T0, minute, {
     ip,
     status: 200,
     ...over,

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { RequestRecord } from '../request-record'
-import { testRecord } from '../request-record.test-helper'
+import { recordAt, testRecord } from '../request-record.test-helper'
 import { createAccountLookupDetector, DEFAULT_ACCOUNT_LOOKUP } from './account-lookup'
 import { createSharedEgress } from './shared-egress'
 
 const T0 = Date.UTC(2026, 5, 10, 2, 0, 0)
 const MIN = 60_000
-let seq = 0
 
 function forgot(
   ip: string,
@@ -15,11 +14,7 @@ function forgot(
   status: number,
   over: Partial<RequestRecord> = {},
 ): RequestRecord {
-  seq++
-  return testRecord({
-    line: seq,
-    recordId: `r${seq}`,
-    time: T0 + minute * MIN,
+  return recordAt(T0, minute, {
     method: 'POST',
     path: '/v1/auth/password/forgot',
     body: JSON.stringify({ login_id: login, channel: 'email' }),

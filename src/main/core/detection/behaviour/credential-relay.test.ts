@@ -1,21 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import type { RequestRecord } from '../request-record'
-import { testRecord } from '../request-record.test-helper'
+import { recordAt } from '../request-record.test-helper'
 import type { BehaviourSignal } from './behaviour-signal'
 import { createSharedEgress } from './shared-egress'
 import { createTokenSpreadDetector, DEFAULT_TOKEN_SPREAD } from './token-spread'
 
 const T0 = Date.UTC(2026, 5, 10, 1, 0, 0)
-const MIN = 60_000
 const AUTH = [{ name: 'authorization', value: 'REDACTED' }]
-let seq = 0
 
 function use(ip: string, minute: number, consumer = 'c-4410'): RequestRecord {
-  seq++
-  return testRecord({
-    line: seq,
-    recordId: `r${seq}`,
-    time: T0 + Math.round(minute * MIN),
+  return recordAt(T0, minute, {
     path: '/v1/marketdata/depth',
     ip,
     consumer,

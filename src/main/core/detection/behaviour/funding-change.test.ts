@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { RequestRecord } from '../request-record'
-import { testRecord } from '../request-record.test-helper'
+import { recordAt } from '../request-record.test-helper'
 import { createFundingChangeDetector } from './funding-change'
 
 const T0 = Date.UTC(2026, 5, 16, 0, 0, 0)
-const MIN = 60_000
-let line = 0
 
 function req(
   ip: string,
@@ -14,11 +12,7 @@ function req(
   path: string,
   status = 200,
 ): RequestRecord {
-  line++
-  return testRecord({
-    line,
-    recordId: `r${line}`,
-    time: T0 + minute * MIN,
+  return recordAt(T0, minute, {
     method,
     path,
     ip,

@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { RequestRecord } from '../request-record'
-import { testRecord } from '../request-record.test-helper'
+import { recordAt } from '../request-record.test-helper'
 import { createKeyValidationDetector } from './key-validation'
 
 const T0 = Date.UTC(2026, 8, 18, 14, 0, 0)
-const MIN = 60_000
 const KEY = [{ name: 'x-api-key', value: 'REDACTED' }]
-let seq = 0
 
 function call(ip: string, minute: number, status: number, consumer: string | null = null) {
-  seq++
-  return testRecord({
-    line: seq,
-    recordId: `r${seq}`,
-    time: T0 + minute * MIN,
+  return recordAt(T0, minute, {
     path: '/v2/user/profile',
     ip,
     status,

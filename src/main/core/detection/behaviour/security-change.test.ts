@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { RequestRecord } from '../request-record'
-import { testRecord } from '../request-record.test-helper'
+import { recordAt } from '../request-record.test-helper'
 import { createSecurityChangeDetector } from './security-change'
 
 const T0 = Date.UTC(2026, 8, 18, 18, 0, 0)
-const MIN = 60_000
-let seq = 0
 
 function at(
   minute: number,
@@ -14,11 +12,7 @@ function at(
   status: number,
   over: Partial<RequestRecord> = {},
 ) {
-  seq++
-  return testRecord({
-    line: seq,
-    recordId: `r${seq}`,
-    time: T0 + minute * MIN,
+  return recordAt(T0, minute, {
     method,
     path,
     status,

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { RequestRecord } from '../request-record'
-import { testRecord } from '../request-record.test-helper'
+import { recordAt } from '../request-record.test-helper'
 import { createFundingChangeDetector, DEFAULT_FUNDING_CHANGE } from './funding-change'
 import { createSharedEgress } from './shared-egress'
 import { createTokenSpreadDetector, DEFAULT_TOKEN_SPREAD } from './token-spread'
 
 const T0 = Date.UTC(2026, 4, 6, 5, 0, 0)
-const MIN = 60_000
-let line = 0
 
 function req(
   ip: string,
@@ -16,11 +14,7 @@ function req(
   method = 'GET',
   path = '/portal/v1/accounts',
 ): RequestRecord {
-  line++
-  return testRecord({
-    line,
-    recordId: `r${line}`,
-    time: T0 + minute * MIN,
+  return recordAt(T0, minute, {
     method,
     path,
     ip,
