@@ -18,6 +18,36 @@ describe('a URL weighed against the site it was sent to', () => {
     ).not.toBeNull()
   })
 
+  it("is a look-alike when another domain takes the site's domain or, in a redirect, its name", () => {
+    const h = host('login.broker.example')
+    // the domain inside the foreign host; in a redirect, with a hyphen for its dot
+    expect(judgeLookalikeUrl('https://portal.broker.example.verify.top/x', h)).not.toBeNull()
+    expect(
+      judgeLookalikeUrl('//broker-example.sso-check.net/\\../home', h, 'query:return_to'),
+    ).not.toBeNull()
+    // the site's name with another suffix (a sister domain), in a parameter the browser is sent to
+    const sister = 'https://portal.broker.lu.session-check.top/dashboard'
+    expect(judgeLookalikeUrl(sister, h, 'query:returnTo')).not.toBeNull()
+    expect(judgeLookalikeUrl(sister, h, 'body:auth.post_logout_redirect_uri')).not.toBeNull()
+    // …but not in any other field: a configuration may name a provider's regional tenant
+    expect(judgeLookalikeUrl(sister, h, 'body:feedback')).toBeNull()
+    expect(judgeLookalikeUrl(sister, h, 'body:issuer')).toBeNull()
+    // in a redirect, any company's host name run on into another domain (a partner's callback)
+    const partner = 'https://app.ledger-pal.com.oauth-cb.top/callback'
+    expect(judgeLookalikeUrl(partner, h, 'query:redirect_uri')).not.toBeNull()
+    expect(judgeLookalikeUrl(partner, h, 'query:logo')).toBeNull()
+    expect(
+      judgeLookalikeUrl('https://tenant.eu.idp.example/cb', h, 'query:redirect_uri'),
+    ).toBeNull()
+    // a tenant named after the site on a provider's domain is no look-alike, even as a redirect
+    expect(judgeLookalikeUrl('https://broker.okta.example/app', h, 'query:next')).toBeNull()
+    expect(judgeLookalikeUrl('https://broker-example.helpdesk.example/hc', h)).toBeNull()
+    // a name too short to be the site's is not read as it
+    expect(
+      judgeLookalikeUrl('https://ab.lu.example.net/x', host('www.ab.example'), 'query:next'),
+    ).toBeNull()
+  })
+
   it('is ordinary on the site, under its domain, elsewhere, or inside text', () => {
     const h = host('api.broker.example:443')
     expect(judgeLookalikeUrl('https://api.broker.example/cb', h)).toBeNull()

@@ -29,10 +29,72 @@ function ownNames(headers: readonly NamedValue[]): { host: string; domain: strin
   return { host, domain: registrable(host) }
 }
 
-/** Judges a value (decoded, lower case) that may be a URL against the request's Host. */
+// Parameters whose URL the browser is sent on to after a login or a payment: where a look-alike carries
+// the user, or a code or token, away. Their names end in one of these words (`returnTo`, `next_url`,
+// `redirect_uri`, `RelayState`, `successUrl`), whole or after a separator (`post_logout_redirect_uri`, but
+// not `feedback`).
+const REDIRECT_FIELD =
+  /^(?:[a-z0-9_-]*[-_])?(?:return|redirect|next|continue|goto|dest(?:ination)?|callback|relay|forward|success|cancel|back|target|landing)(?:[-_]?(?:to|url|uri|page|path|state))?$/i
+
+/** True when a parameter's name (`query:returnTo`, `body:auth.redirect_uri`) names a redirect target. */
+function isRedirectField(field: string): boolean {
+  const name = field.slice(Math.max(field.lastIndexOf(':'), field.lastIndexOf('.')) + 1)
+  return REDIRECT_FIELD.test(name)
+}
+
+/**
+ * Where a foreign host (not the site's domain) takes the site's name: its domain run on into another one
+ * (`broker.example.cb-auth.click`, `portal.broker.example.verify.top`), or, in a redirect parameter only,
+ * the domain with a hyphen for its dot as a label (`broker-example.verify.top`), the site's name and some
+ * other suffix (`broker.lu.verify.top`: a sister domain of the site's, or a guess at one), or any other
+ * company's host name so run on (`app.partner.com.cb-verify.top`: a partner's registered callback, passed
+ * by a check that its host starts with the partner's). Outside a
+ * redirect, a provider's tenant may be named so (`broker-example.helpdesk.example`, a regional
+ * `broker.eu.idp.example` in a configuration); a tenant named plainly after the site
+ * (`broker.okta.example`) is never a look-alike: the name is followed straight by the foreign domain.
+ */
+function takesOwnName(
+  host: string,
+  own: { host: string; domain: string },
+  redirect: boolean,
+): boolean {
+  const names = [own.host, own.domain]
+  if (names.some((n) => host.startsWith(`${n}.`) || host.startsWith(`${n}-`))) return true
+  const foreign = registrable(host)
+  const sub = host.slice(0, Math.max(0, host.length - foreign.length - 1))
+  if (sub === '') return false
+  if (`.${sub}.`.includes(`.${own.domain}.`)) return true
+  if (!redirect) return false
+  const labels = sub.split('.')
+  if (labels.includes(own.domain.replaceAll('.', '-'))) return true
+  const name = own.domain.split('.')[0] ?? ''
+  const at = labels.indexOf(name)
+  if (name.length >= 4 && at >= 0 && at < labels.length - 1) return true
+  return holdsDomain(labels)
+}
+
+// Generic top-level domains that end the names of companies' sites: a label pair such as `partner.com` in
+// front of another domain is a whole host name run on into that domain. Country codes are not read as
+// such, since providers' regional names use them (`tenant.eu.idp.example`).
+const GENERIC_TLDS: ReadonlySet<string> = new Set(
+  'com net org info biz app dev io co cloud online site example'.split(' '),
+)
+
+/** True when a host's labels before its registrable domain end a host name of their own. */
+function holdsDomain(labels: readonly string[]): boolean {
+  for (let i = 1; i < labels.length; i++)
+    if (GENERIC_TLDS.has(labels[i] as string) && (labels[i - 1] as string).length >= 3) return true
+  return false
+}
+
+/**
+ * Judges a value (decoded, lower case) that may be a URL against the request's Host. `field` is where the
+ * value was sent (`query:returnTo`).
+ */
 export function judgeLookalikeUrl(
   value: string,
   headers: readonly NamedValue[],
+  field = '',
 ): OwnHostHit | null {
   if (!value.includes('//')) return null
   const m = ONE_URL.exec(value)
@@ -47,8 +109,7 @@ export function judgeLookalikeUrl(
   const host = bareHost((at < 0 ? authority : authority.slice(at + 1)).split('\\')[0] ?? '')
   if (host === own.host || !host.includes('.') || isAddress(host)) return null
   if (registrable(host) === own.domain) return null
-  const names = [own.host, own.domain]
-  if (names.some((n) => host.startsWith(`${n}.`) || host.startsWith(`${n}-`)))
+  if (takesOwnName(host, own, isRedirectField(field)))
     return { index: 0, length: m[0].length, reason: "a look-alike of the site's own host" }
   // the site as the userinfo (`site.example@`, `site.example:443@`, `www.site.example\\@`)
   const named = bareHost(userinfo.replace(/[\\/]+$/, ''))

@@ -83,8 +83,8 @@ const DETECTOR_IMPLS: Readonly<Record<DetectorName, Detector>> = {
     const v = judgeHostOverride(d, t.header, ctx.headers)
     return v ? { index: v.index, length: v.length, confidence: 0.75, reason: v.reason } : null
   },
-  'lookalike-url': (d, ctx) => {
-    const v = judgeLookalikeUrl(d, ctx.headers)
+  'lookalike-url': (d, ctx, t) => {
+    const v = judgeLookalikeUrl(d, ctx.headers, t.field)
     return v ? { index: v.index, length: v.length, confidence: 0.8, reason: v.reason } : null
   },
   'host-named-archive': (d, ctx) => {
