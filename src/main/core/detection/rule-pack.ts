@@ -50,8 +50,8 @@ const ruleSchema = z
         z
           .string()
           .regex(
-            /^(?:cwe\.CWE-\d+|attack\.T\d{4}(?:\.\d{3})?|capec\.CAPEC-\d+)$/,
-            'references look like cwe.CWE-89 or attack.T1190',
+            /^(?:cwe\.CWE-\d+|attack\.T\d{4}(?:\.\d{3})?|capec\.CAPEC-\d+|atlas\.AML\.T\d{4}(?:\.\d{3})?)$/,
+            'references look like cwe.CWE-89, attack.T1190, capec.CAPEC-66 or atlas.AML.T0051 (MITRE ATLAS)',
           ),
       )
       .min(1),
