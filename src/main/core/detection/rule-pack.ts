@@ -19,6 +19,7 @@ export const DETECTORS = [
   'lookalike-url',
   'host-named-archive',
   'conflicting-id',
+  'foreign-owner',
 ] as const
 export type DetectorName = (typeof DETECTORS)[number]
 

@@ -29,6 +29,7 @@ import { judgeSql } from './sql-tokens'
 import { judgeSsrf } from './ssrf-target'
 import { judgeConflictingId } from './conflicting-id'
 import { isConversationQuestion } from './conversation'
+import { judgeForeignOwner } from './foreign-owner'
 import { judgeHostNamedArchive, judgeLookalikeUrl } from './own-host'
 import { findTraversal, resolvesInside } from './traversal-path'
 
@@ -90,6 +91,10 @@ const DETECTOR_IMPLS: Readonly<Record<DetectorName, Detector>> = {
   'host-named-archive': (d, ctx) => {
     const v = judgeHostNamedArchive(d, ctx.headers)
     return v ? { index: v.index, length: v.length, confidence: 0.8, reason: v.reason } : null
+  },
+  'foreign-owner': (d, ctx) => {
+    const v = judgeForeignOwner(d, ctx.headers)
+    return v ? { index: v.index, length: v.length, confidence: 0.75, reason: v.reason } : null
   },
   // (only for the joined values of a repeated parameter: its gate below)
   'conflicting-id': (d, ctx, t) => {
@@ -183,7 +188,11 @@ const CONTEXTUAL_DETECTORS: Partial<Record<DetectorName, ContextGate>> = {
   'host-named-archive': (raw) => raw.lastIndexOf('/') <= 0 && raw.includes('.'),
   // the values of a repeated parameter, joined
   'conflicting-id': (_, fieldPrefix) => fieldPrefix === 'query-joined:',
+  // an identifier's shape in the path: letters, then digits
+  'foreign-owner': (raw) => ID_IN_PATH.test(raw),
 }
+
+const ID_IN_PATH = /\/[a-z]{1,8}[-_.]?\d{3}/i
 
 /** True when `raw` holds %2f, %5c or %25 (any case): a slash or backslash encoded once or more. */
 function encodedSlash(raw: string): boolean {
