@@ -30,6 +30,7 @@ export const EXCEPTIONS = [
   'conversation',
   'resolves-inside',
   'shown-sql',
+  'quoted-xml',
 ] as const
 export type ExceptionName = (typeof EXCEPTIONS)[number]
 

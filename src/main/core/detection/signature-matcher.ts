@@ -30,6 +30,7 @@ import { judgeSsrf } from './ssrf-target'
 import { judgeConflictingId } from './conflicting-id'
 import { isConversationQuestion } from './conversation'
 import { judgeForeignOwner } from './foreign-owner'
+import { isQuotedXmlData } from './quoted-xml'
 import { judgeHostNamedArchive, judgeLookalikeUrl } from './own-host'
 import { findTraversal, resolvesInside } from './traversal-path'
 
@@ -152,6 +153,13 @@ const EXCEPTION_IMPLS: Readonly<
   // A question about a paste, in a message field sent to a conversation endpoint.
   conversation: {
     request: (t, ctx) => t.part === 'body' && isConversationQuestion(ctx.path, t.field, t.decoded),
+  },
+  // …whose markup is all XML data elements: a payment file's fields, a partner's configuration.
+  'quoted-xml': {
+    request: (t, ctx) =>
+      t.part === 'body' &&
+      isQuotedXmlData(t.decoded) &&
+      isConversationQuestion(ctx.path, t.field, t.decoded),
   },
   // A path in a value (a move's target, a WebDAV Destination) whose dot-dots step back over its own
   // folders; the request's own path is never excused (clients normalise theirs before sending).
