@@ -25,6 +25,9 @@
 // IDOR. Still flagged: the agent's curl | grep with 2>&1 and a code span after it, the pasted log4j2.xml
 // line (markup rules fire on any element with attributes, even one no browser knows), and the two
 // surveillance searches.
+// A later session's fixes (look-alikes in redirect parameters, the quoted-xml exception) took the
+// hyphenated look-alike (now also as other) and cleared the log4j2.xml line: 103 / 104 in category, 3 / 92.
+// The IDOR stays missed: the member's identity (vistula-energia) has no identifier's shape to compare.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectMeasured, scoreSample } from './labelled-sample.test-helper'
@@ -37,10 +40,10 @@ const MEASURED: Readonly<Record<string, number>> = {
   log4shell: 7,
   ssrf: 15,
   scanner: 10,
-  other: 10,
+  other: 11,
 }
 
-const MEASURED_FALSE_POSITIVES: ReadonlySet<number> = new Set([57, 69, 150, 151])
+const MEASURED_FALSE_POSITIVES: ReadonlySet<number> = new Set([57, 150, 151])
 
 describe('check20 sample (scored held out, then fixed by technique)', () => {
   it('keeps the measured recall per category and flags no more benign requests', async () => {

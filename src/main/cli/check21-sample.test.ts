@@ -17,6 +17,9 @@
 // Fixed afterwards in the same session from the technique (so no longer held out): a run of three dots at
 // the end of a value is an ellipsis; a formatted document may carry a map embed, a JSON-LD data block and
 // an empty handler. Now 100 / 102, 1 / 93 (the quoted browser error still reads as SQL and markup).
+// A later session's fixes took the two misses: the partner's callback host run on into another domain (a
+// look-alike in a redirect parameter) and the IDOR (the token's subject against the path's customer id):
+// 102 / 102.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectMeasured, scoreSample } from './labelled-sample.test-helper'
@@ -29,7 +32,7 @@ const MEASURED: Readonly<Record<string, number>> = {
   log4shell: 7,
   ssrf: 14,
   scanner: 11,
-  other: 12,
+  other: 14,
 }
 
 const MEASURED_FALSE_POSITIVES: ReadonlySet<number> = new Set([172])
