@@ -15,6 +15,9 @@
 // address), two partners' batches and three clients bulk-downloading their own contract notes (anomaly).
 // Missed: all 32 referral farmers, 28 sign-up enumerators, the session and key validators (12), the AiTM
 // relay, the replayed sessions, the order-id walk, the MPIN guesser, the SIM-swap payout changes partly.
+// Since fixed from the technique (so no longer held out):
+//   - a session that moved with its holder (the same session header from the network before, that network
+//     silent since) withdrawing to a saved account is not a takeover: 176 / 268, 8 / 502.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -24,19 +27,13 @@ const MEASURED_FALSE_ALARMS: ReadonlySet<string> = new Set([
   '13.235.100.6',
   '182.72.24.228',
   '183.82.226.102',
-  '2402:3a80:3627:4f6b:9fc2:b6c8:c2d5:51f6',
-  '2405:201:ceb9:5dc:43df:8b34:7b57:a25e',
   '2406:da1a:a85:e2b9:7e0:dc54:a3f1:19f1',
-  '2409:40ce:1cc9:d317:ea50:be0f:cd35:fa5a',
-  '2409:40d6:5c36:1f9c:5c3:788f:63bd:9ca',
-  '2409:40e2:8c14:5dc0:f3b4:8356:10e3:5240',
-  '2409:40e9:aaf6:b285:50c6:60f4:f0ad:f1b1',
   '3.111.39.190',
   '49.207.26.233',
   '65.1.191.23',
 ])
 
-describe('check23 behaviour sample (held out: scored once, not yet fixed)', () => {
+describe('check23 behaviour sample (scored held out, being fixed)', () => {
   it('names the measured attacker addresses and no more benign ones', async () => {
     const s = await scoreBehaviourSample('check23-behaviour-sample', {
       attackLabel: 'attack',

@@ -71,6 +71,66 @@ describe('funding change from a new network', () => {
     ).toBeNull()
   })
 
+  describe('a session that moved with its holder', () => {
+    const session = (s: string) => [{ name: 'x-app-session', value: s }]
+    const home = '49.36.171.4'
+    const mobile = '2409:40e9:aaf6:b285:50c6:60f4:f0ad:f1b1'
+    /** The holder's app at home on one session, then on mobile data with it an hour later. */
+    function handover(
+      d: ReturnType<typeof createFundingChangeDetector>,
+      onMobile = 'h:5116575ce303',
+    ): void {
+      for (let m = 0; m < 40; m += 4)
+        d.observe({ ...req(home, m, 'GET', '/v2/portfolio'), headers: session('h:5116575ce303') })
+      d.observe({ ...req(mobile, 100, 'GET', '/v2/portfolio'), headers: session(onMobile) })
+    }
+    const withdraw = (minute: number, body = '{"amount":75000,"bank_account_id":"ba_f07d"}') => ({
+      ...req(mobile, minute, 'POST', '/payments/v1/funds/withdraw'),
+      headers: session('h:5116575ce303'),
+      body,
+    })
+
+    it('is passed over when it withdraws to a saved account, the old network silent', () => {
+      const d = createFundingChangeDetector()
+      handover(d)
+      expect(d.observe(withdraw(101))).toBeNull()
+    })
+
+    it('is reported when it names a new destination or sets one up', () => {
+      const d = createFundingChangeDetector()
+      handover(d)
+      expect(
+        d.observe(withdraw(101, '{"amount":75000,"iban":"DE89370400440532013000"}')),
+      ).not.toBeNull()
+      const e = createFundingChangeDetector()
+      handover(e)
+      expect(
+        e.observe({
+          ...req(mobile, 101, 'POST', '/v2/bank-accounts', 201),
+          headers: session('h:5116575ce303'),
+        }),
+      ).not.toBeNull()
+    })
+
+    it('is reported when the old network goes on too, or the new one brought another session', () => {
+      const d = createFundingChangeDetector()
+      handover(d)
+      // the holder, still at home, while the stolen session is used elsewhere
+      d.observe({ ...req(home, 102, 'GET', '/v2/portfolio'), headers: session('h:5116575ce303') })
+      d.observe({ ...req(mobile, 103, 'GET', '/v2/portfolio'), headers: session('h:5116575ce303') })
+      expect(d.observe(withdraw(104))).not.toBeNull()
+      // a new login on the new network
+      const e = createFundingChangeDetector()
+      handover(e, 'h:77aa0e9c41d2')
+      expect(e.observe({ ...withdraw(101), headers: session('h:77aa0e9c41d2') })).not.toBeNull()
+      // a session the gateway logged redacted tells nothing
+      const f = createFundingChangeDetector()
+      for (let m = 0; m < 40; m += 4)
+        f.observe({ ...req(home, m, 'GET', '/v2/portfolio'), headers: session('REDACTED') })
+      expect(f.observe({ ...withdraw(101), headers: session('REDACTED') })).not.toBeNull()
+    })
+  })
+
   it('keeps the networks an account used across a restart', () => {
     const d = createFundingChangeDetector()
     for (const r of holderMorning()) d.observe(r)

@@ -9,14 +9,25 @@
 // payee from a hotel is reported too: a bank's fraud team would call them, and so may the officer.
 // After a finding, funding requests (reads too: a second address polling the withdrawal's status) from
 // other new networks of the same account are named for a while.
+//
+// A session that moved with its holder is not a takeover when all it does is withdraw to a destination
+// already saved: a phone leaving the home Wi-Fi for mobile data keeps its session (the same session
+// header, cookie or bearer token), the old network falls silent, and the holder sends their money to their
+// own bank account. A thief logs in anew (another session), or uses a stolen session while its holder is
+// still at work (the account goes on from the old network too), or sets up a destination of their own
+// (a bank account, a payee, a wallet address, or one named in the withdrawal's body): each of these is
+// still reported. A stolen session replayed after its holder has gone quiet, to withdraw to the holder's
+// own account, is passed over: it takes nothing.
 import { z } from 'zod'
 import { createBoundedMap } from '../bounded-map'
 import { networkOf } from '../client-address'
+import { fnv1a32 } from '../fnv'
 import { scrubSecrets } from '../redact'
 import type { RequestRecord } from '../request-record'
 import { isPrivateIp } from '../ssrf-target'
 import type { BehaviourDetector } from './behaviour-signal'
 import type { SharedEgress } from './shared-egress'
+import { bearerToken } from './token-spread'
 
 export interface FundingChangeOptions {
   /** A network is new to the account for this long after its first request. */
@@ -44,14 +55,68 @@ export const DEFAULT_FUNDING_CHANGE: FundingChangeOptions = {
 // Where money leaves an account, or a destination for it is set up.
 const FUNDING_PATH =
   /(?:^|[/_.-])(?:withdraw(?:al)?s?|withdrawal-accounts?|payouts?|beneficiar(?:y|ies)|payees?|whitelist|allowlist|bank-?accounts?|wallet-?address(?:es)?|payment-?instructions?|standing-?orders?)(?:$|[/?_.-])/i
+// …of which these set up a destination; the rest (a withdrawal, a payout) send money to one.
+const DESTINATION_PATH =
+  /(?:^|[/_.-])(?:withdrawal-accounts?|beneficiar(?:y|ies)|payees?|whitelist|allowlist|bank-?accounts?|wallet-?address(?:es)?|payment-?instructions?|standing-?orders?)(?:$|[/?_.-])/i
+// A destination named in a withdrawal's body (rather than a saved one's id).
+const DESTINATION_FIELD =
+  /(?:^|["&?])(?:iban|account_?(?:no|num|number)|sort_?code|routing(?:_?number)?|bic|swift(?:_?code)?|(?:wallet_?|to_?|destination_?)?address|beneficiary|payee)["=]/i
+
+// Headers and cookies that carry a session: `X-Session`, `x-dr-session`, `X-Auth-Token`, `sid`…
+const SESSION_NAME = /(?:^|[-_])(?:session|sess|sid|token|auth)(?:[-_]?id)?$/i
+const CSRF_NAME = /csrf|xsrf/i
+const MIN_SESSION_CHARS = 8
+
+/** A hash of the session a request presents (0 when it shows none, or only redacted ones). */
+function sessionKey(r: RequestRecord): number {
+  for (const h of r.headers) {
+    if (h.name === 'authorization') {
+      const token = bearerToken(h.value)
+      if (token !== null && readable(token)) return fnv1a32(token) || 1
+    } else if (h.name === 'cookie') {
+      for (const pair of h.value.split(';')) {
+        const eq = pair.indexOf('=')
+        const name = pair.slice(0, eq).trim()
+        const value = pair.slice(eq + 1).trim()
+        if (eq > 0 && SESSION_NAME.test(name) && !CSRF_NAME.test(name) && readable(value))
+          return fnv1a32(`${name}=${value}`) || 1
+      }
+    } else if (SESSION_NAME.test(h.name) && !CSRF_NAME.test(h.name) && readable(h.value))
+      return fnv1a32(`${h.name}=${h.value}`) || 1
+  }
+  return 0
+}
+
+/** A value long enough to tell sessions apart, and not masked by the gateway (`REDACTED`, `****`). */
+function readable(value: string): boolean {
+  return value.length >= MIN_SESSION_CHARS && !/^(?:redacted|\*+|x+)$/i.test(value)
+}
 
 interface Account {
   /** network → when the account was first used from it, oldest first */
   nets: Map<string, number>
   lastIp: string
   lastNet: string
+  /** Since when every request of the account came from lastNet. */
+  lastNetSince: number
+  /** The session of the account's last request (sessionKey). */
+  lastSession: number
+  /** Whether the first request from lastNet went on with the session the network before it had. */
+  carried: boolean
   /** When the last finding on this account was made (0: none). */
   flaggedAt: number
+}
+
+function newAccount(nets: Map<string, number> = new Map()): Account {
+  return {
+    nets,
+    lastIp: '',
+    lastNet: '',
+    lastNetSince: 0,
+    lastSession: 0,
+    carried: false,
+    flaggedAt: 0,
+  }
 }
 
 const MAX_SAVED = 20_000
@@ -87,26 +152,33 @@ export function createFundingChangeDetector(
     },
     load(data) {
       for (const [name, nets] of savedAccounts.parse(data).accounts)
-        accounts.set(name, { nets: new Map(nets), lastIp: '', lastNet: '', flaggedAt: 0 })
+        accounts.set(name, newAccount(new Map(nets)))
     },
     observe(r: RequestRecord) {
       if (r.consumer === null || r.consumer === '' || r.ip === null || isPrivateIp(r.ip))
         return null
       let a = accounts.get(r.consumer)
       if (!a) {
-        a = { nets: new Map(), lastIp: '', lastNet: '', flaggedAt: 0 }
+        a = newAccount()
         accounts.set(r.consumer, a)
       }
+      const session = sessionKey(r)
       // An account is used again and again from the address it used last: only a change of address
       // costs a network lookup.
       if (a.lastIp !== r.ip) {
         a.lastIp = r.ip
-        a.lastNet = networkOf(r.ip)
-        if (!a.nets.has(a.lastNet)) {
-          a.nets.set(a.lastNet, r.time)
+        const net = networkOf(r.ip)
+        if (net !== a.lastNet) {
+          a.carried = a.lastNet !== '' && session !== 0 && session === a.lastSession
+          a.lastNet = net
+          a.lastNetSince = r.time
+        }
+        if (!a.nets.has(net)) {
+          a.nets.set(net, r.time)
           if (a.nets.size > opts.maxNetworks) a.nets.delete(a.nets.keys().next().value as string)
         }
       }
+      a.lastSession = session
       const since = a.nets.get(a.lastNet) ?? r.time
       if (r.time - since > opts.newNetworkMs) return null
       const change = r.method === 'POST' || r.method === 'PUT' || r.method === 'PATCH'
@@ -116,6 +188,16 @@ export function createFundingChangeDetector(
         return null
       // A shared egress (a corporate proxy many accounts come from) is no thief's network.
       if (egress?.shared(r.ip)) return null
+      // The holder's session moved here with them, the old network silent since, and the money goes to
+      // a destination already saved.
+      if (
+        a.carried &&
+        a.lastNetSince === since &&
+        !DESTINATION_PATH.test(r.path) &&
+        !(r.body !== null && DESTINATION_FIELD.test(r.body)) &&
+        !DESTINATION_FIELD.test(`&${r.rawQuery}`)
+      )
+        return null
       // The account's history: another network it was used from well before this one appeared. An account
       // that already roams over many networks (a VPN rotating its exits) makes a new one its normal.
       let before = 0
