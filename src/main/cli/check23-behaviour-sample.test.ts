@@ -18,6 +18,9 @@
 // Since fixed from the technique (so no longer held out):
 //   - a session that moved with its holder (the same session header from the network before, that network
 //     silent since) withdrawing to a saved account is not a takeover: 176 / 268, 8 / 502.
+//   - key-validation reads any credential (a redacted Authorization, a session header), counts the
+//     consumers of live keys the service refused, and weighs refusals against the consumers accepted
+//     rather than the requests (a validator uses each session that works for several requests): 185 / 268.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -39,6 +42,6 @@ describe('check23 behaviour sample (scored held out, being fixed)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 176, 268, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 185, 268, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

@@ -50,6 +50,45 @@ describe('leaked key validation', () => {
     expect(out.size).toBe(40)
   })
 
+  it('names a host sorting stolen sessions, however long it stays in the ones that work', () => {
+    // Authorization logged redacted and a session header, 24 refused; five that worked, each used for a
+    // profile, the holdings and the funds after it
+    const session = (i: number) => [
+      { name: 'authorization', value: 'REDACTED' },
+      { name: 'x-app-session', value: `h:${(i * 7919).toString(16).padStart(12, '0')}` },
+    ]
+    const reqs: RequestRecord[] = []
+    let m = 0
+    for (let i = 0; i < 29; i++) {
+      const ok = i % 6 === 5
+      reqs.push({
+        ...call('64.227.150.126', m++, ok ? 200 : 401, ok ? `DR${i}` : null),
+        headers: session(i),
+      })
+      if (ok)
+        for (let k = 0; k < 2; k++)
+          reqs.push({ ...call('64.227.150.126', m++, 200, `DR${i}`), headers: session(i) })
+    }
+    expect(named(reqs)).toEqual(new Set(['64.227.150.126']))
+  })
+
+  it('counts live keys that the service refused as the customers they belong to', () => {
+    // Kong knew every key (it named the consumer); the service refused them all
+    const reqs = Array.from({ length: 22 }, (_, i) =>
+      call('20.207.124.110', i, 403, `connect:k${i}`),
+    )
+    expect(named(reqs)).toEqual(new Set(['20.207.124.110']))
+  })
+
+  it('stays quiet for a carrier NAT whose many customers mistype now and then', () => {
+    const reqs: RequestRecord[] = []
+    for (let i = 0; i < 900; i++)
+      reqs.push(
+        call('174.205.12.86', i / 8, i % 30 === 0 ? 401 : 200, i % 30 === 0 ? null : `c-${i % 70}`),
+      )
+    expect(named(reqs).size).toBe(0)
+  })
+
   it('stays quiet for a cron job whose key was revoked, and for a tool acting for many users', () => {
     const cron = Array.from({ length: 150 }, (_, i) => call('44.202.70.236', i * 5, 401))
     // the tool's servers: thirty users' keys accepted all day, two users who revoked access refused

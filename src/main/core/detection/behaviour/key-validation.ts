@@ -1,15 +1,18 @@
-// Leaked API keys being sorted: one host presenting key after key, most refused, the few that work each
-// opening another customer's account. A dump of keys is validated this way before the good ones are sold
-// or used. The gateway logs the keys redacted, so they cannot be told apart by value (the brute-force
-// detector counts one redacted key once); what tells is the answers: many refusals, and the keys accepted
-// belonging to several consumers. A client whose own key was revoked is refused again and again but is
-// never accepted as three different customers; a tool acting for many users is accepted far more often
-// than it is refused.
+// Leaked credentials being sorted: one host presenting API key after key, or token after token, or session
+// after session (an infostealer's haul), most refused, the few that work each opening another customer's
+// account. A dump is validated this way before the good ones are sold or used. The gateway logs the
+// credentials redacted, so they cannot be told apart by value (the brute-force detector counts one
+// redacted key once); what tells is the answers: many refusals, and the credentials Kong recognised
+// belonging to several consumers (accepted, or refused by the service after Kong named the consumer: a
+// live key without the right to the route, a token the service revoked). A client whose own key was
+// revoked is refused again and again but never shows three different customers; a tool acting for many
+// users, or a carrier NAT of many customers, is refused far less often than once per customer it was
+// accepted as.
 //
 // The host is client-address.ts hostOf: an IPv6 /64 is one machine's (a rented server rotates through
 // its /64 address by address), an IPv4 address one address. Every address of the host that took part is
 // named.
-import { presentedKey } from '../api-key'
+import { API_KEY_HEADERS, presentedKey } from '../api-key'
 import { createBoundedMap } from '../bounded-map'
 import { hostOf } from '../client-address'
 import type { RequestRecord } from '../request-record'
@@ -24,11 +27,11 @@ import {
 
 export interface KeyValidationOptions {
   readonly windowMs: number
-  /** Refused key presentations in the window… */
+  /** Refused presentations of a credential in the window… */
   readonly refused: number
-  /** …keys accepted as at least this many distinct consumers… */
+  /** …credentials recognised as at least this many distinct consumers… */
   readonly consumers: number
-  /** …and refusals at least this many times the accepted requests. */
+  /** …and refusals at least this many times the consumers accepted. */
   readonly refusedRatio: number
   readonly suppressMs: number
   readonly maxHosts: number
@@ -48,9 +51,12 @@ const MAX_NAMED = 256
 /** Events kept per host: enough for the thresholds, bounded under a flood. */
 const MAX_EVENTS = 2_048
 
+/** A refusal or an acceptance: when, the consumer Kong named (null: none), whether it was accepted. */
+type KeyEvent = [time: number, consumer: string | null, accepted: boolean]
+
 interface Host {
-  /** Refusals and acceptances in the window, oldest first: [time, consumer or null when refused]. */
-  events: [number, string | null][]
+  /** Refusals and acceptances in the window, oldest first. */
+  events: KeyEvent[]
   refused: number
   /** Address → a request of it in the window, to name it (the newest last). */
   refs: Map<string, WindowRef>
@@ -59,7 +65,24 @@ interface Host {
   named: Set<string> | null
 }
 
-/** Creates the leaked-key validation detector (per host). */
+// Headers and cookies that carry a session or a token besides Authorization and API keys.
+const SESSION_HEADER = /(?:^|[-_])(?:session|sess|sid|token)(?:[-_]?id)?$/
+
+/** True when the request presents a credential: Authorization (even redacted), an API key, a session. */
+function presentsCredential(r: RequestRecord): boolean {
+  for (const h of r.headers) {
+    if (
+      h.value !== '' &&
+      (h.name === 'authorization' || API_KEY_HEADERS.has(h.name) || SESSION_HEADER.test(h.name))
+    )
+      return true
+    if (h.name === 'cookie' && /(?:^|;\s*)[\w-]*(?:sess|sid|token)[\w-]*=/i.test(h.value))
+      return true
+  }
+  return presentedKey(r) !== null
+}
+
+/** Creates the leaked-credential validation detector (per host). */
 export function createKeyValidationDetector(opts = DEFAULT_KEY_VALIDATION): BehaviourDetector {
   const hosts = createBoundedMap<string, Host>(opts.maxHosts)
   return {
@@ -75,7 +98,7 @@ export function createKeyValidationDetector(opts = DEFAULT_KEY_VALIDATION): Beha
       const key = hostOf(r.ip)
       let h = hosts.get(key)
       if (!h && !refused) return null
-      if (presentedKey(r) === null) return null
+      if (!presentsCredential(r)) return null
       if (!h) {
         h = { events: [], refused: 0, refs: new Map(), quietUntil: 0, named: null }
         hosts.set(key, h)
@@ -83,12 +106,12 @@ export function createKeyValidationDetector(opts = DEFAULT_KEY_VALIDATION): Beha
       const cutoff = r.time - opts.windowMs
       while (
         h.events.length > 0 &&
-        ((h.events[0] as [number, string | null])[0] < cutoff || h.events.length >= MAX_EVENTS)
+        ((h.events[0] as KeyEvent)[0] < cutoff || h.events.length >= MAX_EVENTS)
       ) {
-        const [, c] = h.events.shift() as [number, string | null]
-        if (c === null) h.refused--
+        const [, , wasAccepted] = h.events.shift() as KeyEvent
+        if (!wasAccepted) h.refused--
       }
-      h.events.push([r.time, refused ? null : r.consumer])
+      h.events.push([r.time, r.consumer === '' ? null : r.consumer, accepted])
       if (refused) h.refused++
       h.refs.delete(r.ip)
       h.refs.set(r.ip, refOf(r))
@@ -97,17 +120,25 @@ export function createKeyValidationDetector(opts = DEFAULT_KEY_VALIDATION): Beha
         h.refs.delete(ip)
       }
       const consumers = new Set<string>()
-      const acceptedCount = h.events.length - h.refused
+      const acceptedAs = new Set<string>()
+      const count = (): void => {
+        for (const [, c, ok] of h.events) {
+          if (c === null) continue
+          consumers.add(c)
+          if (ok) acceptedAs.add(c)
+        }
+      }
       const signal = (accomplices: WindowRef[]): BehaviourSignal => ({
         category: 'credential-stuffing',
         rule: 'behaviour.key-validation',
         severity: 'high',
         confidence: confidenceOver(Math.max(consumers.size, opts.consumers), opts.consumers, 0.65),
-        summary: `${h.refused} API keys refused to ${h.refs.size} address(es) of one host within ${windowText(opts.windowMs)}, and the ones accepted belonged to ${consumers.size} different consumers`,
+        summary: `${h.refused} credentials refused to ${h.refs.size} address(es) of one host within ${windowText(opts.windowMs)}, and the ones recognised belonged to ${consumers.size} different consumers`,
         details: {
           refused: h.refused,
-          accepted: acceptedCount,
+          accepted: h.events.length - h.refused,
           consumers: consumers.size,
+          acceptedConsumers: acceptedAs.size,
           addresses: h.refs.size,
         },
         accomplices,
@@ -116,12 +147,12 @@ export function createKeyValidationDetector(opts = DEFAULT_KEY_VALIDATION): Beha
         // Still being sorted: an address of the host joining now is named too, once.
         if (h.named === null || h.named.has(r.ip) || h.named.size >= MAX_NAMED) return null
         h.named.add(r.ip)
-        for (const [, c] of h.events) if (c !== null) consumers.add(c)
+        count()
         return signal([])
       }
       if (h.refused < opts.refused) return null
-      for (const [, c] of h.events) if (c !== null) consumers.add(c)
-      if (consumers.size < opts.consumers || h.refused < opts.refusedRatio * acceptedCount)
+      count()
+      if (consumers.size < opts.consumers || h.refused < opts.refusedRatio * acceptedAs.size)
         return null
       h.quietUntil = r.time + opts.suppressMs
       h.named = new Set(h.refs.keys())
