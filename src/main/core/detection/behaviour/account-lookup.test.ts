@@ -68,6 +68,24 @@ describe('account lookup enumeration', () => {
     expect(signals(reqs)).toHaveLength(1)
   })
 
+  it('reads a sign-up check of mobile numbers answered 200 either way (only the size differs)', () => {
+    const check = (i: number, ip = '2409:40cd:c516:a7e:d0be:b4c5:a85e:5b7b') =>
+      testRecord({
+        time: T0 + i * 0.2 * MIN,
+        method: 'GET',
+        path: '/signup/v1/check-mobile',
+        query: [{ name: 'mobile', value: String(9445771023 + i * 7) }],
+        rawQuery: `mobile=${9445771023 + i * 7}`,
+        ip,
+        status: 200,
+      })
+    expect(signals(Array.from({ length: 14 }, (_, i) => check(i)))).toHaveLength(1)
+    // a newcomer checking their number, then their other one
+    expect(
+      signals([check(0, '49.36.1.2'), check(1, '49.36.1.2'), check(1, '49.36.1.2')]),
+    ).toHaveLength(0)
+  })
+
   it('names a reset flood over many known accounts, whatever the answers', () => {
     const reqs = Array.from({ length: 14 }, (_, i) =>
       forgot('76.116.45.19', i * 2, `vip-${i}`, 200, { path: '/v1/auth/password/reset' }),

@@ -44,9 +44,9 @@ export const DEFAULT_ACCOUNT_LOOKUP: AccountLookupOptions = {
 }
 
 // Recovery and lookup endpoints: forgot-password, password/reset, reset-password, recover-account,
-// account/unlock, check-email, email/exists, username/available, accounts/lookup.
+// account/unlock, check-email, check-mobile, email/exists, username/available, accounts/lookup.
 const LOOKUP_PATH =
-  /(?:^|[/_.-])(?:(?:forgot(?:ten)?|reset|recover(?:y)?|unlock|lost)(?:$|[/_.-])|(?:check|lookup)[/_.-]?(?:e-?mail|username|login|account|phone)(?:$|[/_.-])|(?:e-?mail|username|login|account|phone|users?)s?[/_.-]?(?:exists?|availab(?:le|ility)|taken|lookup|check)(?:$|[/_.-]))/i
+  /(?:^|[/_.-])(?:(?:forgot(?:ten)?|reset|recover(?:y)?|unlock|lost)(?:$|[/_.-])|(?:check|lookup)[/_.-]?(?:e-?mail|username|login|account|phone|mobile|msisdn|user|customer|member|client)(?:$|[/_.-])|(?:e-?mail|username|login|account|phone|mobile|msisdn|users?|customer|member|client)s?[/_.-]?(?:exists?|availab(?:le|ility)|taken|lookup|check|registered)(?:$|[/_.-]))/i
 
 // The query parameters that name an account, lower-cased.
 const ACCOUNT_PARAMS = new Set([
@@ -61,6 +61,7 @@ const ACCOUNT_PARAMS = new Set([
   'account',
   'phone',
   'mobile',
+  'msisdn',
 ])
 
 /** The account a recovery or lookup request names (body, Basic credentials, query), lower-cased. */
