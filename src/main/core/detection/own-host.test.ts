@@ -32,6 +32,14 @@ describe('a URL weighed against the site it was sent to', () => {
     // …but not in any other field: a configuration may name a provider's regional tenant
     expect(judgeLookalikeUrl(sister, h, 'body:feedback')).toBeNull()
     expect(judgeLookalikeUrl(sister, h, 'body:issuer')).toBeNull()
+    // a backslash after the two slashes, which browsers read as a third slash
+    expect(
+      judgeLookalikeUrl(
+        '//\\broker.example.secure-login.click/in',
+        h,
+        'query:post_logout_redirect_uri',
+      ),
+    ).not.toBeNull()
     // in a redirect, any company's host name run on into another domain (a partner's callback)
     const partner = 'https://app.ledger-pal.com.oauth-cb.top/callback'
     expect(judgeLookalikeUrl(partner, h, 'query:redirect_uri')).not.toBeNull()

@@ -103,7 +103,8 @@ export function judgeLookalikeUrl(
   if (!own) return null
   // The host after the last `@` is where a lenient parser goes (`https://site.example\\@evil.example`);
   // before it, up to a backslash or a port, where a strict one does.
-  const authority = m[1] ?? ''
+  // Browsers read a backslash as a slash in http(s) URLs: `//\evil.example` goes to evil.example.
+  const authority = (m[1] ?? '').replace(/^[\\/]+/, '')
   const at = authority.lastIndexOf('@')
   const userinfo = at < 0 ? '' : authority.slice(0, at)
   const host = bareHost((at < 0 ? authority : authority.slice(at + 1)).split('\\')[0] ?? '')
