@@ -19,6 +19,30 @@ describe('a question about something pasted into a conversation', () => {
     ).toBe(true)
   })
 
+  it("reads the desk's other languages' endpoint and field names, and Markdown fields", () => {
+    expect(
+      isConversationQuestion(
+        '/comunidade/api/posts',
+        'body:corpo_md',
+        'A fórmula `(P/L < 8) && (ROE > 12) || DY >= 9` funciona no screener? Dá erro.',
+      ),
+    ).toBe(true)
+    expect(
+      isConversationQuestion(
+        '/api/v1/soporte/tickets',
+        'body:descripcion',
+        "¿por qué falla la búsqueda con nombre='o''brien' en el filtro?",
+      ),
+    ).toBe(true)
+    expect(
+      isConversationQuestion(
+        '/hilfe/v1/fragen',
+        'body:frage',
+        'warum schlägt der Befehl `rm -rf ./tmp` hier fehl?',
+      ),
+    ).toBe(true)
+  })
+
   it('is not without a question, outside a conversation, or in another field', () => {
     const paste = "x' or '1'='1 -- is that how it works for you?"
     expect(isConversationQuestion('/chat/v1/messages', 'body:text', "x' or '1'='1 --")).toBe(false)

@@ -9,19 +9,21 @@
 // people, and its links may be unfurled). The judgement depends on where the value was sent and under
 // which field, not on the value alone, so it is made per request, after the per-value verdict cache.
 
-// Endpoints that take conversation: chats and assistants, tickets, comment threads and posts.
+// Endpoints that take conversation: chats and assistants, tickets, comment threads and posts (and their
+// names in the desk's other languages: Portuguese, Spanish, French, German, Italian).
 const CONVERSATION_PATH =
-  /(?:^|\/)(?:assistants?|copilot|chat|ask|conversations?|messages?|tickets?|support|comments?|threads?|posts?|replies)(?:\/|$)/i
+  /(?:^|\/)(?:assistants?|copilot|chat|ask|conversations?|messages?|tickets?|support|comments?|threads?|posts?|replies|mensagens|mensajes|chamados|suporte|soporte|comentarios|commentaires|kommentare|nachrichten|respostas|respuestas|réponses|reponses|antworten|risposte|perguntas|preguntas|domande|fragen)(?:\/|$)/i
 
-// Fields that hold a message's text.
+// Fields that hold a message's text, in English and the same languages, plain or marked as Markdown
+// (`body_md`, `corpo_md`).
 const MESSAGE_FIELD =
-  /(?:^|[.:])(?:prompt|question|message|text|content|body|comment|markdown|body_markdown|description|note|query_text)$/i
+  /(?:^|[.:])(?:prompt|question|message|text|content|body|comment|markdown|body_markdown|description|note|query_text|pergunta|pregunta|mensagem|mensaje|texto|texte|conteudo|conteúdo|contenido|contenu|corpo|cuerpo|corps|descricao|descrição|descripcion|descripción|comentario|comentário|commentaire|nachricht|frage|inhalt|beschreibung|kommentar|domanda|messaggio|testo|commento|descrizione)(?:_md|_markdown)?$/i
 
-// A question: a sentence of words that ends in a question mark.
-const QUESTION = /[a-z]{2,}[,']?\s+[a-z']{1,}(?:[^?\n]{0,300}?)\?(?=\s|$|["')\]])/i
+// A question: a sentence of words (in any script) that ends in a question mark.
+const QUESTION = /\p{L}{2,}[,']?\s+[\p{L}']{1,}(?:[^?\n]{0,300}?)\?(?=\s|$|["')\]])/iu
 
 // Prose around the paste: a run of three words.
-const WORD_RUN = /[a-z]{2,}[,;:']?\s+[a-z]{2,}[,;:']?\s+[a-z]{2,}/i
+const WORD_RUN = /\p{L}{2,}[,;:']?\s+\p{L}{2,}[,;:']?\s+\p{L}{2,}/iu
 
 /** True when `text` (decoded) sent as `field` to `path` is a question about something pasted. */
 export function isConversationQuestion(path: string, field: string, text: string): boolean {
