@@ -31,6 +31,7 @@ export const EXCEPTIONS = [
   'resolves-inside',
   'shown-sql',
   'quoted-xml',
+  'published-code',
 ] as const
 export type ExceptionName = (typeof EXCEPTIONS)[number]
 

@@ -30,6 +30,7 @@ import { judgeSsrf } from './ssrf-target'
 import { judgeConflictingId } from './conflicting-id'
 import { isConversationQuestion } from './conversation'
 import { judgeForeignOwner } from './foreign-owner'
+import { isPublishedCode } from './published-code'
 import { isQuotedXmlData } from './quoted-xml'
 import { judgeHostNamedArchive, judgeLookalikeUrl } from './own-host'
 import { findTraversal, resolvesInside } from './traversal-path'
@@ -153,6 +154,10 @@ const EXCEPTION_IMPLS: Readonly<
   // A question about a paste, in a message field sent to a conversation endpoint.
   conversation: {
     request: (t, ctx) => t.part === 'body' && isConversationQuestion(ctx.path, t.field, t.decoded),
+  },
+  // Code published for readers: a developer portal's snippet, a knowledge base's example.
+  'published-code': {
+    request: (t, ctx) => t.part === 'body' && isPublishedCode(ctx.path, t.field),
   },
   // …whose markup is all XML data elements: a payment file's fields, a partner's configuration.
   'quoted-xml': {
