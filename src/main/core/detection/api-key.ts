@@ -18,3 +18,23 @@ export function presentedKey(r: RequestRecord): string | null {
     if (API_KEY_PARAMS.has(q.name.toLowerCase()) && q.value !== '') return q.value
   return null
 }
+
+// Headers and cookies that carry a session or a token besides Authorization and API keys.
+const SESSION_HEADER = /(?:^|[-_])(?:session|sess|sid|token)(?:[-_]?id)?$/
+
+/**
+ * True when the request presents a credential: Authorization (even redacted), an API key, a session header
+ * or cookie.
+ */
+export function presentsCredential(r: RequestRecord): boolean {
+  for (const h of r.headers) {
+    if (
+      h.value !== '' &&
+      (h.name === 'authorization' || API_KEY_HEADERS.has(h.name) || SESSION_HEADER.test(h.name))
+    )
+      return true
+    if (h.name === 'cookie' && /(?:^|;\s*)[\w-]*(?:sess|sid|token)[\w-]*=/i.test(h.value))
+      return true
+  }
+  return presentedKey(r) !== null
+}

@@ -8,6 +8,7 @@ import {
   type BehaviourStage,
   type StageSnapshot,
 } from './behaviour/behaviour-stage'
+import { presentsCredential } from './api-key'
 import { clientBehindProxies, trustedProxies } from './client-address'
 import { errorText } from './error-text'
 import { findingId } from './finding-id'
@@ -125,9 +126,12 @@ export function createEngineFromCompiled(
       (when.status === undefined || (r.status !== null && when.status.includes(r.status))) &&
       (when.client === undefined || (when.client === 'private') === clientPrivate) &&
       (when.method === undefined || when.method.includes(r.method)) &&
-      (rule.whenPath === null || rule.whenPath.test(decodeForMatch(r.path, false)))
+      (rule.whenPath === null || rule.whenPath.test(decodeForMatch(r.path, false))) &&
+      (when.credentials === undefined ||
+        (when.credentials === 'present') === (hasConsumer(r) || presentsCredential(r)))
     )
   }
+  const hasConsumer = (r: RequestRecord): boolean => r.consumer !== null && r.consumer !== ''
   const keep = (f: Finding, out: Finding[], suppressed: Record<string, number>): void => {
     if (f.confidence >= printThreshold) out.push(f)
     else suppressed[f.category] = (suppressed[f.category] ?? 0) + 1

@@ -99,6 +99,11 @@ const ruleSchema = z
           .optional(),
         /** A regex the request's decoded, lower-cased path must match (checked for safety like any). */
         path: z.string().min(1).optional(),
+        /**
+         * `none`: the request presented no credential (no Authorization, API key, session header or
+         * cookie, and Kong named no consumer); `present`: it did.
+         */
+        credentials: z.enum(['none', 'present']).optional(),
       })
       .strict()
       .refine(
@@ -106,8 +111,9 @@ const ruleSchema = z
           w.status !== undefined ||
           w.client !== undefined ||
           w.method !== undefined ||
-          w.path !== undefined,
-        'when needs status, client, method or path',
+          w.path !== undefined ||
+          w.credentials !== undefined,
+        'when needs status, client, method, path or credentials',
       )
       .optional(),
     confidence: z.number().min(0).max(1).default(0.8),

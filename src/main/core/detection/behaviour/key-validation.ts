@@ -12,7 +12,7 @@
 // The host is client-address.ts hostOf: an IPv6 /64 is one machine's (a rented server rotates through
 // its /64 address by address), an IPv4 address one address. Every address of the host that took part is
 // named.
-import { API_KEY_HEADERS, presentedKey } from '../api-key'
+import { presentsCredential } from '../api-key'
 import { createBoundedMap } from '../bounded-map'
 import { hostOf } from '../client-address'
 import type { RequestRecord } from '../request-record'
@@ -63,23 +63,6 @@ interface Host {
   quietUntil: number
   /** The addresses named since the host was last reported (null before). */
   named: Set<string> | null
-}
-
-// Headers and cookies that carry a session or a token besides Authorization and API keys.
-const SESSION_HEADER = /(?:^|[-_])(?:session|sess|sid|token)(?:[-_]?id)?$/
-
-/** True when the request presents a credential: Authorization (even redacted), an API key, a session. */
-function presentsCredential(r: RequestRecord): boolean {
-  for (const h of r.headers) {
-    if (
-      h.value !== '' &&
-      (h.name === 'authorization' || API_KEY_HEADERS.has(h.name) || SESSION_HEADER.test(h.name))
-    )
-      return true
-    if (h.name === 'cookie' && /(?:^|;\s*)[\w-]*(?:sess|sid|token)[\w-]*=/i.test(h.value))
-      return true
-  }
-  return presentedKey(r) !== null
 }
 
 /** Creates the leaked-credential validation detector (per host). */
