@@ -25,6 +25,14 @@ const QUESTION = /\p{L}{2,}[,']?\s+[\p{L}']{1,}(?:[^?\n]{0,300}?)\?(?=\s|$|["')\
 // Prose around the paste: a run of three words.
 const WORD_RUN = /\p{L}{2,}[,;:']?\s+\p{L}{2,}[,;:']?\s+\p{L}{2,}/iu
 
+/**
+ * True when `field` sent to `path` holds a message's text (a post, a ticket's description, a chat
+ * message): laid out on lines by design, stored and shown in a page, never copied into a header.
+ */
+export function isConversationMessage(path: string, field: string): boolean {
+  return CONVERSATION_PATH.test(path) && MESSAGE_FIELD.test(field)
+}
+
 /** True when `text` (decoded) sent as `field` to `path` is a question about something pasted. */
 export function isConversationQuestion(path: string, field: string, text: string): boolean {
   if (!CONVERSATION_PATH.test(path) || !MESSAGE_FIELD.test(field)) return false

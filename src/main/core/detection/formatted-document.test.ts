@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isFormattedDocument } from './formatted-document'
+import { isDocumentInProse, isFormattedDocument } from './formatted-document'
 
 // The judge reads the percent-decoded, lower-cased value with character references kept.
 const judge = (s: string): boolean => isFormattedDocument(s.toLowerCase())
@@ -199,5 +199,25 @@ describe('isFormattedDocument', () => {
     ['a handler that is not empty', '<p>x</p><p><a href="#c" onclick=" go()">c</a></p>'],
   ])('rejects %s', (_, v) => {
     expect(judge(v)).toBe(false)
+  })
+})
+
+describe('isDocumentInProse', () => {
+  const page =
+    '<html>\r\n<head><title>502 bad gateway</title></head>\r\n<body>\r\n<center><h1>502 bad gateway</h1></center>\r\n<hr><center>cloudflare</center>\r\n</body>\r\n</html>'
+
+  it('is a formatted page pasted into a message, prose around it', () => {
+    expect(isDocumentInProse(`ao abrir a carteira aparece isto:\n${page}\nfoi às 10:42.`)).toBe(
+      true,
+    )
+    expect(isDocumentInProse(`opening the portfolio shows this page:\n${page}`)).toBe(true)
+  })
+
+  it('is not when the markup runs anything, is a lone probe, or the prose holds markup', () => {
+    const words = 'opening the portfolio shows this page:\n'
+    expect(isDocumentInProse(`${words}<html><body onload=x()><p>a</p></body></html>`)).toBe(false)
+    expect(isDocumentInProse(`${words}<h1>x</h1>`)).toBe(false)
+    expect(isDocumentInProse(`${words}${page} and then <img src=x`)).toBe(false)
+    expect(isDocumentInProse(`ok:${page}`)).toBe(false)
   })
 })

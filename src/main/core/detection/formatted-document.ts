@@ -90,6 +90,22 @@ const ATTR_NAME = /[^\s"'>/=]{1,60}/y
 const SPACE = /[\s/]*/y
 
 /**
+ * True when `text` (as for isFormattedDocument) is a formatted document with prose before or after it and
+ * no markup there: a page pasted into a message ("the app shows this: <html>…502 Bad Gateway…</html>").
+ * The prose adds nothing a browser acts on, so the value is as safe as the document.
+ */
+export function isDocumentInProse(text: string): boolean {
+  const first = text.indexOf('<')
+  const last = text.lastIndexOf('>')
+  if (first < 0 || last < first) return false
+  const before = text.slice(0, first)
+  const after = text.slice(last + 1)
+  if (before.includes('>') || after.includes('<')) return false
+  if (!PROSE.test(`${before} ${after}`)) return false
+  return isFormattedDocument(text.slice(first, last + 1))
+}
+
+/**
  * True when `text` (percent-decoded, lower case, character references kept) is a whole formatted
  * document: every element and attribute one a sanitiser keeps. See the file comment.
  */

@@ -32,6 +32,7 @@ export const EXCEPTIONS = [
   'shown-sql',
   'quoted-xml',
   'published-code',
+  'message-text',
 ] as const
 export type ExceptionName = (typeof EXCEPTIONS)[number]
 

@@ -9,7 +9,7 @@ import {
   type ValueSink,
 } from './inspect-targets'
 import { findJndiLookup } from './jndi-lookup'
-import { isFormattedDocument } from './formatted-document'
+import { isDocumentInProse, isFormattedDocument } from './formatted-document'
 import { isShownCode, outsideShownCode } from './shown-code'
 import { findForgedJwt } from './jwt-header'
 import { judgeHostOverride } from './host-override'
@@ -28,7 +28,7 @@ import type { CompiledRule, DetectorName, ExceptionName } from './rule-pack'
 import { judgeSql } from './sql-tokens'
 import { judgeSsrf } from './ssrf-target'
 import { judgeConflictingId } from './conflicting-id'
-import { isConversationQuestion } from './conversation'
+import { isConversationMessage, isConversationQuestion } from './conversation'
 import { judgeForeignOwner } from './foreign-owner'
 import { isPublishedCode } from './published-code'
 import { isQuotedXmlData } from './quoted-xml'
@@ -137,9 +137,11 @@ const EXCEPTION_IMPLS: Readonly<
   // Rich text, templates and drawings arrive as request bodies; a parameter, header, cookie or path never
   // carries a document. Read with character references kept: escaped markup in its text is text.
   'formatted-document': {
-    value: (views, t) =>
-      (t.part === 'body' || t.part === 'document') &&
-      isFormattedDocument(views.of(View.Percent).text),
+    value: (views, t) => {
+      if (t.part !== 'body' && t.part !== 'document') return false
+      const text = views.of(View.Percent).text
+      return isFormattedDocument(text) || isDocumentInProse(text)
+    },
   },
   // Snippets pasted into a ticket or a chat message, shown by a Markdown renderer as text.
   'shown-code': { value: (views) => isShownCode(views.of(View.Decoded).text) },
@@ -154,6 +156,10 @@ const EXCEPTION_IMPLS: Readonly<
   // A question about a paste, in a message field sent to a conversation endpoint.
   conversation: {
     request: (t, ctx) => t.part === 'body' && isConversationQuestion(ctx.path, t.field, t.decoded),
+  },
+  // A message's text (a post, a ticket's description): lines by design, never copied into a header.
+  'message-text': {
+    request: (t, ctx) => t.part === 'body' && isConversationMessage(ctx.path, t.field),
   },
   // Code published for readers: a developer portal's snippet, a knowledge base's example.
   'published-code': {
