@@ -19,6 +19,8 @@
 // The early-release scam operator's address was found only through the app identity, by chance, and is no
 // longer: one address logging in as many members, each changing their mobile and bank account, is still to
 // be read.
+// A later session's behaviour.pump-rotation (accounts liquidated into one thin name) named the four
+// trading-takeover addresses ramping the small cap: 184 / 258, benign unchanged.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -39,6 +41,6 @@ describe('check22 behaviour sample (scored held out, partly fixed since)', () =>
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 180, 258, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 184, 258, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

@@ -22,6 +22,8 @@
 //     consumers of live keys the service refused, and weighs refusals against the consumers accepted
 //     rather than the requests (a validator uses each session that works for several requests): 185 / 268.
 //   - account lookup reads a sign-up's check of mobile numbers (check-mobile, msisdn, customer…): 209 / 268.
+//   - behaviour.pump-rotation: accounts liquidated into one thin name (the AiTM relays' and a replayed
+//     session's buys): 213 / 268.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -43,6 +45,6 @@ describe('check23 behaviour sample (scored held out, being fixed)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 209, 268, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 213, 268, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

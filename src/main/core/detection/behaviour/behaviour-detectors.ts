@@ -27,6 +27,7 @@ import {
   DEFAULT_RATE_LIMITED_SUSTAINED,
 } from './status-burst'
 import { createKeyValidationDetector } from './key-validation'
+import { createPumpRotationDetector } from './pump-rotation'
 import { createSecurityChangeDetector } from './security-change'
 import {
   createStuffingPoolDetector,
@@ -87,6 +88,7 @@ export function createBehaviourDetectors(
     tokenSpread: createTokenSpreadDetector(DEFAULT_TOKEN_SPREAD, egress),
     fundingChange: createFundingChangeDetector(DEFAULT_FUNDING_CHANGE, egress),
     securityChange: createSecurityChangeDetector(),
+    pumpRotation: createPumpRotationDetector(),
     serverErrors: createServerErrorBurstDetector(),
     rateLimited: createRateLimitedBurstDetector(),
     rateLimitedSustained: createRateLimitedBurstDetector(
