@@ -27,6 +27,7 @@ import {
   DEFAULT_RATE_LIMITED_SUSTAINED,
 } from './status-burst'
 import { createKeyValidationDetector } from './key-validation'
+import { createLockoutCyclingDetector } from './lockout-cycling'
 import { createPumpRotationDetector } from './pump-rotation'
 import { createSecurityChangeDetector } from './security-change'
 import {
@@ -82,6 +83,7 @@ export function createBehaviourDetectors(
     distributedLogin: createDistributedLoginDetector(),
     slowDistributedLogin: createDistributedLoginDetector(DEFAULT_SLOW_DISTRIBUTED_LOGIN),
     passwordSpraying: createPasswordSprayingDetector(),
+    lockoutCycling: createLockoutCyclingDetector(),
     keyValidation: createKeyValidationDetector(),
     stuffingPool: createStuffingPoolDetector(DEFAULT_STUFFING_POOL, newcomers),
     slowStuffingPool: createStuffingPoolDetector(DEFAULT_SLOW_STUFFING_POOL, newcomers),
