@@ -26,6 +26,8 @@
 //     session's buys): 213 / 268.
 //   - behaviour.lockout-cycling: a stolen phone's PIN guessed to the lock four times from four addresses:
 //     217 / 268.
+//   - other.emulator-signup: 19 of the 32 referral farmers opened their accounts from the Android SDK's
+//     emulator: 236 / 268.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -47,6 +49,6 @@ describe('check23 behaviour sample (scored held out, being fixed)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 217, 268, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 236, 268, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })
