@@ -1,0 +1,35 @@
+// The "check24" behaviour set (test/fixtures/detection/make-check24-behaviour-sample.py): a Seoul online
+// broker's day behind Kong 3.x on the last subscription day of a hot KOSDAQ IPO (2026-03-18 00:00-23:57
+// KST, 18,561 requests, 215 attacker and 706 benign addresses, 57% IPv6), where the consumer is the
+// channel's app key (one identity for every app user) and a pre-function logs a session fingerprint,
+// written by a separate helper late in a session, after most fixes of it, without reading the rules or
+// the detection code and without running the engine on it. Attacks: fast stuffing from servers, slow
+// residential stuffing and stuffing hidden in the peaks, spraying, OTP and PIN guessing, ID enumeration,
+// a leaked partner key, infostealer session replay, an AiTM relay, SIM-swap and help-desk takeovers, a
+// pump through stuffed accounts, IDOR walks, an IPO subscription bot, an insider.
+//
+// Scored once: **70 / 215** attacker addresses, **6 / 706** benign addresses flagged (a locked-out user
+// named by the slow stuffing pool; four app users and a synthetic login monitor read as one credential on
+// many addresses, the app key being every user's consumer).
+// The test keeps these floors, so a change can only raise them.
+import { describe, it } from 'vitest'
+import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
+
+const MEASURED_FALSE_ALARMS: ReadonlySet<string> = new Set([
+  '112.180.137.172',
+  '13.125.183.86',
+  '2001:2d8:25e0:1e9a:64af:842e:6754:6222',
+  '2001:2d8:59c3:fc67:674e:d53e:2358:2256',
+  '2001:2d8:92d4:b564:7c34:2820:2224:9f40',
+  '2001:4430:7a0a:a0e2:3ac5:2345:60af:9ec6',
+])
+
+describe('check24 behaviour sample (scored held out)', () => {
+  it('names the measured attacker addresses and no more benign ones', async () => {
+    const s = await scoreBehaviourSample('check24-behaviour-sample', {
+      attackLabel: 'attack',
+      counts: () => true,
+    })
+    expectBehaviourMeasured(s, 70, 215, MEASURED_FALSE_ALARMS)
+  }, 120_000)
+})
