@@ -22,17 +22,26 @@ export function presentedKey(r: RequestRecord): string | null {
 // Headers and cookies that carry a session or a token besides Authorization and API keys.
 const SESSION_HEADER = /(?:^|[-_])(?:session|sess|sid|token)(?:[-_]?id)?$/
 
+// Whether each header name seen carries a credential: a request has a dozen headers, their names repeat.
+const credentialNames = new Map<string, boolean>()
+
+function carriesCredential(name: string): boolean {
+  let v = credentialNames.get(name)
+  if (v === undefined) {
+    v = name === 'authorization' || API_KEY_HEADERS.has(name) || SESSION_HEADER.test(name)
+    // Attackers can invent header names: past a few hundred, they are judged each time.
+    if (credentialNames.size < 512) credentialNames.set(name, v)
+  }
+  return v
+}
+
 /**
  * True when the request presents a credential: Authorization (even redacted), an API key, a session header
  * or cookie.
  */
 export function presentsCredential(r: RequestRecord): boolean {
   for (const h of r.headers) {
-    if (
-      h.value !== '' &&
-      (h.name === 'authorization' || API_KEY_HEADERS.has(h.name) || SESSION_HEADER.test(h.name))
-    )
-      return true
+    if (h.value !== '' && carriesCredential(h.name)) return true
     if (h.name === 'cookie' && /(?:^|;\s*)[\w-]*(?:sess|sid|token)[\w-]*=/i.test(h.value))
       return true
   }

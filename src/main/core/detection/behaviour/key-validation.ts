@@ -57,6 +57,10 @@ type KeyEvent = [time: number, consumer: string | null, accepted: boolean]
 interface Host {
   /** Refusals and acceptances in the window, oldest first. */
   events: KeyEvent[]
+  /** The window's consumers: consumer → [events naming it, of which accepted]. */
+  consumers: Map<string, [number, number]>
+  /** How many of those consumers were accepted at least once. */
+  acceptedConsumers: number
   refused: number
   /** Address → a request of it in the window, to name it (the newest last). */
   refs: Map<string, WindowRef>
@@ -83,7 +87,15 @@ export function createKeyValidationDetector(opts = DEFAULT_KEY_VALIDATION): Beha
       if (!h && !refused) return null
       if (!presentsCredential(r)) return null
       if (!h) {
-        h = { events: [], refused: 0, refs: new Map(), quietUntil: 0, named: null }
+        h = {
+          events: [],
+          consumers: new Map(),
+          acceptedConsumers: 0,
+          refused: 0,
+          refs: new Map(),
+          quietUntil: 0,
+          named: null,
+        }
         hosts.set(key, h)
       }
       const cutoff = r.time - opts.windowMs
@@ -91,10 +103,13 @@ export function createKeyValidationDetector(opts = DEFAULT_KEY_VALIDATION): Beha
         h.events.length > 0 &&
         ((h.events[0] as KeyEvent)[0] < cutoff || h.events.length >= MAX_EVENTS)
       ) {
-        const [, , wasAccepted] = h.events.shift() as KeyEvent
+        const [, c, wasAccepted] = h.events.shift() as KeyEvent
         if (!wasAccepted) h.refused--
+        if (c !== null) forget(h, c, wasAccepted)
       }
-      h.events.push([r.time, r.consumer === '' ? null : r.consumer, accepted])
+      const consumer = r.consumer === '' ? null : r.consumer
+      h.events.push([r.time, consumer, accepted])
+      if (consumer !== null) remember(h, consumer, accepted)
       if (refused) h.refused++
       h.refs.delete(r.ip)
       h.refs.set(r.ip, refOf(r))
@@ -102,44 +117,60 @@ export function createKeyValidationDetector(opts = DEFAULT_KEY_VALIDATION): Beha
         if (ref.time >= cutoff && h.refs.size <= MAX_NAMED) break
         h.refs.delete(ip)
       }
-      const consumers = new Set<string>()
-      const acceptedAs = new Set<string>()
-      const count = (): void => {
-        for (const [, c, ok] of h.events) {
-          if (c === null) continue
-          consumers.add(c)
-          if (ok) acceptedAs.add(c)
-        }
-      }
-      const signal = (accomplices: WindowRef[]): BehaviourSignal => ({
-        category: 'credential-stuffing',
-        rule: 'behaviour.key-validation',
-        severity: 'high',
-        confidence: confidenceOver(Math.max(consumers.size, opts.consumers), opts.consumers, 0.65),
-        summary: `${h.refused} credentials refused to ${h.refs.size} address(es) of one host within ${windowText(opts.windowMs)}, and the ones recognised belonged to ${consumers.size} different consumers`,
-        details: {
-          refused: h.refused,
-          accepted: h.events.length - h.refused,
-          consumers: consumers.size,
-          acceptedConsumers: acceptedAs.size,
-          addresses: h.refs.size,
-        },
-        accomplices,
-      })
       if (r.time < h.quietUntil) {
         // Still being sorted: an address of the host joining now is named too, once.
         if (h.named === null || h.named.has(r.ip) || h.named.size >= MAX_NAMED) return null
         h.named.add(r.ip)
-        count()
-        return signal([])
+        return signalOf(h, opts, [])
       }
       if (h.refused < opts.refused) return null
-      count()
-      if (consumers.size < opts.consumers || h.refused < opts.refusedRatio * acceptedAs.size)
+      if (h.consumers.size < opts.consumers || h.refused < opts.refusedRatio * h.acceptedConsumers)
         return null
       h.quietUntil = r.time + opts.suppressMs
       h.named = new Set(h.refs.keys())
-      return signal([...h.refs.values()].filter((ref) => ref.ip !== r.ip))
+      return signalOf(
+        h,
+        opts,
+        [...h.refs.values()].filter((ref) => ref.ip !== r.ip),
+      )
     },
+  }
+}
+
+/** Counts an event of a consumer into the host's window. */
+function remember(h: Host, consumer: string, accepted: boolean): void {
+  const n = h.consumers.get(consumer)
+  if (n === undefined) {
+    h.consumers.set(consumer, [1, accepted ? 1 : 0])
+    if (accepted) h.acceptedConsumers++
+    return
+  }
+  n[0]++
+  if (accepted && n[1]++ === 0) h.acceptedConsumers++
+}
+
+/** Takes an event of a consumer out of the host's window. */
+function forget(h: Host, consumer: string, accepted: boolean): void {
+  const n = h.consumers.get(consumer)
+  if (n === undefined) return
+  if (accepted && --n[1] === 0) h.acceptedConsumers--
+  if (--n[0] === 0) h.consumers.delete(consumer)
+}
+
+function signalOf(h: Host, opts: KeyValidationOptions, accomplices: WindowRef[]): BehaviourSignal {
+  return {
+    category: 'credential-stuffing',
+    rule: 'behaviour.key-validation',
+    severity: 'high',
+    confidence: confidenceOver(Math.max(h.consumers.size, opts.consumers), opts.consumers, 0.65),
+    summary: `${h.refused} credentials refused to ${h.refs.size} address(es) of one host within ${windowText(opts.windowMs)}, and the ones recognised belonged to ${h.consumers.size} different consumers`,
+    details: {
+      refused: h.refused,
+      accepted: h.events.length - h.refused,
+      consumers: h.consumers.size,
+      acceptedConsumers: h.acceptedConsumers,
+      addresses: h.refs.size,
+    },
+    accomplices,
   }
 }
