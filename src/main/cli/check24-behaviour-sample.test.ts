@@ -11,6 +11,10 @@
 // Scored once: **70 / 215** attacker addresses, **6 / 706** benign addresses flagged (a locked-out user
 // named by the slow stuffing pool; four app users and a synthetic login monitor read as one credential on
 // many addresses, the app key being every user's consumer).
+// Fixed since from the technique (so no longer held out):
+//   - pump-rotation reads the account number from the order's body (accountNo, account_number…): the app
+//     key is every user's consumer here, so every order looked like one account's. The six pump
+//     addresses: 76 / 215.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -24,12 +28,12 @@ const MEASURED_FALSE_ALARMS: ReadonlySet<string> = new Set([
   '2001:4430:7a0a:a0e2:3ac5:2345:60af:9ec6',
 ])
 
-describe('check24 behaviour sample (scored held out)', () => {
+describe('check24 behaviour sample (scored held out, being fixed)', () => {
   it('names the measured attacker addresses and no more benign ones', async () => {
     const s = await scoreBehaviourSample('check24-behaviour-sample', {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 70, 215, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 76, 215, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

@@ -95,6 +95,15 @@ describe('reading an order', () => {
       body: '{"account_id":"5GB61861","symbol":"aapl","side":"buy","quantity":"80"}',
     })
     expect(orderOf(json)).toMatchObject({ account: '5GB61861', buy: true, instrument: 'AAPL' })
+    // the app's key as the consumer, the account number in the body
+    const app = recordAt(T0, 0, {
+      method: 'POST',
+      path: '/api/v2/orders',
+      consumer: 'nuri-mts-android',
+      status: 200,
+      body: '{"accountNo":"73328189-01","code":"0126Z0","side":"BUY","qty":2647}',
+    })
+    expect(orderOf(app)).toMatchObject({ account: '73328189-01', buy: true, instrument: '0126Z0' })
   })
 
   it('reads no order from a refused one, a preview, a cancel, or another request', () => {

@@ -63,7 +63,18 @@ const INSTRUMENT_KEYS = [
   'scrip',
   'asset',
 ]
-const ACCOUNT_KEYS = ['account_id', 'accountid', 'account']
+const ACCOUNT_KEYS = [
+  'account_id',
+  'accountid',
+  'account',
+  'account_no',
+  'accountno',
+  'account_number',
+  'accountnumber',
+  'acct',
+  'acct_no',
+  'acctno',
+]
 
 interface Order {
   readonly time: number
