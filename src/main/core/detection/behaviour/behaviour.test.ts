@@ -907,6 +907,39 @@ describe('credential spread beyond bearer tokens', () => {
     expect(pods).toEqual([])
   })
 
+  it("reads a consumer whose requests carry several people's sessions at once as an app's key", () => {
+    // the app's key for every user at night: an owner at first, then four other users, each with the
+    // session fingerprint a pre-function logs
+    const as = (ip: string, session: string, minute: number) =>
+      req({
+        ip,
+        consumer: 'nuri-mts-android',
+        headers: [
+          { name: 'authorization', value: 'REDACTED' },
+          { name: 'x-session-fp', value: session },
+        ],
+        time: T0 + minute * 60_000,
+      })
+    const reqs = [
+      ...Array.from({ length: 40 }, (_, i) => as('211.36.1.30', 'c45b88f0399b9eb8', i)),
+      ...[
+        '2001:2d8:25e0:1e9a::1',
+        '2001:2d8:59c3:fc67::2',
+        '2001:4430:7a0a::3',
+        '13.125.183.86',
+      ].map((ip, i) => as(ip, `92d89208bd6f5f${i}0`, 36 + i)),
+    ]
+    expect(run(createTokenSpreadDetector(), reqs)).toEqual([])
+    // one stolen session used from the same new addresses is still a token spreading
+    const stolen = [
+      ...Array.from({ length: 40 }, (_, i) => as('211.36.1.30', 'c45b88f0399b9eb8', i)),
+      ...['196.51.0.9', '196.51.1.9', '196.51.2.9', '196.51.3.9', '196.51.4.9'].map((ip, i) =>
+        as(ip, 'c45b88f0399b9eb8', 36 + i),
+      ),
+    ]
+    expect(run(createTokenSpreadDetector(), stolen).length).toBeGreaterThan(0)
+  })
+
   it('tells apart two JWTs that share header and claims but not the signature', () => {
     const head = 'eyJhbGciOiJIUzI1NiJ9.' + 'eyJzdWIiOiJ0cmFkZXItNyJ9'.repeat(20)
     expect(tokenKey(`${head}.sigA-${'x'.repeat(40)}`)).not.toBe(

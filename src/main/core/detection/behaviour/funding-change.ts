@@ -21,13 +21,12 @@
 import { z } from 'zod'
 import { createBoundedMap } from '../bounded-map'
 import { networkOf } from '../client-address'
-import { fnv1a32 } from '../fnv'
 import { scrubSecrets } from '../redact'
 import type { RequestRecord } from '../request-record'
 import { isPrivateIp } from '../ssrf-target'
 import type { BehaviourDetector } from './behaviour-signal'
 import type { SharedEgress } from './shared-egress'
-import { bearerToken } from './token-spread'
+import { sessionKey } from './session-key'
 
 export interface FundingChangeOptions {
   /** A network is new to the account for this long after its first request. */
@@ -61,36 +60,6 @@ const DESTINATION_PATH =
 // A destination named in a withdrawal's body (rather than a saved one's id).
 const DESTINATION_FIELD =
   /(?:^|["&?])(?:iban|account_?(?:no|num|number)|sort_?code|routing(?:_?number)?|bic|swift(?:_?code)?|(?:wallet_?|to_?|destination_?)?address|beneficiary|payee)["=]/i
-
-// Headers and cookies that carry a session: `X-Session`, `x-dr-session`, `X-Auth-Token`, `sid`…
-const SESSION_NAME = /(?:^|[-_])(?:session|sess|sid|token|auth)(?:[-_]?id)?$/i
-const CSRF_NAME = /csrf|xsrf/i
-const MIN_SESSION_CHARS = 8
-
-/** A hash of the session a request presents (0 when it shows none, or only redacted ones). */
-function sessionKey(r: RequestRecord): number {
-  for (const h of r.headers) {
-    if (h.name === 'authorization') {
-      const token = bearerToken(h.value)
-      if (token !== null && readable(token)) return fnv1a32(token) || 1
-    } else if (h.name === 'cookie') {
-      for (const pair of h.value.split(';')) {
-        const eq = pair.indexOf('=')
-        const name = pair.slice(0, eq).trim()
-        const value = pair.slice(eq + 1).trim()
-        if (eq > 0 && SESSION_NAME.test(name) && !CSRF_NAME.test(name) && readable(value))
-          return fnv1a32(`${name}=${value}`) || 1
-      }
-    } else if (SESSION_NAME.test(h.name) && !CSRF_NAME.test(h.name) && readable(h.value))
-      return fnv1a32(`${h.name}=${h.value}`) || 1
-  }
-  return 0
-}
-
-/** A value long enough to tell sessions apart, and not masked by the gateway (`REDACTED`, `****`). */
-function readable(value: string): boolean {
-  return value.length >= MIN_SESSION_CHARS && !/^(?:redacted|\*+|x+)$/i.test(value)
-}
 
 interface Account {
   /** network → when the account was first used from it, oldest first */

@@ -37,6 +37,7 @@ import {
 } from './behaviour-signal'
 import { DEFAULT_RELAY, RelayLog, type RelayOptions, type RelayVerdict } from './credential-relay'
 import type { SharedEgress } from './shared-egress'
+import { sessionKey } from './session-key'
 
 export interface TokenSpreadOptions {
   readonly windowMs: number
@@ -81,10 +82,28 @@ interface Window {
   relay: RelayLog | null
   /** Accounts (hashed) the logins made with a consumer's credentials named, up to a few. */
   accounts: number[]
+  /** For a consumer: the sessions its requests carried lately (session → last seen), null before one. */
+  sessions: Map<number, number> | null
 }
 
 /** Accounts a consumer's logins must name for it to be an app's identity, shared by its users. */
 const SHARED_LOGIN_ACCOUNTS = 3
+/** Sessions of a consumer open at once (within the window) that make it an app's shared identity. */
+const SHARED_SESSIONS = 4
+
+/** Notes the request's session for a consumer's window; true once the window holds several at once. */
+function manySessions(w: Window, r: RequestRecord, cutoff: number): boolean {
+  const s = sessionKey(r)
+  if (s === 0) return false
+  const sessions = (w.sessions ??= new Map())
+  sessions.delete(s)
+  sessions.set(s, r.time)
+  for (const [k, t] of sessions) {
+    if (t >= cutoff && sessions.size <= 4 * SHARED_SESSIONS) break
+    sessions.delete(k)
+  }
+  return sessions.size >= SHARED_SESSIONS
+}
 
 /** Shortest credential after `Bearer ` that is treated as a token. */
 const MIN_TOKEN = 16
@@ -235,6 +254,7 @@ export function createTokenSpreadDetector(
           switches: 0,
           relay: null,
           accounts: [],
+          sessions: null,
         }
         windows.set(key, w)
       }
@@ -268,6 +288,9 @@ export function createTokenSpreadDetector(
       }
       if (credential.kind === 'consumer' && !w.shared) {
         if (w.seen.size >= 3 * opts.distinctAddresses) w.shared = true
+        // …or its requests carry the sessions of several people at once (an app's key again): a person
+        // has a session or two open, not four within the window.
+        else if (manySessions(w, r, cutoff)) w.shared = true
         // An app's key that Kong maps to one consumer for all its users: the logins made with it name
         // many accounts, where a person's credentials never log in as someone else.
         else if (r.method === 'POST' && isLoginAttempt(r)) {
