@@ -18,6 +18,10 @@
 //   - a consumer whose requests carry four sessions at once within the window (the session fingerprint the
 //     pre-function logs) is an app's key shared by its users: five benign addresses no longer read as one
 //     credential spreading at midnight, before logins had named three accounts. 76 / 215, 1 / 706.
+//   - the stuffing pools read a request under an app's key without a session (the app's config, the IPO
+//     page a bot loads between attempts) as anonymous, once the key's users' sessions showed it an app's;
+//     a PIN login's device is its account, so an owner retrying their own PIN is not counted: 145 / 215,
+//     0 / 706.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -30,6 +34,6 @@ describe('check24 behaviour sample (scored held out, being fixed)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 76, 215, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 145, 215, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

@@ -199,6 +199,22 @@ export function usernameOf(r: RequestRecord): string | null {
   return user === '' ? null : user.slice(0, 128)
 }
 
+// The device a PIN or biometric login names, when it names no user: a phone's own login.
+const DEVICE_FIELD =
+  /"(?:device_?id|deviceid|device)"\s*:\s*"([^"\\]{4,128})"|(?:^|&)device_?id=([^&]{4,128})/i
+
+/**
+ * Whose login this is: the username it names, else the device a PIN login names (`device:<id>`, lower
+ * case), else null.
+ */
+export function loginIdentityOf(r: RequestRecord): string | null {
+  const user = usernameOf(r)
+  if (user !== null || r.body === null) return user
+  const m = DEVICE_FIELD.exec(r.body.slice(0, 2048))
+  const device = m?.[1] ?? m?.[2]
+  return device === undefined ? null : `device:${device.toLowerCase()}`
+}
+
 export interface BruteforceDetector {
   observe(r: RequestRecord): BruteforceSignal | null
   readonly size: number

@@ -26,6 +26,7 @@ import {
   createServerErrorBurstDetector,
   DEFAULT_RATE_LIMITED_SUSTAINED,
 } from './status-burst'
+import { AppKeys } from './app-keys'
 import { createKeyValidationDetector } from './key-validation'
 import { createLockoutCyclingDetector } from './lockout-cycling'
 import { createPumpRotationDetector } from './pump-rotation'
@@ -63,7 +64,9 @@ export function createBehaviourDetectors(
   // that ask it run, so it comes first and reports nothing of its own.
   const egress = createSharedEgress()
   // What the fast and the slow stuffing pools know of each address, kept once for both.
-  const newcomers = new Newcomers(DEFAULT_STUFFING_POOL.maxAddresses)
+  // Consumers that are an app's key for all its users (learnt by token-spread, read by the pools).
+  const appKeys = new AppKeys()
+  const newcomers = new Newcomers(DEFAULT_STUFFING_POOL.maxAddresses, appKeys)
   const detectors: Record<string, BehaviourDetector> = {
     sharedEgress: {
       observe(r) {
@@ -87,7 +90,7 @@ export function createBehaviourDetectors(
     keyValidation: createKeyValidationDetector(),
     stuffingPool: createStuffingPoolDetector(DEFAULT_STUFFING_POOL, newcomers),
     slowStuffingPool: createStuffingPoolDetector(DEFAULT_SLOW_STUFFING_POOL, newcomers),
-    tokenSpread: createTokenSpreadDetector(DEFAULT_TOKEN_SPREAD, egress),
+    tokenSpread: createTokenSpreadDetector(DEFAULT_TOKEN_SPREAD, egress, appKeys),
     fundingChange: createFundingChangeDetector(DEFAULT_FUNDING_CHANGE, egress),
     securityChange: createSecurityChangeDetector(),
     pumpRotation: createPumpRotationDetector(),

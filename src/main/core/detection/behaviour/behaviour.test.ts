@@ -20,7 +20,13 @@ import {
   createServerErrorBurstDetector,
   DEFAULT_RATE_LIMITED_SUSTAINED,
 } from './status-burst'
-import { createStuffingPoolDetector, DEFAULT_SLOW_STUFFING_POOL } from './stuffing-pool'
+import { AppKeys } from './app-keys'
+import {
+  createStuffingPoolDetector,
+  DEFAULT_SLOW_STUFFING_POOL,
+  DEFAULT_STUFFING_POOL,
+  Newcomers,
+} from './stuffing-pool'
 import { createTokenSpreadDetector, tokenKey } from './token-spread'
 import type { BehaviourDetector } from './behaviour-signal'
 import { createBehaviourStage } from './behaviour-stage'
@@ -636,6 +642,57 @@ describe('credential stuffing from a pool of addresses', () => {
     for (const ip of ['82.1.1.1', '82.1.1.2', '82.1.1.3', '82.1.1.9', '81.2.200.1'])
       expect(named.has(ip), ip).toBe(false)
     expect(named.size).toBe(11)
+  })
+
+  it("counts a pool's config reads under an app's shared key, once its users' sessions showed it one", () => {
+    // Kong authenticates the app's key on every request: the config a bot loads carries the consumer
+    const app = 'nuri-mts-android'
+    const pool = Array.from({ length: 10 }, (_, a) => [
+      req({
+        ip: `77.${a}.9.1`,
+        consumer: app,
+        path: '/api/config',
+        status: 200,
+        time: T0 + a * 2 * 60_000,
+      }),
+      { ...attempt(`77.${a}.9.1`, `user${a * 2}@corp.example`, 401, a * 2 + 0.2), consumer: app },
+      { ...attempt(`77.${a}.9.1`, `user${a * 2 + 1}@corp.example`, 401, a * 2 + 1), consumer: app },
+    ]).flat()
+    const later = req({ ip: '81.2.200.1', path: '/v2/quotes', status: 200, time: T0 + 40 * 60_000 })
+    const all = [...pool, later]
+    // not knowing the key for an app's, each read makes its address a regular
+    expect(namedBy(createStuffingPoolDetector(), all).size).toBe(0)
+    const appKeys = new AppKeys()
+    appKeys.note(app)
+    const d = createStuffingPoolDetector(DEFAULT_STUFFING_POOL, new Newcomers(1000, appKeys))
+    expect(namedBy(d, all).size).toBe(10)
+  })
+
+  it("does not count a phone's owner retrying its PIN: the device is the account", () => {
+    const pin = (ip: string, device: string, status: number, minute: number) =>
+      req({
+        ip,
+        method: 'POST',
+        path: '/api/v2/auth/pin/login',
+        route: 'auth',
+        status,
+        time: T0 + minute * 60_000,
+        body: `{"deviceId":"${device}","pin":"******","loginType":"SIMPLE_PIN"}`,
+      })
+    // a pool at work, and three owners failing their own phone's PIN four times each meanwhile
+    const pool = Array.from({ length: 10 }, (_, a) =>
+      [0, 1].map((k) => attempt(`77.${a}.9.1`, `user${a * 2 + k}@corp.example`, 401, a * 3 + k)),
+    ).flat()
+    const owners = [0, 1, 2].flatMap((a) =>
+      [0, 1, 2, 3].map((k) => pin(`2001:e60:${a}::1`, `dev-${a}`, 401, 5 + a * 2 + k * 0.2)),
+    )
+    const later = req({ ip: '81.2.200.1', path: '/v2/quotes', status: 200, time: T0 + 60 * 60_000 })
+    const named = namedBy(
+      createStuffingPoolDetector(),
+      [...pool, ...owners, later].sort((a, b) => a.time - b.time),
+    )
+    expect(named.size).toBe(10)
+    for (const a of [0, 1, 2]) expect(named.has(`2001:e60:${a}::1`)).toBe(false)
   })
 
   it('names every exit of a pool of three hundred, one attempt each', () => {

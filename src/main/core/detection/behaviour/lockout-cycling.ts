@@ -9,7 +9,7 @@
 // The account is the login's username, else the device a PIN login names (`device_id`), which is the
 // account a stolen phone's PIN unlocks.
 import { createBoundedMap } from '../bounded-map'
-import { isLoginAttempt, usernameOf } from '../bruteforce'
+import { isLoginAttempt, loginIdentityOf } from '../bruteforce'
 import { fnv1a32 } from '../fnv'
 import type { RequestRecord } from '../request-record'
 import {
@@ -46,9 +46,6 @@ export const DEFAULT_LOCKOUT_CYCLING: LockoutCyclingOptions = {
 const MAX_FAILURES = 32
 const MAX_LOCKS = 64
 
-const DEVICE_FIELD =
-  /"(?:device_?id|deviceid|device)"\s*:\s*"([^"\\]{4,128})"|(?:^|&)device_?id=([^&]{4,128})/i
-
 interface Account {
   /** Recent failures: [time, address]. */
   failures: [number, string][]
@@ -60,12 +57,8 @@ interface Account {
 
 /** The account a login names, or the device a PIN login names, as a hash; null for neither. */
 function accountOf(r: RequestRecord): number | null {
-  const user = usernameOf(r)
-  if (user !== null) return fnv1a32(`u:${user}`)
-  if (r.body === null) return null
-  const m = DEVICE_FIELD.exec(r.body.slice(0, 2048))
-  const device = m?.[1] ?? m?.[2]
-  return device === undefined ? null : fnv1a32(`d:${device}`)
+  const who = loginIdentityOf(r)
+  return who === null ? null : fnv1a32(who)
 }
 
 /** Creates the lockout-cycling detector (per account). */

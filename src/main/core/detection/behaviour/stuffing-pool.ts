@@ -6,8 +6,9 @@
 // succeeds leaves the pool.
 //
 // An address counts as a newcomer while everything it has sent is failed logins and anonymous reads (the
-// app's configuration, public pages: what a bot loads first to pass for a browser), with no successful
-// login and nothing authenticated; its failures are what the window holds. The pattern is reported when
+// app's configuration, public pages: what a bot loads first to pass for a browser; under an app's shared
+// key, reads without a session: app-keys.ts), with no successful login and nothing authenticated; its
+// failures are what the window holds. The pattern is reported when
 // enough distinct newcomers and accounts fail in the window, and they make up a share of the route's
 // login attempts there (a retail site's busy hour has many first-time typos among thousands of good
 // logins).
@@ -19,7 +20,7 @@
 // password on a new network (and then resetting it, or getting it right): a pool tries each account once
 // from an address and moves on. Such an address is neither counted nor named.
 import { createBoundedMap, type BoundedMap } from '../bounded-map'
-import { isLoginAttempt, refusedLoginStatus, usernameOf } from '../bruteforce'
+import { isLoginAttempt, loginIdentityOf, refusedLoginStatus } from '../bruteforce'
 import type { RequestRecord } from '../request-record'
 import {
   confidenceOver,
@@ -29,7 +30,9 @@ import {
   type BehaviourSignal,
   type WindowRef,
 } from './behaviour-signal'
+import type { AppKeys } from './app-keys'
 import { DeferredNames, type DeferredSignal } from './deferred-names'
+import { sessionKey } from './session-key'
 import { SpreadWindow } from './spread-window'
 
 export interface StuffingPoolOptions {
@@ -103,12 +106,16 @@ interface PoolReport {
   readonly accounts: number
 }
 
-/** A GET, HEAD or OPTIONS no consumer made: what any visitor's browser fetches. */
-function anonymousRead(r: RequestRecord): boolean {
-  return (
-    (r.method === 'GET' || r.method === 'HEAD' || r.method === 'OPTIONS') &&
-    (r.consumer === null || r.consumer === '')
-  )
+/**
+ * A GET, HEAD or OPTIONS no consumer made, or made under an app's shared key without a session of its
+ * own and without Authorization: what any visitor's browser or a freshly opened app fetches.
+ */
+function anonymousRead(r: RequestRecord, appKeys: AppKeys | null): boolean {
+  if (r.method !== 'GET' && r.method !== 'HEAD' && r.method !== 'OPTIONS') return false
+  if (r.consumer === null || r.consumer === '') return true
+  if (appKeys === null || !appKeys.has(r.consumer) || sessionKey(r) !== 0) return false
+  for (const h of r.headers) if (h.name === 'authorization') return false
+  return true
 }
 
 /** What a request is to the pools: a refused login, a login attempt, and the account it named. */
@@ -131,7 +138,10 @@ export class Newcomers {
   /** Whether the last request is a login attempt (null: not read yet, as most requests need not be). */
   private login: boolean | null = null
 
-  constructor(maxAddresses: number) {
+  constructor(
+    maxAddresses: number,
+    private readonly appKeys: AppKeys | null = null,
+  ) {
     this.status = createBoundedMap(maxAddresses)
     this.tried = createBoundedMap(maxAddresses)
   }
@@ -151,12 +161,12 @@ export class Newcomers {
     // before it posts a login. Anything authenticated, or written, does.
     const refused = refusedLoginStatus(r, status)
     if (!refused || !this.loginAttempt(r)) {
-      if (known !== false && !anonymousRead(r)) this.status.set(ip, false)
+      if (known !== false && !anonymousRead(r, this.appKeys)) this.status.set(ip, false)
       return (this.reading = { refused, user: '' })
     }
     if (known === undefined) this.status.set(ip, true)
     if (known === false) return (this.reading = { refused: true, user: '' })
-    const user = usernameOf(r) ?? ''
+    const user = loginIdentityOf(r) ?? ''
     const t = this.tried.get(ip)
     if (t === undefined) this.tried.set(ip, { account: user, failures: 1, mixed: false })
     else {

@@ -37,6 +37,7 @@ import {
 } from './behaviour-signal'
 import { DEFAULT_RELAY, RelayLog, type RelayOptions, type RelayVerdict } from './credential-relay'
 import type { SharedEgress } from './shared-egress'
+import type { AppKeys } from './app-keys'
 import { sessionKey } from './session-key'
 
 export interface TokenSpreadOptions {
@@ -84,6 +85,8 @@ interface Window {
   accounts: number[]
   /** For a consumer: the sessions its requests carried lately (session → last seen), null before one. */
   sessions: Map<number, number> | null
+  /** Whether its sessions showed the consumer to be an app's key (then no longer counted). */
+  appKey: boolean
 }
 
 /** Accounts a consumer's logins must name for it to be an app's identity, shared by its users. */
@@ -228,6 +231,7 @@ function relaySignal(
 export function createTokenSpreadDetector(
   opts = DEFAULT_TOKEN_SPREAD,
   egress: SharedEgress | null = null,
+  appKeys: AppKeys | null = null,
 ): BehaviourDetector {
   const windows = createBoundedMap<number, Window>(opts.maxTokens)
   return {
@@ -255,6 +259,7 @@ export function createTokenSpreadDetector(
           relay: null,
           accounts: [],
           sessions: null,
+          appKey: false,
         }
         windows.set(key, w)
       }
@@ -286,11 +291,18 @@ export function createTokenSpreadDetector(
           w.refs.delete(oldest.value)
         }
       }
+      // A consumer whose requests carry the sessions of several people at once is an app's key: a person
+      // has a session or two open, not four within the window. Its users' sessions are visible, so a
+      // request of it without one was made before a login (app-keys.ts). Read until it is found so, even
+      // once the consumer is known to be shared otherwise.
+      if (credential.kind === 'consumer' && !w.appKey && manySessions(w, r, cutoff)) {
+        w.appKey = true
+        w.sessions = null
+        w.shared = true
+        if (r.consumer !== null) appKeys?.note(r.consumer)
+      }
       if (credential.kind === 'consumer' && !w.shared) {
         if (w.seen.size >= 3 * opts.distinctAddresses) w.shared = true
-        // …or its requests carry the sessions of several people at once (an app's key again): a person
-        // has a session or two open, not four within the window.
-        else if (manySessions(w, r, cutoff)) w.shared = true
         // An app's key that Kong maps to one consumer for all its users: the logins made with it name
         // many accounts, where a person's credentials never log in as someone else.
         else if (r.method === 'POST' && isLoginAttempt(r)) {
