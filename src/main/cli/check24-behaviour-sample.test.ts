@@ -22,6 +22,7 @@
 //     page a bot loads between attempts) as anonymous, once the key's users' sessions showed it an app's;
 //     a PIN login's device is its account, so an owner retrying their own PIN is not counted: 145 / 215,
 //     0 / 706.
+//   - account lookup reads "find my ID" forms (id/find, find-id) and a sign-up's check-id: 155 / 215.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -34,6 +35,6 @@ describe('check24 behaviour sample (scored held out, being fixed)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 145, 215, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 155, 215, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

@@ -86,6 +86,21 @@ describe('account lookup enumeration', () => {
     ).toHaveLength(0)
   })
 
+  it('reads a "find my ID" form asked about name after name', () => {
+    const find = (i: number, ip = '1.252.234.236', phone = `010****${1000 + i * 37}`) =>
+      testRecord({
+        time: T0 + i * 4 * MIN,
+        method: 'POST',
+        path: '/api/v2/auth/id/find',
+        body: JSON.stringify({ name: '김*호', birth: '******', phone }),
+        ip,
+        status: i % 2 ? 200 : 404,
+      })
+    expect(signals(Array.from({ length: 8 }, (_, i) => find(i)))).toHaveLength(1)
+    // a customer who forgot their ID, trying their own details three times
+    expect(signals([0, 1, 2].map((i) => find(i, '49.36.1.2', '010****4977')))).toHaveLength(0)
+  })
+
   it('names a reset flood over many known accounts, whatever the answers', () => {
     const reqs = Array.from({ length: 14 }, (_, i) =>
       forgot('76.116.45.19', i * 2, `vip-${i}`, 200, { path: '/v1/auth/password/reset' }),

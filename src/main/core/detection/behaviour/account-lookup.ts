@@ -44,9 +44,10 @@ export const DEFAULT_ACCOUNT_LOOKUP: AccountLookupOptions = {
 }
 
 // Recovery and lookup endpoints: forgot-password, password/reset, reset-password, recover-account,
-// account/unlock, check-email, check-mobile, email/exists, username/available, accounts/lookup.
+// account/unlock, check-email, check-mobile, check-id, email/exists, username/available, accounts/lookup, and the
+// "find my ID" forms (find-id, id/find, find-username) that answer whether a name and phone hold one.
 const LOOKUP_PATH =
-  /(?:^|[/_.-])(?:(?:forgot(?:ten)?|reset|recover(?:y)?|unlock|lost)(?:$|[/_.-])|(?:check|lookup)[/_.-]?(?:e-?mail|username|login|account|phone|mobile|msisdn|user|customer|member|client)(?:$|[/_.-])|(?:e-?mail|username|login|account|phone|mobile|msisdn|users?|customer|member|client)s?[/_.-]?(?:exists?|availab(?:le|ility)|taken|lookup|check|registered)(?:$|[/_.-]))/i
+  /(?:^|[/_.-])(?:(?:forgot(?:ten)?|reset|recover(?:y)?|unlock|lost)(?:$|[/_.-])|find[/_.-]?(?:id|login|account|username|user)(?:$|[/_.-])|(?:id|login|account|username)[/_.-]find(?:$|[/_.-])|(?:check|lookup)[/_.-]?(?:e-?mail|username|login(?:-?id)?|id|account|phone|mobile|msisdn|user|customer|member|client)(?:$|[/_.-])|(?:e-?mail|username|login|account|phone|mobile|msisdn|users?|customer|member|client)s?[/_.-]?(?:exists?|availab(?:le|ility)|taken|lookup|check|registered)(?:$|[/_.-]))/i
 
 // The query parameters that name an account, lower-cased.
 const ACCOUNT_PARAMS = new Set([
