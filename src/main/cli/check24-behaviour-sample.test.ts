@@ -23,6 +23,8 @@
 //     a PIN login's device is its account, so an owner retrying their own PIN is not counted: 145 / 215,
 //     0 / 706.
 //   - account lookup reads "find my ID" forms (id/find, find-id) and a sign-up's check-id: 155 / 215.
+//   - behaviour.second-factor-guessing: one-time codes guessed for sprayed accounts, a fresh challenge
+//     fetched with the password when the tries ran out, from rotating addresses: 160 / 215.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -35,6 +37,6 @@ describe('check24 behaviour sample (scored held out, being fixed)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 155, 215, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 160, 215, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

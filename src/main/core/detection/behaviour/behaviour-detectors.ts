@@ -29,6 +29,7 @@ import {
 import { AppKeys } from './app-keys'
 import { createKeyValidationDetector } from './key-validation'
 import { createLockoutCyclingDetector } from './lockout-cycling'
+import { createSecondFactorDetector } from './second-factor'
 import { createPumpRotationDetector } from './pump-rotation'
 import { createSecurityChangeDetector } from './security-change'
 import {
@@ -87,6 +88,7 @@ export function createBehaviourDetectors(
     slowDistributedLogin: createDistributedLoginDetector(DEFAULT_SLOW_DISTRIBUTED_LOGIN),
     passwordSpraying: createPasswordSprayingDetector(),
     lockoutCycling: createLockoutCyclingDetector(),
+    secondFactor: createSecondFactorDetector(),
     keyValidation: createKeyValidationDetector(),
     stuffingPool: createStuffingPoolDetector(DEFAULT_STUFFING_POOL, newcomers),
     slowStuffingPool: createStuffingPoolDetector(DEFAULT_SLOW_STUFFING_POOL, newcomers),
