@@ -25,6 +25,9 @@
 //   - account lookup reads "find my ID" forms (id/find, find-id) and a sign-up's check-id: 155 / 215.
 //   - behaviour.second-factor-guessing: one-time codes guessed for sprayed accounts, a fresh challenge
 //     fetched with the password when the tries ran out, from rotating addresses: 160 / 215.
+//   - security-change-withdrawal follows a session under an app's key, and reads a transfer that follows a
+//     payee added after the change as money out (the SIM-swap takeovers; the benign phone changes that
+//     paid an existing payee stay quiet): 165 / 215.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -37,6 +40,6 @@ describe('check24 behaviour sample (scored held out, being fixed)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 160, 215, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 165, 215, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

@@ -31,7 +31,7 @@ import { createKeyValidationDetector } from './key-validation'
 import { createLockoutCyclingDetector } from './lockout-cycling'
 import { createSecondFactorDetector } from './second-factor'
 import { createPumpRotationDetector } from './pump-rotation'
-import { createSecurityChangeDetector } from './security-change'
+import { createSecurityChangeDetector, DEFAULT_SECURITY_CHANGE } from './security-change'
 import {
   createStuffingPoolDetector,
   DEFAULT_SLOW_STUFFING_POOL,
@@ -94,7 +94,7 @@ export function createBehaviourDetectors(
     slowStuffingPool: createStuffingPoolDetector(DEFAULT_SLOW_STUFFING_POOL, newcomers),
     tokenSpread: createTokenSpreadDetector(DEFAULT_TOKEN_SPREAD, egress, appKeys),
     fundingChange: createFundingChangeDetector(DEFAULT_FUNDING_CHANGE, egress),
-    securityChange: createSecurityChangeDetector(),
+    securityChange: createSecurityChangeDetector(DEFAULT_SECURITY_CHANGE, appKeys),
     pumpRotation: createPumpRotationDetector(),
     serverErrors: createServerErrorBurstDetector(),
     rateLimited: createRateLimitedBurstDetector(),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { RequestRecord } from '../request-record'
 import { recordAt } from '../request-record.test-helper'
-import { createSecurityChangeDetector } from './security-change'
+import { AppKeys } from './app-keys'
+import { createSecurityChangeDetector, DEFAULT_SECURITY_CHANGE } from './security-change'
 
 const T0 = Date.UTC(2026, 8, 18, 18, 0, 0)
 
@@ -80,6 +81,48 @@ describe('security change, then money out', () => {
         at(0, 'POST', '/api/account/security/mfa-devices', 201),
         at(3, 'POST', '/api/transfers/bank-accounts', 201),
         at(5, 'POST', '/api/transfers/deposits', 201),
+      ]),
+    ).toEqual([])
+  })
+})
+
+describe("under an app's key every user shares", () => {
+  const app = 'nuri-mts-ios'
+  const as = (session: string, minute: number, method: string, path: string, status = 200) =>
+    at(minute, method, path, status, {
+      consumer: app,
+      headers: [{ name: 'x-session-fp', value: session }],
+    })
+  const detector = () => {
+    const keys = new AppKeys()
+    keys.note(app)
+    return createSecurityChangeDetector(DEFAULT_SECURITY_CHANGE, keys)
+  }
+  const runWith = (reqs: RequestRecord[]) => {
+    const d = detector()
+    return reqs.map((r) => d.observe(r)).filter((s) => s !== null)
+  }
+
+  it('follows one session: contact changed, a payee added, money transferred to it', () => {
+    const s = runWith([
+      as('c6de0442e64fd18f', 0, 'PATCH', '/api/v2/me/contact'),
+      as('c6de0442e64fd18f', 1, 'POST', '/api/v2/payees'),
+      as('c6de0442e64fd18f', 2, 'POST', '/api/v2/transfers'),
+    ])
+    expect(s).toHaveLength(1)
+  })
+
+  it("does not join two users' sessions, nor a holder paying a payee they had after a phone change", () => {
+    expect(
+      runWith([
+        as('c6de0442e64fd18f', 0, 'PATCH', '/api/v2/me/contact'),
+        as('77aa0e9c41d2f00d', 5, 'POST', '/api/v2/withdrawals'),
+      ]),
+    ).toEqual([])
+    expect(
+      runWith([
+        as('f120198037007dff', 0, 'PATCH', '/api/v2/me/contact'),
+        as('f120198037007dff', 6, 'POST', '/api/v2/transfers'),
       ]),
     ).toEqual([])
   })

@@ -6,12 +6,15 @@
 // it needs no history of the account: the session may be the first the gateway sees of it.
 //
 // A withdrawal refused by a step-up check or a cooling-off period (403, 422) is counted too: it is the
-// attempt that matters. Requests of the login flow itself (a password reset before signing in) are not
+// attempt that matters. Under an app's key that Kong maps to one consumer for every user, the account is
+// the session (app-keys.ts): the thief changes the contact and withdraws in one session. Requests of the login flow itself (a password reset before signing in) are not
 // account changes here: they name no consumer.
 import { createBoundedMap } from '../bounded-map'
 import { scrubSecrets } from '../redact'
 import type { RequestRecord } from '../request-record'
+import type { AppKeys } from './app-keys'
 import { refOf, type BehaviourDetector, type WindowRef } from './behaviour-signal'
+import { sessionKey } from './session-key'
 
 export interface SecurityChangeOptions {
   /** A withdrawal this long after a security change is reported. */
@@ -39,13 +42,20 @@ const DEVICE = /(?:^|[/_.-])devices?(?:$|[/_.-])/i
 // The login flow, where a password is reset or a factor verified before there is a session.
 const LOGIN_FLOW =
   /(?:^|[/_.-])(?:auth|login|sessions?|oauth2?|token|forgot|signup|register)(?:$|[/_.-])/i
-// Money out: a withdrawal or payout, or a new address to withdraw to.
+// Money out: a withdrawal or payout…
 const WITHDRAWAL = /(?:^|[/_.-])(?:withdraw(?:al)?s?|payouts?)(?:$|[/_.-])/i
+// …or a transfer, when it follows a new destination set up after the change (a holder who changed their
+// phone sends money to a payee they had; a thief to the one they just added).
+const TRANSFER = /(?:^|[/_.-])transfers?\/?$/i
+const DESTINATION =
+  /(?:^|[/_.-])(?:payees?|beneficiar(?:y|ies)|bank-?accounts?|withdrawal-accounts?|whitelist|allowlist|wallet-?address(?:es)?)(?:$|[/_.-])/i
 
 interface Account {
   /** The latest security change. */
   change: WindowRef
   changePath: string
+  /** When a destination for money was last set up (0: never). */
+  destinationAt: number
   quietUntil: number
 }
 
@@ -57,8 +67,23 @@ function securityChange(r: RequestRecord): boolean {
   return r.method === 'DELETE' && DEVICE.test(r.path)
 }
 
-/** Creates the security-change-then-withdrawal detector (per consumer). */
-export function createSecurityChangeDetector(opts = DEFAULT_SECURITY_CHANGE): BehaviourDetector {
+/**
+ * Whose account a request acts on: its consumer, or, under an app's key every user shares (app-keys.ts),
+ * the session it carries; null when neither tells.
+ */
+function accountOf(r: RequestRecord, appKeys: AppKeys | null): string | null {
+  const c = r.consumer
+  if (c === null || c === '') return null
+  if (appKeys === null || !appKeys.has(c)) return c
+  const s = sessionKey(r)
+  return s === 0 ? null : `${c}\u0000${s}`
+}
+
+/** Creates the security-change-then-withdrawal detector (per consumer, or per session of an app's key). */
+export function createSecurityChangeDetector(
+  opts = DEFAULT_SECURITY_CHANGE,
+  appKeys: AppKeys | null = null,
+): BehaviourDetector {
   const accounts = createBoundedMap<string, Account>(opts.maxAccounts)
   return {
     get size() {
@@ -68,20 +93,36 @@ export function createSecurityChangeDetector(opts = DEFAULT_SECURITY_CHANGE): Be
       if (r.consumer === null || r.consumer === '' || r.status === null) return null
       // Reads are most traffic and change nothing.
       if (r.method === 'GET' || r.method === 'HEAD' || r.method === 'OPTIONS') return null
+      const account = accountOf(r, appKeys)
+      if (account === null) return null
       if (r.status >= 200 && r.status < 300 && securityChange(r)) {
-        const a = accounts.get(r.consumer)
+        const a = accounts.get(account)
         const path = scrubSecrets(r.path).slice(0, 60)
         if (a) {
           a.change = refOf(r)
           a.changePath = path
-        } else accounts.set(r.consumer, { change: refOf(r), changePath: path, quietUntil: 0 })
+        } else
+          accounts.set(account, {
+            change: refOf(r),
+            changePath: path,
+            destinationAt: 0,
+            quietUntil: 0,
+          })
         return null
       }
       if (r.method !== 'POST' && r.method !== 'PUT') return null
+      if (r.status >= 200 && r.status < 300 && DESTINATION.test(r.path)) {
+        const a = accounts.get(account)
+        if (a) a.destinationAt = r.time
+        return null
+      }
       // A withdrawal attempt, answered or refused (not a 401: no session, nothing asked).
-      if (r.status >= 500 || r.status === 401 || !WITHDRAWAL.test(r.path)) return null
-      const a = accounts.get(r.consumer)
+      if (r.status >= 500 || r.status === 401) return null
+      const withdrawal = WITHDRAWAL.test(r.path)
+      if (!withdrawal && !TRANSFER.test(r.path)) return null
+      const a = accounts.get(account)
       if (!a || r.time - a.change.time > opts.withinMs || r.time < a.quietUntil) return null
+      if (!withdrawal && a.destinationAt < a.change.time) return null
       a.quietUntil = r.time + opts.suppressMs
       const minutes = Math.max(1, Math.round((r.time - a.change.time) / 60_000))
       return {
