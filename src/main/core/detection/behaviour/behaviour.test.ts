@@ -21,6 +21,7 @@ import {
   DEFAULT_RATE_LIMITED_SUSTAINED,
 } from './status-burst'
 import { AppKeys } from './app-keys'
+import { namedBy } from './behaviour.test-helper'
 import {
   createStuffingPoolDetector,
   DEFAULT_SLOW_STUFFING_POOL,
@@ -56,17 +57,6 @@ function run(d: BehaviourDetector, reqs: RequestRecord[]) {
 }
 
 /** Every address a detector's findings name over `reqs` (the request a finding is about, and the others). */
-function namedBy(d: BehaviourDetector, reqs: readonly RequestRecord[]): Set<string | null> {
-  const named = new Set<string | null>()
-  for (const r of reqs) {
-    const x = d.observe(r)
-    if (!x) continue
-    named.add((x.at ?? r).ip)
-    for (const a of x.accomplices ?? []) named.add(a.ip)
-  }
-  return named
-}
-
 describe('enumeration', () => {
   it('fires on many distinct 404 paths from one address, once per suppression period', () => {
     const d = createEnumerationDetector()

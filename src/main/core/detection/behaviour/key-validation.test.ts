@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { RequestRecord } from '../request-record'
 import { recordAt } from '../request-record.test-helper'
+import { namedBy } from './behaviour.test-helper'
 import { createKeyValidationDetector } from './key-validation'
 
 const T0 = Date.UTC(2026, 8, 18, 14, 0, 0)
@@ -16,18 +17,8 @@ function call(ip: string, minute: number, status: number, consumer: string | nul
   })
 }
 
-function named(reqs: RequestRecord[]) {
-  const d = createKeyValidationDetector()
-  const out = new Set<string | null>()
-  for (const r of reqs.sort((a, b) => a.time - b.time)) {
-    const s = d.observe(r)
-    if (!s) continue
-    expect(s.rule).toBe('behaviour.key-validation')
-    out.add(r.ip)
-    for (const a of s.accomplices ?? []) out.add(a.ip)
-  }
-  return out
-}
+const named = (reqs: RequestRecord[]): Set<string | null> =>
+  namedBy(createKeyValidationDetector(), reqs, 'behaviour.key-validation')
 
 describe('leaked key validation', () => {
   it('names every address of a /64 sorting a dump of keys', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { RequestRecord } from '../request-record'
 import { recordAt } from '../request-record.test-helper'
+import { namedBy } from './behaviour.test-helper'
 import { createLockoutCyclingDetector } from './lockout-cycling'
 
 const T0 = Date.UTC(2026, 1, 1, 4, 0, 0)
@@ -23,18 +24,8 @@ function burst(ip: string, minute: number, device?: string): RequestRecord[] {
   ]
 }
 
-function named(reqs: RequestRecord[]): Set<string | null> {
-  const d = createLockoutCyclingDetector()
-  const out = new Set<string | null>()
-  for (const r of reqs.sort((a, b) => a.time - b.time)) {
-    const s = d.observe(r)
-    if (!s) continue
-    expect(s.rule).toBe('behaviour.lockout-cycling')
-    out.add(r.ip)
-    for (const a of s.accomplices ?? []) out.add(a.ip)
-  }
-  return out
-}
+const named = (reqs: RequestRecord[]): Set<string | null> =>
+  namedBy(createLockoutCyclingDetector(), reqs, 'behaviour.lockout-cycling')
 
 describe('lockout cycling', () => {
   it("names every address that guessed a stolen phone's PIN up to the lock, lock after lock", () => {

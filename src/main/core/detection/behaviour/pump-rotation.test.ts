@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { RequestRecord } from '../request-record'
 import { recordAt } from '../request-record.test-helper'
+import { namedBy } from './behaviour.test-helper'
 import { createPumpRotationDetector, orderOf } from './pump-rotation'
 
 const T0 = Date.UTC(2026, 1, 1, 5, 0, 0)
@@ -23,18 +24,8 @@ function order(
   })
 }
 
-function namedAddresses(reqs: RequestRecord[]): Set<string | null> {
-  const d = createPumpRotationDetector()
-  const out = new Set<string | null>()
-  for (const r of reqs.sort((a, b) => a.time - b.time)) {
-    const s = d.observe(r)
-    if (!s) continue
-    expect(s.rule).toBe('behaviour.pump-rotation')
-    out.add(r.ip)
-    for (const a of s.accomplices ?? []) out.add(a.ip)
-  }
-  return out
-}
+const namedAddresses = (reqs: RequestRecord[]): Set<string | null> =>
+  namedBy(createPumpRotationDetector(), reqs, 'behaviour.pump-rotation')
 
 /** Ordinary buyers of a name, with cash: no sell before. */
 function cashBuyers(symbol: string, n: number, from = 0): RequestRecord[] {

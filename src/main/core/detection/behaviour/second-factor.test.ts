@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { RequestRecord } from '../request-record'
 import { recordAt } from '../request-record.test-helper'
+import { namedBy } from './behaviour.test-helper'
 import { createSecondFactorDetector } from './second-factor'
 
 const T0 = Date.UTC(2026, 2, 18, 2, 0, 0)
@@ -28,18 +29,8 @@ const challenge = (ip: string, user: string, minute: number, n: number) => [
   ...Array.from({ length: n }, (_, k) => code(ip, minute + 0.2 + k * 0.2, 401)),
 ]
 
-function named(reqs: RequestRecord[]): Set<string | null> {
-  const d = createSecondFactorDetector()
-  const out = new Set<string | null>()
-  for (const r of reqs.sort((a, b) => a.time - b.time)) {
-    const s = d.observe(r)
-    if (!s) continue
-    expect(s.rule).toBe('behaviour.second-factor-guessing')
-    out.add(r.ip)
-    for (const a of s.accomplices ?? []) out.add(a.ip)
-  }
-  return out
-}
+const named = (reqs: RequestRecord[]): Set<string | null> =>
+  namedBy(createSecondFactorDetector(), reqs, 'behaviour.second-factor-guessing')
 
 describe('second-factor guessing', () => {
   it('names the addresses guessing codes challenge after challenge for an account whose password they have', () => {
