@@ -71,6 +71,33 @@ describe('leaked key validation', () => {
     expect(named(reqs)).toEqual(new Set(['20.207.124.110']))
   })
 
+  it('stays quiet for an office where one browser polls all night with its expired session', () => {
+    const office = '81.2.69.160'
+    const reqs: RequestRecord[] = []
+    // five colleagues at work, each accepted
+    for (let i = 0; i < 50; i++)
+      reqs.push({
+        ...call(office, i * 2, 200, `staff-${i % 5}`),
+        headers: [{ name: 'authorization', value: 'REDACTED' }],
+      })
+    // a dashboard left open, refused every 30 s: behind a redacted Authorization, then with the
+    // gateway logging its (one) session fingerprint
+    for (let i = 0; i < 120; i++)
+      reqs.push({
+        ...call(office, i * 0.5, 401),
+        headers: [{ name: 'authorization', value: 'REDACTED' }],
+      })
+    for (let i = 0; i < 120; i++)
+      reqs.push({
+        ...call(office, 60 + i * 0.5, 401),
+        headers: [
+          { name: 'authorization', value: 'REDACTED' },
+          { name: 'x-session-fp', value: 'c45b88f0399b9eb8' },
+        ],
+      })
+    expect(named(reqs).size).toBe(0)
+  })
+
   it('stays quiet for a carrier NAT whose many customers mistype now and then', () => {
     const reqs: RequestRecord[] = []
     for (let i = 0; i < 900; i++)

@@ -12,7 +12,7 @@
 // The host is client-address.ts hostOf: an IPv6 /64 is one machine's (a rented server rotates through
 // its /64 address by address), an IPv4 address one address. Every address of the host that took part is
 // named.
-import { presentsCredential } from '../api-key'
+import { presentedKey, presentsCredential } from '../api-key'
 import { createBoundedMap } from '../bounded-map'
 import { hostOf } from '../client-address'
 import type { RequestRecord } from '../request-record'
@@ -24,6 +24,7 @@ import {
   type BehaviourSignal,
   type WindowRef,
 } from './behaviour-signal'
+import { sessionKey } from './session-key'
 
 export interface KeyValidationOptions {
   readonly windowMs: number
@@ -62,6 +63,8 @@ interface Host {
   /** How many of those consumers were accepted at least once. */
   acceptedConsumers: number
   refused: number
+  /** Sessions refused in the window (each counts once), emptied when the window empties. */
+  refusedSessions: Set<number>
   /** Address → a request of it in the window, to name it (the newest last). */
   refs: Map<string, WindowRef>
   quietUntil: number
@@ -86,12 +89,23 @@ export function createKeyValidationDetector(opts = DEFAULT_KEY_VALIDATION): Beha
       let h = hosts.get(key)
       if (!h && !refused) return null
       if (!presentsCredential(r)) return null
+      // A refusal counts when it can be told from a client's own stale credential asked again and
+      // again: an API key (as keys are sorted; a revoked one is never accepted as three customers), a
+      // consumer Kong named, or a session the gateway logged readable, each session once. A browser's
+      // expired session behind a redacted Authorization, polled all night in an office of colleagues,
+      // tells nothing and is not counted.
+      let session = 0
+      if (refused && presentedKey(r) === null && (r.consumer === null || r.consumer === '')) {
+        session = sessionKey(r)
+        if (session === 0 || h?.refusedSessions.has(session)) return null
+      }
       if (!h) {
         h = {
           events: [],
           consumers: new Map(),
           acceptedConsumers: 0,
           refused: 0,
+          refusedSessions: new Set(),
           refs: new Map(),
           quietUntil: 0,
           named: null,
@@ -107,6 +121,10 @@ export function createKeyValidationDetector(opts = DEFAULT_KEY_VALIDATION): Beha
         if (!wasAccepted) h.refused--
         if (c !== null) forget(h, c, wasAccepted)
       }
+      if (h.events.length === 0) h.refusedSessions.clear()
+      // (bounded: a host refused more sessions than the window holds events keeps only the newest)
+      if (h.refusedSessions.size > MAX_EVENTS) h.refusedSessions.clear()
+      if (session !== 0) h.refusedSessions.add(session)
       const consumer = r.consumer === '' ? null : r.consumer
       h.events.push([r.time, consumer, accepted])
       if (consumer !== null) remember(h, consumer, accepted)
