@@ -47,6 +47,9 @@ describe('a URL weighed against the site it was sent to', () => {
     expect(
       judgeLookalikeUrl('https://tenant.eu.idp.example/cb', h, 'query:redirect_uri'),
     ).toBeNull()
+    expect(
+      judgeLookalikeUrl('https://myapp.dev.partner.example/cb', h, 'query:redirect_uri'),
+    ).toBeNull()
     // a tenant named after the site on a provider's domain is no look-alike, even as a redirect
     expect(judgeLookalikeUrl('https://broker.okta.example/app', h, 'query:next')).toBeNull()
     expect(judgeLookalikeUrl('https://broker-example.helpdesk.example/hc', h)).toBeNull()

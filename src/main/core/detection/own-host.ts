@@ -75,10 +75,10 @@ function takesOwnName(
 
 // Generic top-level domains that end the names of companies' sites: a label pair such as `partner.com` in
 // front of another domain is a whole host name run on into that domain. Country codes are not read as
-// such, since providers' regional names use them (`tenant.eu.idp.example`).
-const GENERIC_TLDS: ReadonlySet<string> = new Set(
-  'com net org info biz app dev io co cloud online site example'.split(' '),
-)
+// such, since providers' regional names use them (`tenant.eu.idp.example`), nor are the newer ones that
+// are also everyday subdomain words (`app`, `dev`, `cloud`: `myapp.dev.partner.example` is a partner's
+// development host).
+const GENERIC_TLDS: ReadonlySet<string> = new Set('com net org info biz io example'.split(' '))
 
 /** True when a host's labels before its registrable domain end a host name of their own. */
 function holdsDomain(labels: readonly string[]): boolean {
