@@ -24,8 +24,20 @@ function namesSession(name: string): boolean {
   return v
 }
 
+// Several detectors ask about the same request in turn: the last answer is kept for it.
+let lastRecord: RequestRecord | null = null
+let lastKey = 0
+
 /** A hash of the session a request presents (0 when it shows none, or only redacted ones). */
 export function sessionKey(r: RequestRecord): number {
+  if (r !== lastRecord) {
+    lastKey = readSessionKey(r)
+    lastRecord = r
+  }
+  return lastKey
+}
+
+function readSessionKey(r: RequestRecord): number {
   for (const h of r.headers) {
     if (h.name === 'authorization') {
       const token = BEARER.exec(h.value)?.[1]
