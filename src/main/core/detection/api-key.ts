@@ -19,20 +19,27 @@ export function presentedKey(r: RequestRecord): string | null {
   return null
 }
 
-// Headers and cookies that carry a session or a token besides Authorization and API keys.
-const SESSION_HEADER = /(?:^|[-_])(?:session|sess|sid|token)(?:[-_]?id)?$/
+// Headers and cookies that carry a session: `X-Session`, `x-dr-session`, `X-Auth-Token`, `sid`, a
+// pre-function's `x-session-fp` fingerprint; not a CSRF token.
+const SESSION_NAME =
+  /(?:^|[-_])(?:session|sess|sid|token|auth)(?:[-_]?(?:id|fp|fingerprint|hash|key))?$/i
+const CSRF_NAME = /csrf|xsrf/i
+// Whether each header name seen names a session: a request has a dozen headers, their names repeat.
+const sessionNames = new Map<string, boolean>()
 
-// Whether each header name seen carries a credential: a request has a dozen headers, their names repeat.
-const credentialNames = new Map<string, boolean>()
-
-function carriesCredential(name: string): boolean {
-  let v = credentialNames.get(name)
+/** True when a header or cookie name names a session (`x-session`, `sid`, `x-session-fp`), not a CSRF token. */
+export function namesSession(name: string): boolean {
+  let v = sessionNames.get(name)
   if (v === undefined) {
-    v = name === 'authorization' || API_KEY_HEADERS.has(name) || SESSION_HEADER.test(name)
+    v = SESSION_NAME.test(name) && !CSRF_NAME.test(name)
     // Attackers can invent header names: past a few hundred, they are judged each time.
-    if (credentialNames.size < 512) credentialNames.set(name, v)
+    if (sessionNames.size < 512) sessionNames.set(name, v)
   }
   return v
+}
+
+function carriesCredential(name: string): boolean {
+  return name === 'authorization' || API_KEY_HEADERS.has(name) || namesSession(name)
 }
 
 /**
@@ -46,4 +53,32 @@ export function presentsCredential(r: RequestRecord): boolean {
       return true
   }
   return presentedKey(r) !== null
+}
+
+/** Shortest credential after `Bearer ` that is treated as a token. */
+export const MIN_TOKEN = 16
+
+/** Where the token of a `Bearer <token>` value sits (scheme case-insensitive), or null. */
+export function bearerSpan(value: string): { start: number; end: number } | null {
+  let i = 0
+  while (i < value.length && value.charCodeAt(i) <= 0x20) i++
+  // 'bearer' compared with ASCII case folding, without a regex or a lower-cased copy.
+  const scheme = 'bearer'
+  if (value.length < i + scheme.length + 1 + MIN_TOKEN) return null
+  for (let k = 0; k < scheme.length; k++)
+    if ((value.charCodeAt(i + k) | 0x20) !== scheme.charCodeAt(k)) return null
+  let start = i + scheme.length
+  if (value.charCodeAt(start) > 0x20) return null
+  while (start < value.length && value.charCodeAt(start) <= 0x20) start++
+  // Tokens hold no spaces; the native search skips the (long) token in one step.
+  const space = value.indexOf(' ', start)
+  let end = space < 0 ? value.length : space
+  while (end > start && value.charCodeAt(end - 1) <= 0x20) end--
+  return end - start >= MIN_TOKEN ? { start, end } : null
+}
+
+/** The token of a `Bearer <token>` value, or null. */
+export function bearerToken(value: string): string | null {
+  const span = bearerSpan(value)
+  return span ? value.slice(span.start, span.end) : null
 }

@@ -12,6 +12,7 @@
 // as are numeric identities, which a path shares with order numbers and dates. A path that names the
 // caller anywhere (`/customers/CUS-1/payees/CUS-2`) is about the caller's own record.
 import { decodeJwt } from 'jose'
+import { bearerToken } from './api-key'
 import type { NamedValue } from './request-record'
 
 export interface ForeignOwnerHit {
@@ -22,7 +23,6 @@ export interface ForeignOwnerHit {
 
 // Letters, an optional separator, digits: `inv-20931`, `cus_0048211`, `u88120`.
 const ID_SHAPE = /^([a-z]{1,8})([-_.]?)(\d{3,12})$/
-const BEARER = /^\s*bearer\s+([\w-]+\.[\w-]+\.[\w-]*)\s*$/i
 const IDENTITY_HEADERS: ReadonlySet<string> = new Set([
   'x-authenticated-userid',
   'x-consumer-custom-id',
@@ -43,10 +43,10 @@ function callerIds(headers: readonly NamedValue[]): string[] {
     let id: string | null = null
     if (IDENTITY_HEADERS.has(h.name)) id = asIdentifier(h.value)
     else if (h.name === 'authorization') {
-      const m = BEARER.exec(h.value)
-      if (m) {
+      const token = bearerToken(h.value)
+      if (token !== null) {
         try {
-          const sub = decodeJwt(m[1] as string).sub
+          const sub = decodeJwt(token).sub
           if (typeof sub === 'string') id = asIdentifier(sub)
         } catch {
           // not a JWT: an opaque token names no one

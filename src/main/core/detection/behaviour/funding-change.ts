@@ -26,7 +26,7 @@ import type { RequestRecord } from '../request-record'
 import { isPrivateIp } from '../ssrf-target'
 import type { BehaviourDetector } from './behaviour-signal'
 import type { SharedEgress } from './shared-egress'
-import { sessionKey } from './session-key'
+import { sessionKey } from '../session-key'
 
 export interface FundingChangeOptions {
   /** A network is new to the account for this long after its first request. */

@@ -24,7 +24,7 @@ import {
   type BehaviourSignal,
   type WindowRef,
 } from './behaviour-signal'
-import { sessionKey } from './session-key'
+import { sessionKey } from '../session-key'
 
 export interface KeyValidationOptions {
   readonly windowMs: number

@@ -14,7 +14,7 @@ import { scrubSecrets } from '../redact'
 import type { RequestRecord } from '../request-record'
 import type { AppKeys } from './app-keys'
 import { refOf, type BehaviourDetector, type WindowRef } from './behaviour-signal'
-import { sessionKey } from './session-key'
+import { sessionKey } from '../session-key'
 
 export interface SecurityChangeOptions {
   /** A withdrawal this long after a security change is reported. */

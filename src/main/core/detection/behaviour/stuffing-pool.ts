@@ -32,7 +32,7 @@ import {
 } from './behaviour-signal'
 import type { AppKeys } from './app-keys'
 import { DeferredNames, type DeferredSignal } from './deferred-names'
-import { sessionKey } from './session-key'
+import { sessionKey } from '../session-key'
 import { SpreadWindow } from './spread-window'
 
 export interface StuffingPoolOptions {

@@ -21,7 +21,7 @@
 // egress proxy pool or its NAT gateways rotate one client's requests over a block of neighbouring
 // addresses all day, and a newcomer in the owner's network is the owner again. Addresses a thief gathers
 // (cloud hosts, residential proxies, a VPN) fall in many networks.
-import { API_KEY_HEADERS } from '../api-key'
+import { API_KEY_HEADERS, bearerSpan, MIN_TOKEN } from '../api-key'
 import { isLoginAttempt, usernameOf } from '../bruteforce'
 import { createBoundedMap } from '../bounded-map'
 import { fnv1a32 } from '../fnv'
@@ -38,7 +38,7 @@ import {
 import { DEFAULT_RELAY, RelayLog, type RelayOptions, type RelayVerdict } from './credential-relay'
 import type { SharedEgress } from './shared-egress'
 import type { AppKeys } from './app-keys'
-import { sessionKey } from './session-key'
+import { sessionKey } from '../session-key'
 
 export interface TokenSpreadOptions {
   readonly windowMs: number
@@ -108,29 +108,8 @@ function manySessions(w: Window, r: RequestRecord, cutoff: number): boolean {
   return sessions.size >= SHARED_SESSIONS
 }
 
-/** Shortest credential after `Bearer ` that is treated as a token. */
-const MIN_TOKEN = 16
 /** Characters hashed from each end of a long token (see tokenKey). */
 const KEY_SPAN = 48
-
-/** Where the token of a `Bearer <token>` value sits (scheme case-insensitive), or null. */
-function bearerSpan(value: string): { start: number; end: number } | null {
-  let i = 0
-  while (i < value.length && value.charCodeAt(i) <= 0x20) i++
-  // 'bearer' compared with ASCII case folding, without a regex or a lower-cased copy.
-  const scheme = 'bearer'
-  if (value.length < i + scheme.length + 1 + MIN_TOKEN) return null
-  for (let k = 0; k < scheme.length; k++)
-    if ((value.charCodeAt(i + k) | 0x20) !== scheme.charCodeAt(k)) return null
-  let start = i + scheme.length
-  if (value.charCodeAt(start) > 0x20) return null
-  while (start < value.length && value.charCodeAt(start) <= 0x20) start++
-  // Tokens hold no spaces; the native search skips the (long) token in one step.
-  const space = value.indexOf(' ', start)
-  let end = space < 0 ? value.length : space
-  while (end > start && value.charCodeAt(end - 1) <= 0x20) end--
-  return end - start >= MIN_TOKEN ? { start, end } : null
-}
 
 interface Credential {
   readonly kind: 'bearer' | 'api-key' | 'consumer'
@@ -156,12 +135,6 @@ function credentialOf(r: RequestRecord): Credential | null {
     return { kind: 'consumer', value, start: 0, end: value.length }
   }
   return null
-}
-
-/** The token of a `Bearer <token>` value, or null. */
-export function bearerToken(value: string): string | null {
-  const span = bearerSpan(value)
-  return span ? value.slice(span.start, span.end) : null
 }
 
 /**

@@ -2,27 +2,12 @@
 // or a session header (`X-Session`, `x-dr-session`, `X-Auth-Token`, a pre-function's `x-session-fp`
 // fingerprint). Detectors compare sessions, never keep them: one session moving with its holder from
 // network to network, several sessions behind one consumer (an app's key every user shares).
-import { fnv1a32 } from '../fnv'
-import type { RequestRecord } from '../request-record'
+import { bearerToken, namesSession } from './api-key'
+import { fnv1a32 } from './fnv'
+import { parseCookies } from './parse-query'
+import type { RequestRecord } from './request-record'
 
-const SESSION_NAME =
-  /(?:^|[-_])(?:session|sess|sid|token|auth)(?:[-_]?(?:id|fp|fingerprint|hash|key))?$/i
-const CSRF_NAME = /csrf|xsrf/i
 const MIN_SESSION_CHARS = 8
-const BEARER = /^\s*bearer\s+(\S+)\s*$/i
-
-// Whether each header name seen names a session: a request has a dozen headers, their names repeat.
-const sessionNames = new Map<string, boolean>()
-
-function namesSession(name: string): boolean {
-  let v = sessionNames.get(name)
-  if (v === undefined) {
-    v = SESSION_NAME.test(name) && !CSRF_NAME.test(name)
-    // Attackers can invent header names: past a few hundred, they are judged each time.
-    if (sessionNames.size < 512) sessionNames.set(name, v)
-  }
-  return v
-}
 
 // Several detectors ask about the same request in turn: the last answer is kept for it.
 let lastRecord: RequestRecord | null = null
@@ -40,14 +25,12 @@ export function sessionKey(r: RequestRecord): number {
 function readSessionKey(r: RequestRecord): number {
   for (const h of r.headers) {
     if (h.name === 'authorization') {
-      const token = BEARER.exec(h.value)?.[1]
-      if (token !== undefined && readable(token)) return fnv1a32(token) || 1
+      const token = bearerToken(h.value)
+      if (token !== null && readable(token)) return fnv1a32(token) || 1
     } else if (h.name === 'cookie') {
-      for (const pair of h.value.split(';')) {
-        const eq = pair.indexOf('=')
-        const name = pair.slice(0, eq).trim()
-        const value = pair.slice(eq + 1).trim()
-        if (eq > 0 && namesSession(name) && readable(value)) return fnv1a32(`${name}=${value}`) || 1
+      for (const { name, value } of parseCookies(h.value)) {
+        const v = value.trim()
+        if (name !== '' && namesSession(name) && readable(v)) return fnv1a32(`${name}=${v}`) || 1
       }
     } else if (namesSession(h.name) && readable(h.value))
       return fnv1a32(`${h.name}=${h.value}`) || 1
