@@ -25,6 +25,7 @@ import { scrubSecrets } from '../redact'
 import type { RequestRecord } from '../request-record'
 import { isPrivateIp } from '../ssrf-target'
 import type { BehaviourDetector } from './behaviour-signal'
+import { DESTINATION_PATH, isFundingPath } from './money-paths'
 import type { SharedEgress } from './shared-egress'
 import { sessionKey } from '../session-key'
 
@@ -51,12 +52,6 @@ export const DEFAULT_FUNDING_CHANGE: FundingChangeOptions = {
   maxRoamingNetworks: 4,
 }
 
-// Where money leaves an account, or a destination for it is set up.
-const FUNDING_PATH =
-  /(?:^|[/_.-])(?:withdraw(?:al)?s?|withdrawal-accounts?|payouts?|beneficiar(?:y|ies)|payees?|whitelist|allowlist|bank-?accounts?|wallet-?address(?:es)?|payment-?instructions?|standing-?orders?)(?:$|[/?_.-])/i
-// …of which these set up a destination; the rest (a withdrawal, a payout) send money to one.
-const DESTINATION_PATH =
-  /(?:^|[/_.-])(?:withdrawal-accounts?|beneficiar(?:y|ies)|payees?|whitelist|allowlist|bank-?accounts?|wallet-?address(?:es)?|payment-?instructions?|standing-?orders?)(?:$|[/?_.-])/i
 // A destination named in a withdrawal's body (rather than a saved one's id).
 const DESTINATION_FIELD =
   /(?:^|["&?])(?:iban|account_?(?:no|num|number)|sort_?code|routing(?:_?number)?|bic|swift(?:_?code)?|(?:wallet_?|to_?|destination_?)?address|beneficiary|payee)["=]/i
@@ -153,7 +148,7 @@ export function createFundingChangeDetector(
       const change = r.method === 'POST' || r.method === 'PUT' || r.method === 'PATCH'
       const following = a.flaggedAt > 0 && r.time - a.flaggedAt <= opts.followMs
       if (!change && !following) return null
-      if (r.status === null || r.status < 200 || r.status >= 300 || !FUNDING_PATH.test(r.path))
+      if (r.status === null || r.status < 200 || r.status >= 300 || !isFundingPath(r.path))
         return null
       // A shared egress (a corporate proxy many accounts come from) is no thief's network.
       if (egress?.shared(r.ip)) return null

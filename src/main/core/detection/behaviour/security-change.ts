@@ -14,6 +14,7 @@ import { scrubSecrets } from '../redact'
 import type { RequestRecord } from '../request-record'
 import type { AppKeys } from './app-keys'
 import { refOf, type BehaviourDetector, type WindowRef } from './behaviour-signal'
+import { DESTINATION_PATH, MONEY_OUT_PATH } from './money-paths'
 import { sessionKey } from '../session-key'
 
 export interface SecurityChangeOptions {
@@ -42,13 +43,10 @@ const DEVICE = /(?:^|[/_.-])devices?(?:$|[/_.-])/i
 // The login flow, where a password is reset or a factor verified before there is a session.
 const LOGIN_FLOW =
   /(?:^|[/_.-])(?:auth|login|sessions?|oauth2?|token|forgot|signup|register)(?:$|[/_.-])/i
-// Money out: a withdrawal or payout…
-const WITHDRAWAL = /(?:^|[/_.-])(?:withdraw(?:al)?s?|payouts?)(?:$|[/_.-])/i
-// …or a transfer, when it follows a new destination set up after the change (a holder who changed their
-// phone sends money to a payee they had; a thief to the one they just added).
+// Money out is a withdrawal or payout (money-paths.ts), or a transfer when it follows a new destination set
+// up after the change (a holder who changed their phone sends money to a payee they had; a thief to the one
+// they just added).
 const TRANSFER = /(?:^|[/_.-])transfers?\/?$/i
-const DESTINATION =
-  /(?:^|[/_.-])(?:payees?|beneficiar(?:y|ies)|bank-?accounts?|withdrawal-accounts?|whitelist|allowlist|wallet-?address(?:es)?)(?:$|[/_.-])/i
 
 interface Account {
   /** The latest security change. */
@@ -111,14 +109,14 @@ export function createSecurityChangeDetector(
         return null
       }
       if (r.method !== 'POST' && r.method !== 'PUT') return null
-      if (r.status >= 200 && r.status < 300 && DESTINATION.test(r.path)) {
+      if (r.status >= 200 && r.status < 300 && DESTINATION_PATH.test(r.path)) {
         const a = accounts.get(account)
         if (a) a.destinationAt = r.time
         return null
       }
       // A withdrawal attempt, answered or refused (not a 401: no session, nothing asked).
       if (r.status >= 500 || r.status === 401) return null
-      const withdrawal = WITHDRAWAL.test(r.path)
+      const withdrawal = MONEY_OUT_PATH.test(r.path)
       if (!withdrawal && !TRANSFER.test(r.path)) return null
       const a = accounts.get(account)
       if (!a || r.time - a.change.time > opts.withinMs || r.time < a.quietUntil) return null

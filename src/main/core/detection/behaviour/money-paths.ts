@@ -1,0 +1,17 @@
+// Where money leaves an account, and where a destination for it is set up: the paths the takeover
+// detectors (funding-change.ts, security-change.ts) watch.
+
+/** Money sent out: a withdrawal or a payout. */
+export const MONEY_OUT_PATH = /(?:^|[/_.-])(?:withdraw(?:al)?s?|payouts?)(?:$|[/?_.-])/i
+
+/**
+ * A destination for money set up: a withdrawal account, beneficiary, payee, allowlisted address, bank
+ * account or wallet address, a payment instruction or standing order.
+ */
+export const DESTINATION_PATH =
+  /(?:^|[/_.-])(?:withdrawal-accounts?|beneficiar(?:y|ies)|payees?|whitelist|allowlist|bank-?accounts?|wallet-?address(?:es)?|payment-?instructions?|standing-?orders?)(?:$|[/?_.-])/i
+
+/** True for a path where money leaves the account or a destination for it is set up. */
+export function isFundingPath(path: string): boolean {
+  return MONEY_OUT_PATH.test(path) || DESTINATION_PATH.test(path)
+}
