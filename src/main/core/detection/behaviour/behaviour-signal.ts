@@ -74,11 +74,26 @@ export function confidenceOver(count: number, threshold: number, base = 0.6): nu
   return Math.min(0.99, base + 0.2 * Math.log2(Math.max(1, count / threshold)) + 0.05)
 }
 
+const timeItself = (t: number): number => t
+
 /** Drops timestamps older than `cutoff` from the front of an ascending array. */
 export function dropBefore(times: number[], cutoff: number): void {
+  keepRecent(times, cutoff, Infinity, timeItself)
+}
+
+/**
+ * Drops from the front of a time-ordered array the items older than `cutoff`, then the oldest until fewer
+ * than `max` are left, so that one more fits: a window bounded in time and in size.
+ */
+export function keepRecent<T>(
+  items: T[],
+  cutoff: number,
+  max: number,
+  timeOf: (item: T) => number,
+): void {
   let i = 0
-  while (i < times.length && (times[i] ?? 0) < cutoff) i++
-  if (i > 0) times.splice(0, i)
+  while (i < items.length && (timeOf(items[i] as T) < cutoff || items.length - i >= max)) i++
+  if (i > 0) items.splice(0, i)
 }
 
 /** A window's length as a finding says it: "15 min", "6 h". */

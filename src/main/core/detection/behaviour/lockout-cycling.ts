@@ -14,6 +14,7 @@ import { fnv1a32 } from '../fnv'
 import type { RequestRecord } from '../request-record'
 import {
   confidenceOver,
+  keepRecent,
   refOf,
   windowText,
   type BehaviourDetector,
@@ -81,11 +82,7 @@ export function createLockoutCyclingDetector(opts = DEFAULT_LOCKOUT_CYCLING): Be
         accounts.set(key, a)
       }
       const burstStart = r.time - opts.burstMs
-      while (
-        a.failures.length > 0 &&
-        ((a.failures[0] as [number, string])[0] < burstStart || a.failures.length >= MAX_FAILURES)
-      )
-        a.failures.shift()
+      keepRecent(a.failures, burstStart, MAX_FAILURES, (f) => f[0])
       if (status !== 423) {
         a.failures.push([r.time, r.ip])
         return null
@@ -95,11 +92,7 @@ export function createLockoutCyclingDetector(opts = DEFAULT_LOCKOUT_CYCLING): Be
       for (const [, ip] of a.failures) if (ip === r.ip) before++
       if (before < opts.failuresBefore) return null
       const cutoff = r.time - opts.windowMs
-      while (
-        a.locks.length > 0 &&
-        ((a.locks[0] as WindowRef).time < cutoff || a.locks.length >= MAX_LOCKS)
-      )
-        a.locks.shift()
+      keepRecent(a.locks, cutoff, MAX_LOCKS, (l) => l.time)
       a.locks.push(refOf(r))
       const addresses = new Set(a.locks.map((l) => l.ip))
       const signal = (accomplices: WindowRef[]): BehaviourSignal => ({

@@ -12,6 +12,7 @@ import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
 import {
   confidenceOver,
+  keepRecent,
   refOf,
   windowText,
   type BehaviourDetector,
@@ -163,11 +164,7 @@ export function createPumpRotationDetector(opts = DEFAULT_PUMP_ROTATION): Behavi
         orders = []
         accounts.set(o.account, orders)
       }
-      while (
-        orders.length > 0 &&
-        ((orders[0] as Order).time < cutoff || orders.length >= MAX_ORDERS)
-      )
-        orders.shift()
+      keepRecent(orders, cutoff, MAX_ORDERS, (x) => x.time)
       orders.push({ time: o.time, buy: o.buy, instrument: o.instrument })
       if (!o.buy) return null
       let inst = instruments.get(o.instrument)

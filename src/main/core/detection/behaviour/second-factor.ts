@@ -13,6 +13,8 @@ import { isLoginAttempt, usernameOf } from '../bruteforce'
 import type { RequestRecord } from '../request-record'
 import {
   confidenceOver,
+  dropBefore,
+  keepRecent,
   refOf,
   windowText,
   type BehaviourDetector,
@@ -94,11 +96,7 @@ export function createSecondFactorDetector(opts = DEFAULT_SECOND_FACTOR): Behavi
         accounts.set(user, a)
       }
       const cutoff = r.time - opts.windowMs
-      while (
-        a.challenges.length > 0 &&
-        ((a.challenges[0] as number) < cutoff || a.challenges.length >= MAX_EVENTS)
-      )
-        a.challenges.shift()
+      keepRecent(a.challenges, cutoff, MAX_EVENTS, (t) => t)
       a.challenges.push(r.time)
       return null
     },
@@ -112,11 +110,7 @@ function refusedCode(
   opts: SecondFactorOptions,
 ): BehaviourSignal | null {
   const cutoff = r.time - opts.windowMs
-  while (
-    a.refused.length > 0 &&
-    ((a.refused[0] as WindowRef).time < cutoff || a.refused.length >= MAX_EVENTS)
-  )
-    a.refused.shift()
+  keepRecent(a.refused, cutoff, MAX_EVENTS, (ref) => ref.time)
   a.refused.push(refOf(r))
   const ip = r.ip as string
   if (r.time < a.quietUntil) {
@@ -124,8 +118,8 @@ function refusedCode(
     a.named.add(ip)
     return signalOf(a, opts, [])
   }
-  const challenges = a.challenges.filter((t) => t >= cutoff).length
-  if (a.refused.length < opts.refused || challenges < opts.challenges) return null
+  dropBefore(a.challenges, cutoff)
+  if (a.refused.length < opts.refused || a.challenges.length < opts.challenges) return null
   a.quietUntil = r.time + opts.suppressMs
   const others = new Map<string, WindowRef>()
   for (const ref of a.refused) if (ref.ip !== null && ref.ip !== ip) others.set(ref.ip, ref)
