@@ -35,7 +35,7 @@ export function isConversationMessage(path: string, field: string): boolean {
 
 /** True when `text` (decoded) sent as `field` to `path` is a question about something pasted. */
 export function isConversationQuestion(path: string, field: string, text: string): boolean {
-  if (!CONVERSATION_PATH.test(path) || !MESSAGE_FIELD.test(field)) return false
+  if (!isConversationMessage(path, field)) return false
   if (!QUESTION.test(text)) return false
   return WORD_RUN.test(text)
 }

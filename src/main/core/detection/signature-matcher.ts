@@ -169,8 +169,8 @@ const EXCEPTION_IMPLS: Readonly<
   'quoted-xml': {
     request: (t, ctx) =>
       t.part === 'body' &&
-      isQuotedXmlData(t.decoded) &&
-      isConversationQuestion(ctx.path, t.field, t.decoded),
+      isConversationQuestion(ctx.path, t.field, t.decoded) &&
+      isQuotedXmlData(t.decoded),
   },
   // A path in a value (a move's target, a WebDAV Destination) whose dot-dots step back over its own
   // folders; the request's own path is never excused (clients normalise theirs before sending).
