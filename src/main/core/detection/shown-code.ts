@@ -13,23 +13,24 @@ const FENCE =
   /(?:^|\n)[ \t]{0,3}(`{3,8}|~{3,8})[^\n`]{0,40}\n[\s\S]{0,65536}?\n[ \t]{0,3}\1[ \t]{0,8}(?=\n|$)/g
 const INLINE_CODE = /`[^`\n]{1,400}`/g
 const MARKUP = /<[a-z!/?]/
-// Prose: two pairs of words somewhere outside the code.
-const PROSE = /[a-z]{2,}[,;:']?\s+[a-z]{2,}[\s\S]{0,4000}?[a-z]{2,}[,;:']?\s+[a-z]{2,}/
+// Prose: two pairs of words (in any script) somewhere outside the code.
+const PROSE = /\p{L}{2,}[,;:']?\s+\p{L}{2,}[\s\S]{0,4000}?\p{L}{2,}[,;:']?\s+\p{L}{2,}/u
 
 /**
- * For a Markdown message (decoded, lower case) with a fenced code block and prose outside its code, the
+ * For a Markdown message (decoded, lower case) with code in it (a fenced block or an inline span, as a
+ * question quotes a tag: "is `<div dangerouslySetInnerHTML=…>` safe?") and prose outside its code, the
  * text outside the code (fenced blocks and inline spans taken out); null for any other value.
  */
 export function outsideShownCode(text: string): string | null {
-  if (!text.includes('```') && !text.includes('~~~')) return null
+  if (!text.includes('`') && !text.includes('~~~')) return null
   FENCE.lastIndex = 0
   const withoutBlocks = text.replace(FENCE, '\n')
-  if (withoutBlocks.length === text.length) return null
   const outside = withoutBlocks.replace(INLINE_CODE, ' ')
+  if (outside.length === text.length) return null
   return PROSE.test(outside) ? outside : null
 }
 
-/** True when `text` (decoded, lower case) holds a fenced code block and markup only inside code. */
+/** True when `text` (decoded, lower case) holds code and markup only inside it. */
 export function isShownCode(text: string): boolean {
   const outside = outsideShownCode(text)
   return outside !== null && !MARKUP.test(outside)
