@@ -18,9 +18,17 @@ function resolveOne(body: string): string | null {
   return FORMAT_LOOKUP.test(kind) ? '' : null
 }
 
+// A lookup with no address in it, as a post or an advisory writes the pattern (`${jndi:…}`,
+// `${jndi:ldap://...}`, `${jndi:<url>}`): nothing to call back to, so no exploit. Any host, even a
+// made-up one, keeps it judged.
+const PLACEHOLDER =
+  /\$\{\s*jndi\s*:\s*(?:[a-z]{3,6}:\/\/)?(?:\.{2,}|<[^<>{}$]{1,30}>|x{2,}|\*{1,3})?\s*\}/g
+
 /** Finds a JNDI lookup in decoded text, resolving nested lookups; returns its offset or -1. */
-export function findJndiLookup(decoded: string): number {
-  if (!decoded.includes('${')) return -1
+export function findJndiLookup(text: string): number {
+  if (!text.includes('${')) return -1
+  // blanked, not removed, so that offsets stay those of the value
+  const decoded = text.replace(PLACEHOLDER, (m) => ' '.repeat(m.length))
   const direct = /\$\{\s*jndi\s*:/.exec(decoded)
   if (direct) return direct.index
   let cur = decoded
