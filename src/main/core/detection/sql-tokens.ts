@@ -456,7 +456,9 @@ function conditionAfter(t: readonly Token[], i: number): string | null {
       return 'injected comparison'
     }
   }
-  if (b.kind === 'logic' && (a.kind === 'number' || a.kind === 'string'))
+  // A phrase of words joined to another term (`ceo and ("insider selling" or "buyback")`) is a search
+  // engine's boolean query; a break-out joins a number or a token: `' or 'x' or '`.
+  if (b.kind === 'logic' && (a.kind === 'number' || (a.kind === 'string' && !/\s/.test(a.text))))
     return 'always-true condition'
   if (b.kind === 'string' && a.kind === 'string') return 'always-true condition'
   return null
