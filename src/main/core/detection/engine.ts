@@ -148,7 +148,7 @@ export function createEngineFromCompiled(
     const { hits, complete, truncated } = matchRequest(
       index,
       r,
-      { clientPrivate, headers: r.headers, path: r.path },
+      { clientPrivate, headers: r.headers, path: r.path, consumer: r.consumer },
       performance.now() + recordBudgetMs,
     )
     let details: Record<string, string | number> | null = null

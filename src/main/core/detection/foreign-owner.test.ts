@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { judgeForeignOwner } from './foreign-owner'
+import { judgeForeignOwner, judgeForeignOwnerParam } from './foreign-owner'
 
 const jwt = (claims: object): string =>
   `Bearer eyJhbGciOiJSUzI1NiJ9.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2ln`
@@ -44,5 +44,31 @@ describe("a path naming a record of the caller's kind", () => {
     expect(judgeForeignOwner(path, as('authorization', 'Bearer aaaa.bbbb.cccc'))).toBeNull()
     // an identity header the client wrote is not one the gateway vouches for
     expect(judgeForeignOwner(path, as('x-user-id', 'cus-1990021'))).toBeNull()
+  })
+})
+
+describe('a parameter naming an owner', () => {
+  it("is another customer's when it is of the caller's kind, or a number as long as the caller's", () => {
+    expect(judgeForeignOwnerParam('query:cust_id', '10000001', [], 'cust-33018275')?.reason).toBe(
+      'cust_id=10000001 asked for by cust-33018275',
+    )
+    expect(
+      judgeForeignOwnerParam(
+        'body:filter.customerId',
+        'cus-0048211',
+        as('x-consumer-custom-id', 'CUS-1990021'),
+        null,
+      ),
+    ).not.toBeNull()
+  })
+
+  it("is the caller's own, or no owner at all, otherwise", () => {
+    expect(judgeForeignOwnerParam('query:cust_id', '33018275', [], 'cust-33018275')).toBeNull()
+    // another length of number, another name, an app's client id, no identity
+    expect(judgeForeignOwnerParam('query:cust_id', '1000001', [], 'cust-33018275')).toBeNull()
+    expect(judgeForeignOwnerParam('query:order_no', '10000001', [], 'cust-33018275')).toBeNull()
+    expect(judgeForeignOwnerParam('query:client_id', '10000001', [], 'cust-33018275')).toBeNull()
+    expect(judgeForeignOwnerParam('query:cust_id', '10000001', [], 'ledgerly-budget')).toBeNull()
+    expect(judgeForeignOwnerParam('query:cust_id', '10000001', [], null)).toBeNull()
   })
 })

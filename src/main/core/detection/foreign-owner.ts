@@ -11,6 +11,11 @@
 // (`inv-`, `cus-`, `u_`): staff (`rm.0917`, `agent-7`) and apps have other shapes and are passed over,
 // as are numeric identities, which a path shares with order numbers and dates. A path that names the
 // caller anywhere (`/customers/CUS-1/payees/CUS-2`) is about the caller's own record.
+//
+// A parameter can name the owner too (`?cust_id=10000001`, `{"customerId":"CUS-0048211"}`). There the
+// name says what the value is, so a bare number counts when it has as many digits as the caller's own
+// number (`cust-33018275` asking for `10000001`). The consumer Kong authenticated is an identity as well,
+// when it is named like one (a customer as `cust-33018275`; partners and apps have no number).
 import { decodeJwt } from 'jose'
 import { bearerToken } from './api-key'
 import type { NamedValue } from './request-record'
@@ -37,8 +42,12 @@ function asIdentifier(value: string): string {
 }
 
 /** The caller's identities that have an identifier's shape. */
-function callerIds(headers: readonly NamedValue[]): string[] {
+function callerIds(headers: readonly NamedValue[], consumer: string | null): string[] {
   const out: string[] = []
+  if (consumer !== null) {
+    const id = asIdentifier(consumer)
+    if (ID_SHAPE.test(id)) out.push(id)
+  }
   for (const h of headers) {
     let id: string | null = null
     if (IDENTITY_HEADERS.has(h.name)) id = asIdentifier(h.value)
@@ -65,11 +74,12 @@ function callerIds(headers: readonly NamedValue[]): string[] {
 export function judgeForeignOwner(
   path: string,
   headers: readonly NamedValue[],
+  consumer: string | null = null,
 ): ForeignOwnerHit | null {
   const segments = path.split('/')
   const candidates = segments.filter((s) => ID_SHAPE.test(s))
   if (candidates.length === 0) return null
-  const callers = callerIds(headers)
+  const callers = callerIds(headers, consumer)
   if (callers.length === 0 || candidates.some((s) => callers.includes(s))) return null
   for (const caller of callers) {
     const own = ID_SHAPE.exec(caller) as RegExpExecArray
@@ -82,6 +92,44 @@ export function judgeForeignOwner(
         reason: `${s} asked for by ${caller}`,
       }
     }
+  }
+  return null
+}
+
+// Parameter names that say the value is the owner's identifier: a customer, user, member, investor or
+// account holder's id or number (`cust_id`, `customerId`, `user-no`, `holderNumber`), the last key of a
+// body's path. An OAuth `client_id` names an app, and is not one.
+const OWNER_PARAM =
+  /^(?:cust(?:omer)?|user|member|investor|(?:account_?)?holder|owner|subscriber|kunde|cliente)[-_]?(?:id|no|num|number|code|ref)$/i
+const OWNER_VALUE = /^\s{0,4}[a-z]{0,8}[-_.]?\d{3,12}\s{0,4}$/i
+
+/** Whether a parameter's name and raw value could name an owner: cheap, before any decoding. */
+export function ownerParamGate(name: string, raw: string): boolean {
+  return OWNER_VALUE.test(raw) && OWNER_PARAM.test(name.slice(name.lastIndexOf('.') + 1))
+}
+
+/**
+ * Judges a parameter naming an owner's identifier (`field` as `query:cust_id` or `body:a.customerId`,
+ * `value` decoded) against the caller's identity: one of the caller's kind, or a number as long as the
+ * caller's, that is not the caller's.
+ */
+export function judgeForeignOwnerParam(
+  field: string,
+  value: string,
+  headers: readonly NamedValue[],
+  consumer: string | null,
+): ForeignOwnerHit | null {
+  const name = field.slice(field.lastIndexOf(':') + 1)
+  if (!ownerParamGate(name, value)) return null
+  const v = value.trim()
+  const m = ID_SHAPE.exec(v) ?? /^()()(\d{3,12})$/.exec(v)
+  if (!m) return null
+  for (const caller of callerIds(headers, consumer)) {
+    const own = ID_SHAPE.exec(caller) as RegExpExecArray
+    const sameKind =
+      m[1] === '' ? m[3]?.length === own[3]?.length : m[1] === own[1] && m[2] === own[2]
+    if (!sameKind || m[3] === own[3]) continue
+    return { index: 0, length: value.length, reason: `${name}=${v} asked for by ${caller}` }
   }
   return null
 }

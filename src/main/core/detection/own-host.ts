@@ -148,3 +148,47 @@ export function judgeHostNamedArchive(
     return { index: 0, length: path.length, reason: 'a backup archive named after the site' }
   return null
 }
+
+// A script element and its attributes: `<script src="https://widget.site.example/v2/ticker.js"
+// data-symbols="…" async></script>`, as a site's embed guide prints it.
+const TAG = /<\/?([a-z][a-z0-9-]{0,30})\b([^<>]{0,600})>|<[!?]/g
+const ATTRIBUTE =
+  /([a-z][a-z0-9_:-]{0,40})(?:\s{0,4}=\s{0,4}(?:"([^"]{0,400})"|'([^']{0,400})'|([^\s"'=<>`]{1,400})))?/g
+const WIDGET_ATTRIBUTES =
+  /^(?:src|async|defer|type|charset|crossorigin|integrity|id|referrerpolicy|data-[a-z0-9_-]{1,40})$/
+const SCRIPT_PAIR = /<script\b[^<>]{0,600}>\s{0,8}<\/script\s{0,4}>/g
+
+/**
+ * True when every piece of markup in `text` (decoded, lower case) is a script element, empty, that loads
+ * a script file over https from the site's own domain, with only the attributes an embed snippet has (no
+ * event handler, no inline code): the site's own published widget, quoted by a customer asking how to
+ * embed it. A script from any other host, or any other markup, keeps the value judged.
+ */
+export function quotesOwnWidget(text: string, headers: readonly NamedValue[]): boolean {
+  const own = ownNames(headers)
+  if (!own || !text.includes('<script')) return false
+  // every script element is empty: its opening and closing tags are adjacent
+  const rest = text.replace(SCRIPT_PAIR, ' ')
+  if (/<[a-z!?/]/.test(rest)) return false
+  TAG.lastIndex = 0
+  for (let m = TAG.exec(text); m !== null; m = TAG.exec(text)) {
+    if (m[1] !== 'script') return false
+    if (m[0].startsWith('</')) continue
+    let src = ''
+    ATTRIBUTE.lastIndex = 0
+    const attrs = m[2] ?? ''
+    for (let a = ATTRIBUTE.exec(attrs); a !== null; a = ATTRIBUTE.exec(attrs)) {
+      const name = a[1] ?? ''
+      if (!WIDGET_ATTRIBUTES.test(name)) return false
+      if (name === 'src') src = a[2] ?? a[3] ?? a[4] ?? ''
+    }
+    const url =
+      /^https:\/\/([a-z0-9.-]{1,253})(?::443)?\/[a-z0-9._~/-]{1,200}\.js(?:\?[a-z0-9=&._-]{0,60})?$/.exec(
+        src,
+      )
+    if (!url || /callback|jsonp/.test(src)) return false
+    const host = url[1] ?? ''
+    if (host !== own.host && registrable(host) !== own.domain) return false
+  }
+  return true
+}

@@ -3,6 +3,7 @@
 //   then     Name: value                  headers, one per line
 //            @client: 203.0.113.9         pseudo-header: the client address (default 198.51.100.20)
 //            @status: 401                 pseudo-header: the response status (default 200)
+//            @consumer: cust-33018275     pseudo-header: the consumer the gateway authenticated (none)
 //   blank    then the body, verbatim
 import { parseQuery, splitTarget } from './parse-query'
 import type { NamedValue, RequestRecord } from './request-record'
@@ -20,6 +21,7 @@ export function parseRequestCase(text: string, line = 1, time = 0): RequestRecor
   const headers: NamedValue[] = []
   let ip: string | null = '198.51.100.20'
   let status: number | null = 200
+  let consumer: string | null = null
   for (const h of headerLines) {
     const colon = h.indexOf(':')
     if (colon <= 0) throw new Error(`case header line without a colon: ${h.slice(0, 80)}`)
@@ -27,6 +29,7 @@ export function parseRequestCase(text: string, line = 1, time = 0): RequestRecor
     const value = h.slice(colon + 1).replace(/^ /, '')
     if (name === '@client') ip = value.trim() || null
     else if (name === '@status') status = Number(value.trim())
+    else if (name === '@consumer') consumer = value.trim() || null
     else headers.push({ name, value })
   }
   return {
@@ -40,7 +43,7 @@ export function parseRequestCase(text: string, line = 1, time = 0): RequestRecor
     headers,
     body: body === '' ? null : body,
     ip,
-    consumer: null,
+    consumer,
     route: null,
     service: null,
     status,

@@ -20,6 +20,7 @@ export const DETECTORS = [
   'host-named-archive',
   'conflicting-id',
   'foreign-owner',
+  'assistant-url',
 ] as const
 export type DetectorName = (typeof DETECTORS)[number]
 
@@ -33,6 +34,7 @@ export const EXCEPTIONS = [
   'quoted-xml',
   'published-code',
   'message-text',
+  'own-widget',
 ] as const
 export type ExceptionName = (typeof EXCEPTIONS)[number]
 

@@ -19,7 +19,7 @@ function hits(index: ReturnType<typeof indexRules>, query: string): string[] {
   return matchRequest(
     index,
     record(query),
-    { clientPrivate: false, headers: [], path: '/' },
+    { clientPrivate: false, headers: [], path: '/', consumer: null },
     Infinity,
   ).hits.map((h) => `${h.rule.def.id} ${h.fragment}`)
 }

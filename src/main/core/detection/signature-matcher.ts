@@ -26,13 +26,13 @@ import {
 import type { NamedValue, RequestRecord } from './request-record'
 import type { CompiledRule, DetectorName, ExceptionName } from './rule-pack'
 import { judgeSql } from './sql-tokens'
-import { judgeSsrf } from './ssrf-target'
+import { judgeAssistantUrl, judgeSsrf } from './ssrf-target'
 import { judgeConflictingId } from './conflicting-id'
 import { isConversationMessage, isConversationQuestion } from './conversation'
-import { judgeForeignOwner } from './foreign-owner'
+import { judgeForeignOwner, judgeForeignOwnerParam, ownerParamGate } from './foreign-owner'
 import { isPublishedCode } from './published-code'
 import { isQuotedXmlData } from './quoted-xml'
-import { judgeHostNamedArchive, judgeLookalikeUrl } from './own-host'
+import { judgeHostNamedArchive, judgeLookalikeUrl, quotesOwnWidget } from './own-host'
 import { findTraversal, resolvesInside } from './traversal-path'
 
 export interface SignatureHit {
@@ -51,6 +51,8 @@ export interface MatchContext {
   readonly headers: readonly NamedValue[]
   /** The request's path as logged, for a detector that weighs a parameter against it. */
   readonly path: string
+  /** The consumer the gateway authenticated, for a detector that weighs a value against the caller. */
+  readonly consumer: string | null
 }
 
 interface DetectorHit {
@@ -94,8 +96,11 @@ const DETECTOR_IMPLS: Readonly<Record<DetectorName, Detector>> = {
     const v = judgeHostNamedArchive(d, ctx.headers)
     return v ? { index: v.index, length: v.length, confidence: 0.8, reason: v.reason } : null
   },
-  'foreign-owner': (d, ctx) => {
-    const v = judgeForeignOwner(d, ctx.headers)
+  'foreign-owner': (d, ctx, t) => {
+    const v =
+      t.part === 'path'
+        ? judgeForeignOwner(d, ctx.headers, ctx.consumer)
+        : judgeForeignOwnerParam(t.field, d, ctx.headers, ctx.consumer)
     return v ? { index: v.index, length: v.length, confidence: 0.75, reason: v.reason } : null
   },
   // (only for the joined values of a repeated parameter: its gate below)
@@ -120,6 +125,12 @@ const DETECTOR_IMPLS: Readonly<Record<DetectorName, Detector>> = {
   },
   'ssrf-url': (d, ctx) => {
     const v = judgeSsrf(d, ctx.clientPrivate)
+    return v
+      ? { index: v.index, length: v.length, confidence: v.confidence, reason: v.reason }
+      : null
+  },
+  'assistant-url': (d, ctx, t) => {
+    const v = t.part === 'body' ? judgeAssistantUrl(ctx.path, t.field, d, ctx.clientPrivate) : null
     return v
       ? { index: v.index, length: v.length, confidence: v.confidence, reason: v.reason }
       : null
@@ -172,6 +183,13 @@ const EXCEPTION_IMPLS: Readonly<
       isConversationQuestion(ctx.path, t.field, t.decoded) &&
       isQuotedXmlData(t.decoded),
   },
+  // …whose markup is all the site's own script widget, quoted to ask how to embed it.
+  'own-widget': {
+    request: (t, ctx) =>
+      t.part === 'body' &&
+      isConversationQuestion(ctx.path, t.field, t.decoded) &&
+      quotesOwnWidget(t.decoded, ctx.headers),
+  },
   // A path in a value (a move's target, a WebDAV Destination) whose dot-dots step back over its own
   // folders; the request's own path is never excused (clients normalise theirs before sending).
   'resolves-inside': {
@@ -193,8 +211,8 @@ function exceptionsOf(rule: CompiledRule): { value: Exception[]; request: Reques
 // Only the SSRF detector's verdict depends on the client's side (a private address asked for from inside
 // is ordinary); values of kinds no such rule reads share one cache whatever the side.
 const SIDED_DETECTORS: ReadonlySet<DetectorName> = new Set<DetectorName>(['ssrf-url'])
-/** Whether a contextual rule can hold for a value, from its raw text and field prefix alone. */
-type ContextGate = (raw: string, fieldPrefix: string) => boolean
+/** Whether a contextual rule can hold for a value, from its raw text and field alone. */
+type ContextGate = (raw: string, fieldPrefix: string, fieldName: string) => boolean
 
 // Detectors that weigh a value against the request itself (its Host header, its path): their verdicts
 // are not cached, so each has a test of the raw value that passes over, without decoding it, what it can
@@ -207,8 +225,12 @@ const CONTEXTUAL_DETECTORS: Partial<Record<DetectorName, ContextGate>> = {
   'host-named-archive': (raw) => raw.lastIndexOf('/') <= 0 && raw.includes('.'),
   // the values of a repeated parameter, joined
   'conflicting-id': (_, fieldPrefix) => fieldPrefix === 'query-joined:',
-  // an identifier's shape in the path: letters, then digits
-  'foreign-owner': (raw) => ID_IN_PATH.test(raw),
+  // a URL in a body value: two slashes, or an encoded slash
+  'assistant-url': (raw, fieldPrefix) =>
+    fieldPrefix === 'body:' && (raw.includes('//') || encodedSlash(raw)),
+  // an identifier's shape in the path (letters, then digits), or a parameter naming an owner's id
+  'foreign-owner': (raw, fieldPrefix, fieldName) =>
+    fieldPrefix === 'path' ? ID_IN_PATH.test(raw) : ownerParamGate(fieldName, raw),
 }
 
 const ID_IN_PATH = /\/[a-z]{1,8}[-_.]?\d{3}/i
@@ -690,7 +712,7 @@ class RequestMatch implements ValueSink {
     // raw value.
     let views: Views | null = null
     for (const r of kind.contextual) {
-      if (!(r.contextual as ContextGate)(raw, fieldPrefix)) continue
+      if (!(r.contextual as ContextGate)(raw, fieldPrefix, fieldName)) continue
       target ??= new LazyTarget(part, fieldPrefix, fieldName, header, raw, secret, plus)
       views ??= new Views(target)
       const h = matchOne(r, views, this.ctx, target)

@@ -1,5 +1,6 @@
 // Judges URLs found in request values as server-side request forgery targets: dangerous schemes, cloud
 // metadata, loopback, addresses written in encoded forms, and private ranges when the client is outside.
+import { isConversationMessage, isConversationQuestion } from './conversation'
 
 export interface SsrfVerdict {
   readonly index: number
@@ -240,8 +241,16 @@ function judgeIpv6(
 
 const SCHEME_RELATIVE = /^\s*[\\/]{2}([^/?#\s'"<>\\]{1,255})/
 
-/** Looks for URLs whose scheme or target is an SSRF target; decoded text in, first verdict out. */
-export function judgeSsrf(decoded: string, clientPrivate: boolean): SsrfVerdict | null {
+/**
+ * Looks for URLs whose scheme or target is an SSRF target; decoded text in, first verdict out. A local
+ * URL mentioned in a sentence is passed over unless `mentions` is set (for a reader that follows links
+ * in sentences: an assistant with a browsing tool).
+ */
+export function judgeSsrf(
+  decoded: string,
+  clientPrivate: boolean,
+  mentions = false,
+): SsrfVerdict | null {
   // A value that is a scheme-relative URL (//127.0.0.1/x) is fetched with the server's own scheme.
   const rel = SCHEME_RELATIVE.exec(decoded)
   if (rel) {
@@ -287,6 +296,7 @@ export function judgeSsrf(decoded: string, clientPrivate: boolean): SsrfVerdict 
     if (
       v &&
       !(
+        !mentions &&
         MENTIONABLE.test(v.reason) &&
         PLAIN_HOST.test(m[2] ?? '') &&
         mentionedInSentence(decoded, m.index)
@@ -358,4 +368,31 @@ function mentionedInSentence(decoded: string, at: number): boolean {
   let words = 0
   while (SENTENCE_WORDS.exec(decoded) !== null) if (++words >= 4) return true
   return false
+}
+
+// Endpoints of an AI assistant (a chatbot, a copilot, a research bot): its model reads the message, and
+// where it has a browsing or fetching tool it follows the links in it, from inside the network.
+const ASSISTANT_PATH =
+  /(?:^|\/)(?:assistants?|assist|copilot|chatbot|bot|ai|llm|gpt|genai)(?:\/|$)/i
+
+/**
+ * A URL to a local target (loopback, a cluster-internal name, a private address) mentioned in a message
+ * to an AI assistant ("summarise http://localhost:9090/api/v1/status/config"): the assistant's fetching
+ * tool is the server that is asked to call it. A question about something pasted ("does this location
+ * shadow /internal/?" over a proxy configuration) is not such an order. Only what `judgeSsrf` passes
+ * over as a mention is reported here; a URL it reports anyway is its rule's.
+ */
+export function judgeAssistantUrl(
+  path: string,
+  field: string,
+  decoded: string,
+  clientPrivate: boolean,
+): SsrfVerdict | null {
+  if (!ASSISTANT_PATH.test(path) || !isConversationMessage(path, field)) return null
+  // a question about a paste (a proxy configuration with its upstream on loopback) asks about it
+  if (isConversationQuestion(path, field, decoded)) return null
+  const v = judgeSsrf(decoded, clientPrivate, true)
+  return v && judgeSsrf(decoded, clientPrivate) === null
+    ? { ...v, reason: `${v.reason} in a message to an assistant` }
+    : null
 }
