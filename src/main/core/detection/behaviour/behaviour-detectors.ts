@@ -29,6 +29,7 @@ import {
 import { AppKeys } from './app-keys'
 import { createKeyValidationDetector } from './key-validation'
 import { createLockoutCyclingDetector } from './lockout-cycling'
+import { createObjectWalkDetector, DEFAULT_OBJECT_WALK } from './object-walk'
 import { createSecondFactorDetector } from './second-factor'
 import { createPumpRotationDetector } from './pump-rotation'
 import { createSecurityChangeDetector, DEFAULT_SECURITY_CHANGE } from './security-change'
@@ -82,6 +83,7 @@ export function createBehaviourDetectors(
     enumeration: createEnumerationDetector(),
     slowEnumeration: createEnumerationDetector(DEFAULT_SLOW_ENUMERATION),
     consumerEnumeration: createEnumerationDetector(DEFAULT_CONSUMER_ENUMERATION),
+    objectWalk: createObjectWalkDetector(DEFAULT_OBJECT_WALK, appKeys),
     accountLookup: createAccountLookupDetector(DEFAULT_ACCOUNT_LOOKUP, egress),
     accountFarming: createAccountFarmingDetector(DEFAULT_ACCOUNT_FARMING, egress),
     distributedLogin: createDistributedLoginDetector(),

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest'
+import type { RequestRecord } from '../request-record'
+import { recordAt } from '../request-record.test-helper'
+import { namedBy } from './behaviour.test-helper'
+import { createObjectWalkDetector, recordOf } from './object-walk'
+
+const T0 = Date.UTC(2026, 2, 2, 23, 0, 0)
+const BROWSER = 'Mozilla/5.0 (iPad; CPU OS 18_3 like Mac OS X) AppleWebKit/605.1.15'
+
+function get(
+  ip: string,
+  minute: number,
+  path: string,
+  status = 200,
+  over: Partial<RequestRecord> = {},
+): RequestRecord {
+  return recordAt(T0, minute, { ip, path, status, ...over })
+}
+
+const named = (reqs: RequestRecord[]): Set<string | null> =>
+  namedBy(createObjectWalkDetector(), reqs, 'behaviour.object-walk')
+
+describe('recordOf', () => {
+  it('reads the last identifier segment and the kind of record around it', () => {
+    expect(recordOf('/api/v1/documents/receipts/4472405.pdf')).toEqual({
+      kind: '/api/v1/documents/receipts/:id',
+      id: 4472405,
+    })
+    expect(recordOf('/v1/orders/ORD-20931/fills')).toEqual({
+      kind: '/v1/orders/:id/fills',
+      id: 20931,
+    })
+    expect(recordOf('/api/v2/research/reports')).toBeNull()
+    expect(recordOf('/api/v2/quotes/AAPL')).toBeNull()
+  })
+})
+
+describe('object walk', () => {
+  it('names a session trying receipt numbers that are not its own, slowly, among ordinary calls', () => {
+    const reqs: RequestRecord[] = []
+    for (let i = 0; i < 30; i++) {
+      const n = 4_400_000 + ((i * 7_919) % 89_000)
+      reqs.push(
+        get('70.53.23.12', i * 1.6, `/api/v1/documents/receipts/${n}.pdf`, i % 4 === 0 ? 404 : 200),
+      )
+      if (i % 8 === 0) reqs.push(get('70.53.23.12', i * 1.6 + 0.2, '/api/v2/accounts'))
+    }
+    expect(named(reqs)).toEqual(new Set(['70.53.23.12']))
+  })
+
+  it('names a browser session reading research reports in the order of their numbers', () => {
+    const reqs = Array.from({ length: 20 }, (_, i) =>
+      get('2600:1f11:97f8:858::1', i * 0.2, `/api/v2/research/reports/${18_058 + i}`, 200, {
+        headers: [{ name: 'user-agent', value: BROWSER }],
+        consumer: null,
+      }),
+    )
+    expect(named(reqs)).toEqual(new Set(['2600:1f11:97f8:858::1']))
+  })
+
+  it('stays quiet for a partner syncing documents by number, and a batch finding nearly all its records', () => {
+    const partner = Array.from({ length: 40 }, (_, i) =>
+      get('51.222.194.239', i * 0.05, `/partner/v1/documents/${4_415_815 + i}`, 200, {
+        consumer: 'wealthtax-pro',
+        headers: [{ name: 'user-agent', value: 'WealthTaxPro-Connector/2026.1 (java 21)' }],
+      }),
+    )
+    // a reconciliation batch over the day's trades: one in eight not found
+    const batch = Array.from({ length: 80 }, (_, i) =>
+      get(
+        '10.40.2.20',
+        i * 0.1,
+        `/v2/trades/T${(i * 37) % 1000}${100 + i}`,
+        i % 8 === 0 ? 404 : 200,
+        {
+          consumer: 'svc-recon',
+        },
+      ),
+    )
+    // a customer opening a few of their own statements, one of them not issued yet
+    const customer = [
+      get('99.241.19.81', 0, '/api/v1/documents/receipts/4402032.pdf'),
+      get('99.241.19.81', 1, '/api/v1/documents/receipts/4402033.pdf'),
+      get('99.241.19.81', 2, '/api/v1/documents/receipts/4402034.pdf', 404),
+    ]
+    expect(named([...partner, ...batch, ...customer]).size).toBe(0)
+  })
+
+  it('forgets records asked for before its window', () => {
+    const reqs = Array.from({ length: 30 }, (_, i) =>
+      get(
+        '154.20.208.8',
+        i * 8,
+        `/api/v1/documents/receipts/${4_400_000 + i * 311}.pdf`,
+        i % 3 === 0 ? 404 : 200,
+      ),
+    )
+    expect(named(reqs).size).toBe(0)
+  })
+})

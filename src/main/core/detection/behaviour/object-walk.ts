@@ -1,0 +1,175 @@
+// One client reading record after record of one kind by its identifier: `/documents/receipts/4472405.pdf`,
+// `/research/reports/18058`, `/orders/ORD-20931`. A customer opens a few of their own; two walks do more.
+//
+// - An IDOR walk tries identifiers that are not the caller's: many are not found (404) or refused (403),
+//   because most numbers belong to nobody or to someone else. It may be slow (a receipt every minute or
+//   two through a residential proxy) and hide among ordinary calls, so it stays under the enumeration
+//   detectors' counts of misses (enumeration.ts), yet a fifth or more of the records it asked for were
+//   missing, where a customer's own records are all found.
+// - A scraper walks the identifiers in order (18058, 18059, 18060…) and finds them all: research, quotes,
+//   filings published under consecutive numbers. People read what a list shows them, in no such order. A
+//   partner's connector syncing records by number does the same by contract, so an ordered walk counts
+//   only for a caller that is no partner: no consumer, an app's shared key (app-keys.ts), or a browser.
+//
+// A batch walking its own records (a reconciliation over a day's trades, a partner's statements) finds
+// nearly all of them: the benign samples' batches miss at most one record in eight.
+import { createBoundedMap } from '../bounded-map'
+import type { RequestRecord } from '../request-record'
+import type { AppKeys } from './app-keys'
+import {
+  confidenceOver,
+  windowText,
+  type BehaviourDetector,
+  type BehaviourSignal,
+} from './behaviour-signal'
+
+export interface ObjectWalkOptions {
+  readonly windowMs: number
+  /** Distinct records of one kind asked for in the window… */
+  readonly records: number
+  /** …of which at least this share were missing (404, 410) or refused (403)… */
+  readonly missShare: number
+  /** …and at least this many. */
+  readonly misses: number
+  /** Or: this many asked for in order, each identifier 1 to 3 above the one before. */
+  readonly ordered: number
+  /** Longest pause inside an ordered walk. */
+  readonly orderedGapMs: number
+  readonly suppressMs: number
+  readonly maxAddresses: number
+}
+
+export const DEFAULT_OBJECT_WALK: ObjectWalkOptions = {
+  windowMs: 3_600_000,
+  records: 18,
+  missShare: 0.2,
+  misses: 6,
+  ordered: 15,
+  orderedGapMs: 10 * 60_000,
+  suppressMs: 3_600_000,
+  maxAddresses: 50_000,
+}
+
+// The last path segment that is a record's identifier: digits, after a short prefix (`ord-`, `DOC`) and
+// before an extension (`.pdf`).
+const ID_SEGMENT = /^(?:[a-z]{0,6}[-_]?)?(\d{3,12})(?:\.[a-z0-9]{2,5})?$/i
+const MISSING: ReadonlySet<number> = new Set([403, 404, 410])
+/** Kinds of record followed per address, and records kept per kind: enough to judge, bounded. */
+const MAX_KINDS = 8
+const MAX_RECORDS = 256
+
+interface Walk {
+  /** Identifiers asked for, with when last and whether missing (oldest first). */
+  readonly ids: Map<number, { time: number; missing: boolean }>
+  misses: number
+  last: number
+  lastTime: number
+  /** Identifiers asked for in order so far. */
+  run: number
+}
+
+interface Address {
+  /** Walks by kind of record (the path with the identifier taken out), least recently used first. */
+  readonly kinds: Map<string, Walk>
+  quietUntil: number
+}
+
+/** The kind of record a path names and its identifier, or null when it names none. */
+export function recordOf(path: string): { kind: string; id: number } | null {
+  const end = path.length - (path.endsWith('/') ? 1 : 0)
+  let stop = end
+  for (let start = path.lastIndexOf('/', stop - 1); start >= 0;) {
+    const m = ID_SEGMENT.exec(path.slice(start + 1, stop))
+    if (m) {
+      const kind = `${path.slice(0, start)}/:id${path.slice(stop, end)}`
+      return { kind: kind.toLowerCase(), id: Number(m[1]) }
+    }
+    stop = start
+    if (start === 0) break
+    start = path.lastIndexOf('/', start - 1)
+  }
+  return null
+}
+
+// A browser's user agent: `Mozilla/5.0 (…)`, as every browser and web view sends.
+const BROWSER = /^mozilla\/5\.0 \(/i
+
+function userAgent(r: RequestRecord): string {
+  for (const h of r.headers) if (h.name === 'user-agent') return h.value
+  return ''
+}
+
+/** Creates the per-address object-walk detector. */
+export function createObjectWalkDetector(
+  opts = DEFAULT_OBJECT_WALK,
+  appKeys: AppKeys | null = null,
+): BehaviourDetector {
+  const addresses = createBoundedMap<string, Address>(opts.maxAddresses)
+  return {
+    get size() {
+      return addresses.size
+    },
+    observe(r: RequestRecord): BehaviourSignal | null {
+      if (r.ip === null || r.status === null || (r.method !== 'GET' && r.method !== 'HEAD'))
+        return null
+      if (r.status >= 500 || r.status === 401 || r.status === 429) return null
+      const rec = recordOf(r.path)
+      if (rec === null) return null
+      let a = addresses.get(r.ip)
+      if (!a) {
+        a = { kinds: new Map(), quietUntil: 0 }
+        addresses.set(r.ip, a)
+      }
+      let w = a.kinds.get(rec.kind)
+      if (w) a.kinds.delete(rec.kind)
+      else {
+        w = { ids: new Map(), misses: 0, last: -1, lastTime: 0, run: 0 }
+        if (a.kinds.size >= MAX_KINDS) a.kinds.delete(a.kinds.keys().next().value as string)
+      }
+      a.kinds.set(rec.kind, w)
+      const missing = MISSING.has(r.status)
+      const cutoff = r.time - opts.windowMs
+      const prev = w.ids.get(rec.id)
+      if (prev) {
+        w.ids.delete(rec.id)
+        if (prev.missing) w.misses--
+      }
+      for (const [id, e] of w.ids) {
+        if (e.time >= cutoff && w.ids.size < MAX_RECORDS) break
+        w.ids.delete(id)
+        if (e.missing) w.misses--
+      }
+      w.ids.set(rec.id, { time: r.time, missing })
+      if (missing) w.misses++
+      if (rec.id !== w.last) {
+        const step = rec.id - w.last
+        w.run = step >= 1 && step <= 3 && r.time - w.lastTime <= opts.orderedGapMs ? w.run + 1 : 1
+        w.last = rec.id
+      }
+      w.lastTime = r.time
+      if (r.time < a.quietUntil) return null
+      const records = w.ids.size
+      const walkedMisses =
+        records >= opts.records && w.misses >= Math.max(opts.misses, opts.missShare * records)
+      const ordered =
+        !walkedMisses &&
+        w.run >= opts.ordered &&
+        (r.consumer === null || (appKeys?.has(r.consumer) ?? false) || BROWSER.test(userAgent(r)))
+      if (!walkedMisses && !ordered) return null
+      a.quietUntil = r.time + opts.suppressMs
+      const kind = rec.kind.slice(0, 80)
+      return {
+        category: 'enumeration',
+        rule: 'behaviour.object-walk',
+        severity: 'medium',
+        confidence: walkedMisses
+          ? confidenceOver(w.misses, opts.misses, 0.6)
+          : confidenceOver(w.run, opts.ordered, 0.55),
+        summary: walkedMisses
+          ? `${records} records of ${kind} asked for from ${r.ip} within ${windowText(opts.windowMs)}, ${w.misses} of them missing or refused: identifiers tried that are not the caller's`
+          : `${w.run} records of ${kind} asked for from ${r.ip} in order of their numbers: a scraper walking the identifiers`,
+        details: { records, misses: w.misses, ordered: w.run },
+      }
+    },
+  }
+}
