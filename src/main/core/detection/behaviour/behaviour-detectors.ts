@@ -32,6 +32,7 @@ import { createLockoutCyclingDetector } from './lockout-cycling'
 import { createObjectWalkDetector, DEFAULT_OBJECT_WALK } from './object-walk'
 import { createSecondFactorDetector } from './second-factor'
 import { createPumpRotationDetector } from './pump-rotation'
+import { createReferralRingDetector } from './referral-ring'
 import { createSecurityChangeDetector, DEFAULT_SECURITY_CHANGE } from './security-change'
 import {
   createStuffingPoolDetector,
@@ -86,6 +87,7 @@ export function createBehaviourDetectors(
     objectWalk: createObjectWalkDetector(DEFAULT_OBJECT_WALK, appKeys),
     accountLookup: createAccountLookupDetector(DEFAULT_ACCOUNT_LOOKUP, egress),
     accountFarming: createAccountFarmingDetector(DEFAULT_ACCOUNT_FARMING, egress),
+    referralRing: createReferralRingDetector(),
     distributedLogin: createDistributedLoginDetector(),
     slowDistributedLogin: createDistributedLoginDetector(DEFAULT_SLOW_DISTRIBUTED_LOGIN),
     passwordSpraying: createPasswordSprayingDetector(),
