@@ -95,6 +95,7 @@ export function normalizeCombined(text: string, line: number): Normalized {
       body: null,
       ip: m[1] === '-' ? null : (m[1] ?? null),
       consumer: m[2] === '-' || m[2] === undefined ? null : m[2],
+      subject: null,
       route: null,
       service: null,
       status: Number(m[5]),

@@ -111,6 +111,7 @@ export function normalizeEcs(doc: unknown, line: number): Normalized {
         str(field(doc, 'user.id')) ??
         str(field(doc, 'kong.consumer.username')) ??
         str(field(doc, 'kong.consumer.id')),
+      subject: null,
       route: str(field(doc, 'kong.route.name')) ?? null,
       service:
         str(field(doc, 'service.name')) ??

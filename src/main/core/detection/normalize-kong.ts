@@ -102,6 +102,11 @@ export function normalizeKong(doc: unknown, line: number): Normalized {
         strOf(consumer?.['custom_id']) ??
         strOf(consumer?.['id']) ??
         strOf(entity?.['consumer_id']),
+      // the credential an authentication plugin vouched for, when it mapped no consumer
+      subject:
+        consumer === undefined && strOf(entity?.['consumer_id']) === null
+          ? strOf(entity?.['id'])
+          : null,
       route: strOf(route?.['name']) ?? strOf(route?.['id']),
       service: strOf(service?.['name']) ?? strOf(service?.['id']),
       status: numOf(response?.['status']),

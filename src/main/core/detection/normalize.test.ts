@@ -63,6 +63,32 @@ describe('kong normaliser', () => {
     })
   })
 
+  it("keeps a plugin's authenticated entity as the subject only when it mapped no consumer", () => {
+    const line = (extra: object) =>
+      JSON.stringify({
+        request: { uri: '/api/v2/me', method: 'GET', headers: {} },
+        response: { status: 200 },
+        client_ip: '203.0.113.9',
+        started_at: 1773097203000,
+        ...extra,
+      })
+    // an OpenID Connect plugin vouching for a customer who is no consumer
+    expect(ok(line({ authenticated_entity: { id: 'fff72c77-f24d' } }))).toMatchObject({
+      consumer: null,
+      subject: 'fff72c77-f24d',
+    })
+    // a key-auth credential of a consumer: the consumer is the identity
+    expect(
+      ok(
+        line({
+          authenticated_entity: { id: 'cred-9', consumer_id: 'c-1' },
+          consumer: { username: 'desk-bot', id: 'c-1' },
+        }),
+      ),
+    ).toMatchObject({ consumer: 'desk-bot', subject: null })
+    expect(ok(line({}))).toMatchObject({ consumer: null, subject: null })
+  })
+
   it('handles escaped slashes as written by lua-cjson', () => {
     const r = ok(
       '{"request":{"uri":"\\/a\\/b?x=1","method":"GET","headers":{}},"client_ip":"10.0.0.1","started_at":1}',

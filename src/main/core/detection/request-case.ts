@@ -44,6 +44,7 @@ export function parseRequestCase(text: string, line = 1, time = 0): RequestRecor
     body: body === '' ? null : body,
     ip,
     consumer,
+    subject: null,
     route: null,
     service: null,
     status,

@@ -15,6 +15,7 @@ export function testRecord(over: Partial<RequestRecord> = {}): RequestRecord {
     body: null,
     ip: null,
     consumer: null,
+    subject: null,
     route: null,
     service: null,
     status: 200,

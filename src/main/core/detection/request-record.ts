@@ -23,6 +23,12 @@ export interface RequestRecord {
   readonly body: string | null
   readonly ip: string | null
   readonly consumer: string | null
+  /**
+   * The identity an authentication plugin vouched for when it mapped no consumer (Kong's
+   * authenticated_entity.id: an OpenID Connect or JWT plugin's subject), so that a customer who is no
+   * consumer is still one account across requests; null when a consumer is known or nothing was vouched.
+   */
+  readonly subject: string | null
   readonly route: string | null
   readonly service: string | null
   readonly status: number | null

@@ -100,3 +100,12 @@ export function keepRecent<T>(
 export function windowText(ms: number): string {
   return ms >= 3_600_000 ? `${ms / 3_600_000} h` : `${ms / 60_000} min`
 }
+
+/**
+ * The account a request acts for: its consumer, else the subject an authentication plugin vouched for
+ * without a consumer (customers signed in through OpenID Connect); null when neither is known.
+ */
+export function accountOf(r: RequestRecord): string | null {
+  if (r.consumer !== null && r.consumer !== '') return r.consumer
+  return r.subject !== null && r.subject !== '' ? r.subject : null
+}

@@ -24,7 +24,7 @@ import { networkOf } from '../client-address'
 import { scrubSecrets } from '../redact'
 import type { RequestRecord } from '../request-record'
 import { isPrivateIp } from '../ssrf-target'
-import type { BehaviourDetector } from './behaviour-signal'
+import { accountOf, type BehaviourDetector } from './behaviour-signal'
 import { DESTINATION_PATH, isFundingPath } from './money-paths'
 import type { SharedEgress } from './shared-egress'
 import { sessionKey } from '../session-key'
@@ -119,12 +119,12 @@ export function createFundingChangeDetector(
         accounts.set(name, newAccount(new Map(nets)))
     },
     observe(r: RequestRecord) {
-      if (r.consumer === null || r.consumer === '' || r.ip === null || isPrivateIp(r.ip))
-        return null
-      let a = accounts.get(r.consumer)
+      const account = accountOf(r)
+      if (account === null || r.ip === null || isPrivateIp(r.ip)) return null
+      let a = accounts.get(account)
       if (!a) {
         a = newAccount()
-        accounts.set(r.consumer, a)
+        accounts.set(account, a)
       }
       const session = sessionKey(r)
       // An account is used again and again from the address it used last: only a change of address
@@ -176,7 +176,7 @@ export function createFundingChangeDetector(
         rule: 'behaviour.new-network-funding-change',
         severity: 'high',
         confidence: change ? 0.8 : 0.7,
-        summary: `${r.method} ${scrubSecrets(r.path).slice(0, 80)} for account ${r.consumer} from a network it first used ${minutes} min before, after ${before === 1 ? 'one network' : `${before} networks`} it had used`,
+        summary: `${r.method} ${scrubSecrets(r.path).slice(0, 80)} for account ${account} from a network it first used ${minutes} min before, after ${before === 1 ? 'one network' : `${before} networks`} it had used`,
         details: { minutesOnNetwork: minutes, earlierNetworks: before },
       }
     },

@@ -43,6 +43,26 @@ describe('security change, then money out', () => {
     expect(s[0]!.confidence).toBeGreaterThanOrEqual(0.6)
   })
 
+  it('follows a customer known only by the subject an OpenID Connect plugin vouched for', () => {
+    const oidc = { consumer: null, subject: 'fff72c77-f24d-40d1' }
+    const s = run([
+      at(0, 'PATCH', '/api/v2/profile/contact', 200, oidc),
+      at(1, 'POST', '/api/v2/funding/linked-banks', 201, oidc),
+      at(2, 'POST', '/api/v2/funding/withdrawals', 202, oidc),
+    ])
+    expect(s).toHaveLength(1)
+    // another customer's withdrawal is not the changed account's
+    expect(
+      run([
+        at(0, 'PATCH', '/api/v2/profile/contact', 200, oidc),
+        at(2, 'POST', '/api/v2/funding/withdrawals', 202, {
+          consumer: null,
+          subject: 'a0c1-other',
+        }),
+      ]),
+    ).toHaveLength(0)
+  })
+
   it('names the address that changed the account too, when another one withdraws', () => {
     const s = run([
       at(0, 'PATCH', '/api/account/settings/notifications', 200, { ip: '66.190.130.233' }),

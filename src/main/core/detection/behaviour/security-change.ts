@@ -13,7 +13,7 @@ import { createBoundedMap } from '../bounded-map'
 import { scrubSecrets } from '../redact'
 import type { RequestRecord } from '../request-record'
 import type { AppKeys } from './app-keys'
-import { refOf, type BehaviourDetector, type WindowRef } from './behaviour-signal'
+import { accountOf, refOf, type BehaviourDetector, type WindowRef } from './behaviour-signal'
 import { DESTINATION_PATH, MONEY_OUT_PATH } from './money-paths'
 import { sessionKey } from '../session-key'
 
@@ -69,9 +69,9 @@ function securityChange(r: RequestRecord): boolean {
  * Whose account a request acts on: its consumer, or, under an app's key every user shares (app-keys.ts),
  * the session it carries; null when neither tells.
  */
-function accountOf(r: RequestRecord, appKeys: AppKeys | null): string | null {
-  const c = r.consumer
-  if (c === null || c === '') return null
+function sessionAccountOf(r: RequestRecord, appKeys: AppKeys | null): string | null {
+  const c = accountOf(r)
+  if (c === null) return null
   if (appKeys === null || !appKeys.has(c)) return c
   const s = sessionKey(r)
   return s === 0 ? null : `${c}\u0000${s}`
@@ -88,10 +88,10 @@ export function createSecurityChangeDetector(
       return accounts.size
     },
     observe(r: RequestRecord) {
-      if (r.consumer === null || r.consumer === '' || r.status === null) return null
+      if (r.status === null) return null
       // Reads are most traffic and change nothing.
       if (r.method === 'GET' || r.method === 'HEAD' || r.method === 'OPTIONS') return null
-      const account = accountOf(r, appKeys)
+      const account = sessionAccountOf(r, appKeys)
       if (account === null) return null
       if (r.status >= 200 && r.status < 300 && securityChange(r)) {
         const a = accounts.get(account)
