@@ -82,3 +82,14 @@ export function bearerToken(value: string): string | null {
   const span = bearerSpan(value)
   return span ? value.slice(span.start, span.end) : null
 }
+
+// Headers that name the person a shared console or app acts for: the help-desk agent, the employee, the
+// operator (`x-agent-id`, `X-User-Id`, `x-employee_id`). Not a credential: what the console says of who is
+// at it.
+const PERSON_HEADER = /^x-(?:agent|user|employee|operator|staff|adviser|advisor|dealer|rep)[-_]?id$/
+
+/** The person a request names in a header of its console or app (`x-agent-id: agt-2114`), or null. */
+export function namedPerson(r: RequestRecord): string | null {
+  for (const h of r.headers) if (h.value !== '' && PERSON_HEADER.test(h.name)) return h.value
+  return null
+}

@@ -987,6 +987,33 @@ describe('credential spread beyond bearer tokens', () => {
     expect(run(createTokenSpreadDetector(), stolen).length).toBeGreaterThan(0)
   })
 
+  it('reads a console identity naming several agents at once as shared, not as a token spreading', () => {
+    // a help-desk console's consumer: each agent's requests name the agent, from the contact centre,
+    // the corporate VPN and two homes
+    const agent = (ip: string, id: string, minute: number) =>
+      req({
+        ip,
+        consumer: 'agent-console',
+        headers: [
+          { name: 'authorization', value: 'REDACTED' },
+          { name: 'x-agent-id', value: id },
+        ],
+        time: T0 + minute * 60_000,
+      })
+    const reqs = [
+      ...Array.from({ length: 40 }, (_, i) => agent('206.108.33.137', 'agt-2114', i)),
+      ...['142.166.123.14', '184.145.87.112', '68.145.42.117', '70.54.9.224'].map((ip, i) =>
+        agent(ip, `agt-22${i}1`, 41 + i),
+      ),
+    ]
+    expect(run(createTokenSpreadDetector(), reqs)).toEqual([])
+    // one agent's name seen from those addresses is still one credential spreading
+    const one = reqs.map((r) =>
+      r.headers.length === 0 ? r : agent(r.ip as string, 'agt-2114', (r.time - T0) / 60_000),
+    )
+    expect(run(createTokenSpreadDetector(), one).length).toBeGreaterThan(0)
+  })
+
   it('tells apart two JWTs that share header and claims but not the signature', () => {
     const head = 'eyJhbGciOiJIUzI1NiJ9.' + 'eyJzdWIiOiJ0cmFkZXItNyJ9'.repeat(20)
     expect(tokenKey(`${head}.sigA-${'x'.repeat(40)}`)).not.toBe(

@@ -21,7 +21,7 @@
 // egress proxy pool or its NAT gateways rotate one client's requests over a block of neighbouring
 // addresses all day, and a newcomer in the owner's network is the owner again. Addresses a thief gathers
 // (cloud hosts, residential proxies, a VPN) fall in many networks.
-import { API_KEY_HEADERS, bearerSpan, MIN_TOKEN } from '../api-key'
+import { API_KEY_HEADERS, bearerSpan, MIN_TOKEN, namedPerson } from '../api-key'
 import { isLoginAttempt, usernameOf } from '../bruteforce'
 import { createBoundedMap } from '../bounded-map'
 import { fnv1a32 } from '../fnv'
@@ -94,10 +94,17 @@ const SHARED_LOGIN_ACCOUNTS = 3
 /** Sessions of a consumer open at once (within the window) that make it an app's shared identity. */
 const SHARED_SESSIONS = 4
 
-/** Notes the request's session for a consumer's window; true once the window holds several at once. */
+/**
+ * Notes the request's session (else the person its console names, `x-agent-id`) for a consumer's window;
+ * true once the window holds several at once.
+ */
 function manySessions(w: Window, r: RequestRecord, cutoff: number): boolean {
-  const s = sessionKey(r)
-  if (s === 0) return false
+  let s = sessionKey(r)
+  if (s === 0) {
+    const person = namedPerson(r)
+    if (person === null) return false
+    s = fnv1a32(`person\u0000${person}`) || 1
+  }
   const sessions = (w.sessions ??= new Map())
   sessions.delete(s)
   sessions.set(s, r.time)
