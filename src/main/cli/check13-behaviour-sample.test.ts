@@ -30,6 +30,6 @@ describe('check13 behaviour sample (scored once, then fixed by technique)', () =
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 40, 45, new Set(['10.40.2.20']))
+    expectBehaviourMeasured(s, 41, 45, new Set(['10.40.2.20']))
   }, 120_000)
 })

@@ -27,6 +27,8 @@
 // A later session's behaviour.account-farming (accounts opened from one address, each claiming a reward)
 // names the four referral farmers: 28 / 44; its slow stuffing pool (3 h) most of the overnight botnet:
 // 39 / 44.
+// A later session's object walks, referral rings, OIDC subjects as accounts and stuffing-pool hits (a login
+// that worked for an account the address had not failed for, whose session it never used): 39 -> 42.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -45,6 +47,6 @@ describe('check16 behaviour sample (scored once, then fixed by technique)', () =
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 39, 44, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 42, 44, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

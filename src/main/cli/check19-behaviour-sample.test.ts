@@ -21,6 +21,8 @@
 //   the OTP guessers, which asked for a resend, now passes for a customer: 151 / 179;
 // - a slow stuffing pool over 3 h: the residential-proxy spray, 166 / 179;
 // - up to 256 addresses named per tip, not 64: 168 / 179.
+// A later session's object walks, referral rings, OIDC subjects as accounts and stuffing-pool hits (a login
+// that worked for an account the address had not failed for, whose session it never used): 168 -> 169.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -40,6 +42,6 @@ describe('check19 behaviour sample (scored held out, partly fixed since)', () =>
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 168, 179, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 169, 179, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

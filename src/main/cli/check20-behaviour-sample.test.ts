@@ -20,6 +20,8 @@
 // minutes to show itself a customer: 111 / 179, 1 / 354; a slow form of one account failing from many
 // addresses (6 h), with 423 (locked) read as a refused login: 144 / 179, 1 / 354; accounts opened from
 // one address, each claiming the offer (behaviour.account-farming): 172 / 179, 1 / 354.
+// A later session's object walks, referral rings, OIDC subjects as accounts and stuffing-pool hits (a login
+// that worked for an account the address had not failed for, whose session it never used): 172 -> 173.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -32,6 +34,6 @@ describe('check20 behaviour sample (scored held out, partly fixed since)', () =>
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 172, 179, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 173, 179, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

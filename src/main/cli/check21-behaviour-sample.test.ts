@@ -23,6 +23,8 @@
 // alerts, the SIM swap changing the contact and removing the holder's device): 396 / 552; keys refused
 // to one host (an IPv6 /64) while the accepted ones belong to several customers (behaviour.key-validation):
 // 462 / 552.
+// A later session's object walks, referral rings, OIDC subjects as accounts and stuffing-pool hits (a login
+// that worked for an account the address had not failed for, whose session it never used): 462 -> 483.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -39,6 +41,6 @@ describe('check21 behaviour sample (held out: scored once)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 462, 552, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 483, 552, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

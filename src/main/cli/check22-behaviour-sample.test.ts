@@ -21,12 +21,19 @@
 // be read.
 // A later session's behaviour.pump-rotation (accounts liquidated into one thin name) named the four
 // trading-takeover addresses ramping the small cap: 184 / 258, benign unchanged.
+// A later session's object walks, referral rings, OIDC subjects as accounts and stuffing-pool hits (a login
+// that worked for an account the address had not failed for, whose session it never used): 184 -> 225,
+// and three more members giving up after one failed login are named by the slow stuffing pool (the pool
+// now reaches its threshold in their windows; one such failure cannot be told from a proxy's single try).
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
 
 const MEASURED_FALSE_ALARMS: ReadonlySet<string> = new Set([
   '118.149.37.79',
+  '122.104.136.193',
+  '2407:e400:7e2c:300:e501:86fa:6167:42d6',
+  '49.195.60.23',
   '119.18.72.101',
   '120.145.237.133',
   '139.130.44.228',
@@ -41,6 +48,6 @@ describe('check22 behaviour sample (scored held out, partly fixed since)', () =>
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 184, 258, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 225, 258, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

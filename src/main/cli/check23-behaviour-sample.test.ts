@@ -31,6 +31,8 @@
 //   - a review of key-validation stopped counting refusals behind a redacted Authorization that carry
 //     neither an API key, a consumer nor a readable session (an office's stale browser session polled all
 //     night looked the same): one algo-API key validator is lost, 235 / 268.
+// A later session's object walks, referral rings, OIDC subjects as accounts and stuffing-pool hits (a login
+// that worked for an account the address had not failed for, whose session it never used): 235 -> 236.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -52,6 +54,6 @@ describe('check23 behaviour sample (scored held out, being fixed)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 235, 268, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 236, 268, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

@@ -28,6 +28,8 @@
 //   - security-change-withdrawal follows a session under an app's key, and reads a transfer that follows a
 //     payee added after the change as money out (the SIM-swap takeovers; the benign phone changes that
 //     paid an existing payee stay quiet): 165 / 215.
+// A later session's behaviour.object-walk named the seven IDOR walkers on order numbers, and the stuffing
+// pools one more hit-taking address: 165 -> 173.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -40,6 +42,6 @@ describe('check24 behaviour sample (scored held out, being fixed)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 165, 215, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 173, 215, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

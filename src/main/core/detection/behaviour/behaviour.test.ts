@@ -535,6 +535,32 @@ describe('credential stuffing from a pool of addresses', () => {
       body: `{"username":"${user}","password":"********"}`,
     })
 
+  it('keeps a pool address whose login worked but whose session it never used: a hit', () => {
+    // twelve residential addresses, each with a hit first (its session never used) and then failures
+    // for two other accounts; customers on their own addresses mistype, then log in and use the session
+    const pool = Array.from({ length: 12 }, (_, a) => [
+      attempt(`99.${a}.19.81`, `hit${a}@mail.example`, 200, a * 2),
+      attempt(`99.${a}.19.81`, `victim${a * 2}@mail.example`, 401, a * 2 + 0.5),
+      attempt(`99.${a}.19.81`, `victim${a * 2 + 1}@mail.example`, 401, a * 2 + 1),
+    ]).flat()
+    const customers = Array.from({ length: 6 }, (_, i) => [
+      attempt(`70.${i}.2.9`, `cust${i}@mail.example`, 401, i * 3),
+      attempt(`70.${i}.2.9`, `other${i}@mail.example`, 200, i * 3 + 0.3),
+      req({
+        ip: `70.${i}.2.9`,
+        path: '/api/v2/me',
+        status: 200,
+        subject: `sub-${i}`,
+        time: T0 + (i * 3 + 0.4) * 60_000,
+      }),
+    ]).flat()
+    const later = req({ ip: '81.2.250.1', path: '/v2/quotes', status: 200, time: T0 + 60 * 60_000 })
+    const all = [...pool, ...customers, later].sort((a, b) => a.time - b.time)
+    const named = namedBy(createStuffingPoolDetector(), all)
+    expect(named.size).toBe(12)
+    for (let i = 0; i < 6; i++) expect(named.has(`70.${i}.2.9`)).toBe(false)
+  })
+
   it('finds a spray paced at a few logins an hour over three hours (slow form)', () => {
     // twelve residential addresses, each back every hour or so for another account; customers log in
     // meanwhile (a hundred good logins from their own addresses)

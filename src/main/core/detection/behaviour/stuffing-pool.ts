@@ -7,7 +7,8 @@
 //
 // An address counts as a newcomer while everything it has sent is failed logins and anonymous reads (the
 // app's configuration, public pages: what a bot loads first to pass for a browser; under an app's shared
-// key, reads without a session: app-keys.ts), with no successful login and nothing authenticated; its
+// key, reads without a session: app-keys.ts), and logins that worked for an account it had not failed
+// for but whose session it never used (a pool's hits, noted for later), with nothing authenticated; its
 // failures are what the window holds. The pattern is reported when
 // enough distinct newcomers and accounts fail in the window, and they make up a share of the route's
 // login attempts there (a retail site's busy hour has many first-time typos among thousands of good
@@ -112,6 +113,8 @@ interface PoolReport {
  */
 function anonymousRead(r: RequestRecord, appKeys: AppKeys | null): boolean {
   if (r.method !== 'GET' && r.method !== 'HEAD' && r.method !== 'OPTIONS') return false
+  // a customer an authentication plugin vouched for without a consumer (OpenID Connect) is signed in
+  if (r.subject !== null && r.subject !== '') return false
   if (r.consumer === null || r.consumer === '') return true
   if (appKeys === null || !appKeys.has(r.consumer) || sessionKey(r) !== 0) return false
   for (const h of r.headers) if (h.name === 'authorization') return false
@@ -161,7 +164,18 @@ export class Newcomers {
     // before it posts a login. Anything authenticated, or written, does.
     const refused = refusedLoginStatus(r, status)
     if (!refused || !this.loginAttempt(r)) {
-      if (known !== false && !anonymousRead(r, this.appKeys)) this.status.set(ip, false)
+      // A login that worked leaves its address a newcomer unless it is the account the address had
+      // mistyped (a customer getting it right): a customer goes on to use the session at once, while a
+      // pool notes a hit and tries the next account. What the address does next decides.
+      const hit =
+        !refused &&
+        known !== false &&
+        r.method === 'POST' &&
+        status >= 200 &&
+        status < 300 &&
+        this.loginAttempt(r) &&
+        !this.mistyped(ip, r)
+      if (known !== false && !hit && !anonymousRead(r, this.appKeys)) this.status.set(ip, false)
       return (this.reading = { refused, user: '' })
     }
     if (known === undefined) this.status.set(ip, true)
@@ -174,6 +188,13 @@ export class Newcomers {
       if (t.account !== user) t.mixed = true
     }
     return (this.reading = { refused: true, user })
+  }
+
+  /** Whether a login that worked is for the one account the address failed for before. */
+  private mistyped(ip: string, r: RequestRecord): boolean {
+    const t = this.tried.get(ip)
+    if (t === undefined || t.mixed || t.account === '') return false
+    return loginIdentityOf(r) === t.account
   }
 
   /** Whether the request last read is a login attempt (a regex over the body, so read only when asked). */
