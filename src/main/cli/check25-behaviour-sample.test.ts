@@ -20,7 +20,8 @@
 //   still missed: 9 slow stuffers hidden in the evening rush (under 10% of the logins), 8 cookie replays
 //   before their holders were seen (no history to compare with), 7 leaked-key validators refused by Kong
 //   itself (the keys logged redacted, no consumer named), the insider (found before only through the
-//   agents' misreading), a help-desk takeover. Still flagged: the tax partner's sync (anomaly).
+//   agents' misreading). Still flagged: the tax partner's sync (anomaly). A linked bank read as a
+//   destination named the third help-desk takeover: 214 / 240.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -33,6 +34,6 @@ describe('check25 behaviour sample (scored once, then fixed by technique)', () =
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 213, 240, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 214, 240, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

@@ -63,6 +63,23 @@ describe('security change, then money out', () => {
     ).toHaveLength(0)
   })
 
+  it('reads a linked bank as a destination: a transfer to it after the change counts', () => {
+    expect(
+      run([
+        at(0, 'PATCH', '/api/v2/profile/contact', 200),
+        at(1, 'POST', '/api/v2/funding/linked-banks', 201),
+        at(2, 'POST', '/api/v2/funding/transfers', 202),
+      ]),
+    ).toHaveLength(1)
+    // a transfer with no destination set up since the change is the holder paying a payee they had
+    expect(
+      run([
+        at(0, 'PATCH', '/api/v2/profile/contact', 200),
+        at(2, 'POST', '/api/v2/funding/transfers', 202),
+      ]),
+    ).toHaveLength(0)
+  })
+
   it('names the address that changed the account too, when another one withdraws', () => {
     const s = run([
       at(0, 'PATCH', '/api/account/settings/notifications', 200, { ip: '66.190.130.233' }),
