@@ -30,6 +30,7 @@ import { AppKeys } from './app-keys'
 import { createKeyValidationDetector } from './key-validation'
 import { createLockoutCyclingDetector } from './lockout-cycling'
 import { createObjectWalkDetector, DEFAULT_OBJECT_WALK } from './object-walk'
+import { createDistributedWalkDetector } from './distributed-walk'
 import { createSecondFactorDetector } from './second-factor'
 import { createPumpRotationDetector } from './pump-rotation'
 import { createReferralRingDetector } from './referral-ring'
@@ -85,6 +86,7 @@ export function createBehaviourDetectors(
     slowEnumeration: createEnumerationDetector(DEFAULT_SLOW_ENUMERATION),
     consumerEnumeration: createEnumerationDetector(DEFAULT_CONSUMER_ENUMERATION),
     objectWalk: createObjectWalkDetector(DEFAULT_OBJECT_WALK, appKeys),
+    distributedWalk: createDistributedWalkDetector(),
     accountLookup: createAccountLookupDetector(DEFAULT_ACCOUNT_LOOKUP, egress),
     accountFarming: createAccountFarmingDetector(DEFAULT_ACCOUNT_FARMING, egress),
     referralRing: createReferralRingDetector(),
