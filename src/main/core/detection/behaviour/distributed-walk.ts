@@ -40,11 +40,15 @@ export const DEFAULT_DISTRIBUTED_WALK: DistributedWalkOptions = {
   addresses: 3,
   gapMs: 10 * 60_000,
   suppressMs: 2 * 3_600_000,
-  maxKinds: 2_000,
+  maxKinds: 500,
 }
 
-/** Numbers remembered per kind (the newest kept), and links walked back to name a chain's clients. */
-const MAX_IDS = 4_096
+/**
+ * Numbers remembered per kind (the newest kept), and links walked back to name a chain's clients. A kind
+ * read more than this many times in ten minutes forgets links before a chain can form: a scrape hidden in
+ * so busy a kind is not seen.
+ */
+const MAX_IDS = 1_024
 const MAX_WALK = 256
 
 interface Link {

@@ -47,20 +47,26 @@ export const DEFAULT_OBJECT_WALK: ObjectWalkOptions = {
   ordered: 15,
   orderedGapMs: 10 * 60_000,
   suppressMs: 3_600_000,
-  maxAddresses: 50_000,
+  maxAddresses: 20_000,
 }
 
 // The last path segment that is a record's identifier: digits, after a short prefix (`ord-`, `DOC`) and
 // before an extension (`.pdf`).
 const ID_SEGMENT = /^(?:[a-z]{0,6}[-_]?)?(\d{3,12})(?:\.[a-z0-9]{2,5})?$/i
 const MISSING: ReadonlySet<number> = new Set([403, 404, 410])
-/** Kinds of record followed per address, and records kept per kind: enough to judge, bounded. */
-const MAX_KINDS = 8
-const MAX_RECORDS = 256
+/**
+ * Kinds of record followed per address, and records kept per kind: enough to judge (the thresholds are
+ * under 20), bounded under a flood to some five million small entries in all.
+ */
+const MAX_KINDS = 4
+const MAX_RECORDS = 64
 
 interface Walk {
-  /** Identifiers asked for, with when last and whether missing (oldest first). */
-  readonly ids: Map<number, { time: number; missing: boolean }>
+  /**
+   * Identifiers asked for (oldest first), each with when it was last asked for, in seconds, times two,
+   * plus one when it was missing: a number, not an object, per entry.
+   */
+  readonly ids: Map<number, number>
   misses: number
   last: number
   lastTime: number
@@ -130,16 +136,16 @@ export function createObjectWalkDetector(
       const missing = MISSING.has(r.status)
       const cutoff = r.time - opts.windowMs
       const prev = w.ids.get(rec.id)
-      if (prev) {
+      if (prev !== undefined) {
         w.ids.delete(rec.id)
-        if (prev.missing) w.misses--
+        if (prev % 2 === 1) w.misses--
       }
       for (const [id, e] of w.ids) {
-        if (e.time >= cutoff && w.ids.size < MAX_RECORDS) break
+        if (e / 2 >= cutoff / 1000 && w.ids.size < MAX_RECORDS) break
         w.ids.delete(id)
-        if (e.missing) w.misses--
+        if (e % 2 === 1) w.misses--
       }
-      w.ids.set(rec.id, { time: r.time, missing })
+      w.ids.set(rec.id, Math.floor(r.time / 1000) * 2 + (missing ? 1 : 0))
       if (missing) w.misses++
       if (rec.id !== w.last) {
         const step = rec.id - w.last

@@ -36,7 +36,7 @@ export const DEFAULT_REFERRAL_RING: ReferralRingOptions = {
   addresses: 8,
   sameDevice: 0.8,
   suppressMs: 6 * 3_600_000,
-  maxCodes: 20_000,
+  maxCodes: 10_000,
 }
 
 // Sign-ups (which may carry the code) and claims or redemptions of a referral, promotion or invitation.
@@ -51,7 +51,7 @@ const NAMED_CODE =
 const BARE_CODE = /(?:^|[{,&])\s*"?code"?\s*[:=]\s*"?([a-z0-9][a-z0-9_-]{2,39})/i
 const BROWSER = /^mozilla\/5\.0 \(/i
 /** Redemptions kept per code: enough to judge, bounded under a flood. */
-const MAX_KEPT = 128
+const MAX_KEPT = 64
 
 interface Redemption {
   readonly ref: WindowRef
