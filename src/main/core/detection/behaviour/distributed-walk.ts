@@ -19,7 +19,7 @@ import {
   type BehaviourSignal,
   type WindowRef,
 } from './behaviour-signal'
-import { recordOf } from './object-walk'
+import { readRecord } from './object-walk'
 
 export interface DistributedWalkOptions {
   /** Numbers in order asked for across clients… */
@@ -74,11 +74,8 @@ export function createDistributedWalkDetector(opts = DEFAULT_DISTRIBUTED_WALK): 
       return kinds.size
     },
     observe(r: RequestRecord): BehaviourSignal | null {
-      if (r.ip === null || r.status === null || (r.method !== 'GET' && r.method !== 'HEAD'))
-        return null
-      if (r.status >= 500 || r.status === 401 || r.status === 429) return null
-      const rec = recordOf(r.path)
-      if (rec === null) return null
+      const rec = readRecord(r)
+      if (rec === null || r.ip === null) return null
       let k = kinds.get(rec.kind)
       if (!k) {
         k = { ids: new Map(), quietUntil: 0, named: null }

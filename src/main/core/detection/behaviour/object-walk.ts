@@ -97,6 +97,16 @@ export function recordOf(path: string): { kind: string; id: number } | null {
   return null
 }
 
+/**
+ * The record a read asks for by number, or null: only reads that the service answered for themselves (not
+ * a failure of its own, an expired session or a rate limit) say whether the record is there.
+ */
+export function readRecord(r: RequestRecord): { kind: string; id: number } | null {
+  if (r.ip === null || r.status === null || (r.method !== 'GET' && r.method !== 'HEAD')) return null
+  if (r.status >= 500 || r.status === 401 || r.status === 429) return null
+  return recordOf(r.path)
+}
+
 // A browser's user agent: `Mozilla/5.0 (…)`, as every browser and web view sends.
 const BROWSER = /^mozilla\/5\.0 \(/i
 
@@ -116,11 +126,8 @@ export function createObjectWalkDetector(
       return addresses.size
     },
     observe(r: RequestRecord): BehaviourSignal | null {
-      if (r.ip === null || r.status === null || (r.method !== 'GET' && r.method !== 'HEAD'))
-        return null
-      if (r.status >= 500 || r.status === 401 || r.status === 429) return null
-      const rec = recordOf(r.path)
-      if (rec === null) return null
+      const rec = readRecord(r)
+      if (rec === null || r.ip === null || r.status === null) return null
       let a = addresses.get(r.ip)
       if (!a) {
         a = { kinds: new Map(), quietUntil: 0 }
