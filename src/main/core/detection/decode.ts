@@ -243,10 +243,18 @@ export function percentDecodeForMatch(raw: string): string {
   return cur.toLowerCase()
 }
 
-/** Folds SQL comments and whitespace games: `/**\/` and versioned `/*!50000 … *\/` become one space. */
+const LINE_COMMENT = /(?:#|--)[^\n]{0,200}\n/g
+
+/**
+ * Folds SQL comments and whitespace games: `/**\/` and versioned `/*!50000 … *\/` become one space, and
+ * so does a line comment with more text after its line.
+ */
 export function foldSql(s: string): string {
-  if (!s.includes('/*') && !/\s\s/.test(s)) return s
-  return s
+  // A line comment (`#` in MySQL, `--` anywhere) ends at the line's end, and the statement goes on after
+  // it: `union#x\nselect` is UNION SELECT.
+  const lineComments = s.includes('\n') && (s.includes('#') || s.includes('--'))
+  if (!s.includes('/*') && !/\s\s/.test(s) && !lineComments) return s
+  return (lineComments ? s.replace(LINE_COMMENT, ' ') : s)
     .replace(/\/\*!\d{0,6}/g, ' ')
     .replace(/\/\*[^*]*\*+(?:[^/*][^*]*\*+)*\//g, ' ')
     .replace(/\*\//g, ' ')

@@ -33,6 +33,8 @@ describe('judgeSql', () => {
     "x'^(select 1)^'",
     "x'|(sleep(5))|'",
     "x' or 'a' or '",
+    // a line comment ends at its line, and the statement goes on
+    "2026-03-17'\nunion#c\nselect\nuser(),2,3#",
     "1; if (1=1) waitfor delay '0:0:5'--",
     "x'; if (select count(*) from users) > 0 begin waitfor delay '0:0:3' end--",
   ])('flags %s', (v) => {
@@ -62,6 +64,8 @@ describe('judgeSql', () => {
     "grep -e '^(aapl|msft|brk\\.b)$' tickers.txt | sort -u > mine.txt",
     "symbol=~'^(es|nq)[hmuz][0-9]$'",
     "shock(curve='usd-sofr', bp=+25); if (book == 'rates-ny') then scale(1.5) else scale(1.0) end",
+    // a Markdown heading over a line of prose
+    '# weekly notes\nbuy 100 or 200 if px <= 2800 -- scale in\nlater',
     // a search engine's boolean query of phrases
     'ceo and ("insider selling" or "share buyback") not rumor*',
     "what does the 1=1 do here? select book, sum(pnl) from daily_pnl where 1=1 and book in ('a','b') group by book",
