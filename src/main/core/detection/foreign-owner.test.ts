@@ -27,6 +27,21 @@ describe("a path naming a record of the caller's kind", () => {
     ).not.toBeNull()
   })
 
+  it("reads the subject of a JWT kept in a cookie or in the app's own token header", () => {
+    const token = jwt({ sub: 'KT-6690132' }).slice('Bearer '.length)
+    const path = '/api/v1/accounts/kt-0000017/statements'
+    expect(judgeForeignOwner(path, as('cookie', `kt_lang=en; kt_at=${token}`))?.reason).toBe(
+      'kt-0000017 asked for by kt-6690132',
+    )
+    expect(judgeForeignOwner(path, as('x-kt-access-token', token))).not.toBeNull()
+    // a member firm's user (the token names the firm): its administrators keep colleagues' profiles
+    const firm = jwt({ sub: 'u-38710', member: '0387' }).slice('Bearer '.length)
+    expect(judgeForeignOwner('/members/users/u-38722', as('cookie', `kccp_at=${firm}`))).toBeNull()
+    expect(
+      judgeForeignOwner('/api/v1/accounts/kt-6690132/statements', as('cookie', `kt_at=${token}`)),
+    ).toBeNull()
+  })
+
   it("is the caller's own business when the path names the caller, or ids of another kind", () => {
     const caller = as('x-consumer-custom-id', 'CUS-1990021')
     expect(judgeForeignOwner('/v1/customers/cus-1990021/documents', caller)).toBeNull()

@@ -3,9 +3,9 @@
 // INV-20931 or CUS-1990021. An API that takes the owner from the path and checks only that the caller
 // is signed in hands the record over (insecure direct object reference, OWASP API1:2023). Only the
 // caller's identity tells this from the caller's own request, so it is read from what the gateway
-// vouches for: the subject of the bearer token (decoded, not verified: Vigil holds no keys; a forged
-// token is another rule's business) and the identity headers Kong's authentication plugins set
-// (X-Authenticated-Userid, X-Consumer-Custom-ID).
+// vouches for: the subject of the bearer token, or of a JWT the app keeps in a cookie or its own token
+// header (decoded, not verified: Vigil holds no keys; a forged token is another rule's business), and the
+// identity headers Kong's authentication plugins set (X-Authenticated-Userid, X-Consumer-Custom-ID).
 //
 // An identifier is "of the caller's kind" when it has the same letters, separator and a number
 // (`inv-`, `cus-`, `u_`): staff (`rm.0917`, `agent-7`) and apps have other shapes and are passed over,
@@ -18,6 +18,7 @@
 // when it is named like one (a customer as `cust-33018275`; partners and apps have no number).
 import { decodeJwt } from 'jose'
 import { bearerToken } from './api-key'
+import { parseCookies } from './parse-query'
 import type { NamedValue } from './request-record'
 
 export interface ForeignOwnerHit {
@@ -41,6 +42,37 @@ function asIdentifier(value: string): string {
   return v.slice(bar + 1, at > bar ? at : v.length)
 }
 
+// A JWT as a header or cookie value: a JSON header in base64url, then the claims and a signature.
+const JWT_SHAPE = /^\s*eyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]*\s*$/
+
+const ORGANISATION_CLAIMS = [
+  'member',
+  'org',
+  'org_id',
+  'organization',
+  'organisation',
+  'tenant',
+  'tenant_id',
+  'tid',
+  'firm',
+  'company',
+]
+
+/** A token's subject as an identifier (decoded, not verified), or null for an opaque token. */
+function subjectOf(token: string): string | null {
+  try {
+    const claims = decodeJwt(token.trim())
+    // A user of a member firm or tenant: its administrators keep their colleagues' profiles, so a
+    // record of another user of the same kind is no sign of someone else's.
+    for (const k of ORGANISATION_CLAIMS) if (claims[k] !== undefined) return null
+    const sub = claims.sub
+    return typeof sub === 'string' ? asIdentifier(sub) : null
+  } catch {
+    // not a JWT: an opaque token names no one
+    return null
+  }
+}
+
 /** The caller's identities that have an identifier's shape. */
 function callerIds(headers: readonly NamedValue[], consumer: string | null): string[] {
   const out: string[] = []
@@ -53,15 +85,14 @@ function callerIds(headers: readonly NamedValue[], consumer: string | null): str
     if (IDENTITY_HEADERS.has(h.name)) id = asIdentifier(h.value)
     else if (h.name === 'authorization') {
       const token = bearerToken(h.value)
-      if (token !== null) {
-        try {
-          const sub = decodeJwt(token).sub
-          if (typeof sub === 'string') id = asIdentifier(sub)
-        } catch {
-          // not a JWT: an opaque token names no one
-        }
+      if (token !== null) id = subjectOf(token)
+    } else if (h.name === 'cookie') {
+      // a web app's access token kept in a cookie (`kt_at=eyJ…`)
+      for (const c of parseCookies(h.value)) {
+        const sub = JWT_SHAPE.test(c.value) ? subjectOf(c.value) : null
+        if (sub !== null && ID_SHAPE.test(sub)) out.push(sub)
       }
-    }
+    } else if (JWT_SHAPE.test(h.value)) id = subjectOf(h.value) // an app's own token header
     if (id !== null && ID_SHAPE.test(id)) out.push(id)
   }
   return out
