@@ -18,6 +18,21 @@ describe('forged JWT headers', () => {
       expect(findForgedJwt(token({ alg: 'HS256', kid })), kid).not.toBeNull()
   })
 
+  it('finds a header carrying its own HMAC key', () => {
+    const secret = { kty: 'oct', kid: 'web-2026-02', k: 'a3VkdS1hdHRhY2tlcg' }
+    expect(findForgedJwt(token({ alg: 'HS256', typ: 'JWT', jwk: secret }))?.reason).toBe(
+      'JWT carrying its own HMAC key (jwk)',
+    )
+    // a DPoP proof carries its public key by design
+    const pub = {
+      kty: 'EC',
+      crv: 'P-256',
+      x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU',
+      y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0',
+    }
+    expect(findForgedJwt(token({ alg: 'ES256', typ: 'dpop+jwt', jwk: pub }))).toBeNull()
+  })
+
   it("leaves issuers' tokens and look-alikes alone", () => {
     expect(findForgedJwt(token({ alg: 'RS256', kid: 'desk-2026q3', typ: 'JWT' }))).toBeNull()
     expect(findForgedJwt(token({ alg: 'ES256', kid: 'a1b2c3/rotating-key_7' }))).toBeNull()

@@ -1,7 +1,11 @@
 // Forged JSON Web Tokens, judged by their header (RFC 7515 §4.1), which the client writes and the server
 // reads before it checks anything: `alg: none` asks a careless verifier to skip the signature (RFC 7519
 // §6, the unsecured JWT), and a `kid` holding a path climb or shell / SQL characters is fed by some
-// servers to a file read or a key query. Read from the raw value: base64url is case-sensitive.
+// servers to a file read or a key query. A header carrying the key to check it with (`jwk`) asks a
+// verifier that trusts embedded keys to take the forger's: an HMAC secret in it (`kty: oct`, or an HS
+// algorithm) is never a real token's, as it would publish the secret. (A DPoP proof or an ACME request
+// carries its public key so by design; a public key is not judged.) Read from the raw value: base64url is
+// case-sensitive.
 
 // header.payload.signature, the header starting with `{"` (eyJ) or `{` and a line break or space (ew…).
 const JWT = /\be[wy][A-Za-z0-9_-]{6,2048}\.[A-Za-z0-9_-]{2,8192}\.[A-Za-z0-9_-]{0,2048}/g
@@ -27,6 +31,8 @@ export function findForgedJwt(raw: string): JwtHeaderHit | null {
     const kid = header['kid']
     if (typeof kid === 'string' && KID_INJECTION.test(kid))
       return { index: m.index, length: token.length, reason: 'JWT kid with a path or injection' }
+    if (carriesOwnSecret(header, alg))
+      return { index: m.index, length: token.length, reason: 'JWT carrying its own HMAC key (jwk)' }
   }
   return null
 }
@@ -40,4 +46,15 @@ function readHeader(segment: string): Record<string, unknown> | null {
   } catch {
     return null
   }
+}
+
+/** True when a header embeds a symmetric key (`jwk` of type oct, or any `jwk` with an HS algorithm). */
+function carriesOwnSecret(header: Record<string, unknown>, alg: unknown): boolean {
+  const jwk = header['jwk']
+  if (jwk === null || typeof jwk !== 'object') return false
+  const kty = (jwk as Record<string, unknown>)['kty']
+  return (
+    (typeof kty === 'string' && kty.toLowerCase() === 'oct') ||
+    (typeof alg === 'string' && /^hs\d{3}$/i.test(alg.trim()))
+  )
 }
