@@ -45,7 +45,8 @@ function isRedirectField(field: string): boolean {
 /**
  * Where a foreign host (not the site's domain) takes the site's name: its domain run on into another one
  * (`broker.example.cb-auth.click`, `portal.broker.example.verify.top`), or, in a redirect parameter only,
- * the domain with a hyphen for its dot as a label (`broker-example.verify.top`), the site's name and some
+ * the domain with a hyphen for its dot as a label (`broker-example.verify.top`), a domain of the site's
+ * name and a word (`broker-secure.top`, `login-broker.com`), the site's name and some
  * other suffix (`broker.lu.verify.top`: a sister domain of the site's, or a guess at one), or any other
  * company's host name so run on (`app.partner.com.cb-verify.top`: a partner's registered callback, passed
  * by a check that its host starts with the partner's). Outside a
@@ -61,13 +62,18 @@ function takesOwnName(
   const names = [own.host, own.domain]
   if (names.some((n) => host.startsWith(`${n}.`) || host.startsWith(`${n}-`))) return true
   const foreign = registrable(host)
+  const name = own.domain.split('.')[0] ?? ''
+  // in a redirect, a domain of the site's name and a word (`kudutrade-secure.top`, `login-kudutrade.com`)
+  if (redirect && name.length >= 4) {
+    const label = foreign.split('.')[0] ?? ''
+    if (label.startsWith(`${name}-`) || label.endsWith(`-${name}`)) return true
+  }
   const sub = host.slice(0, Math.max(0, host.length - foreign.length - 1))
   if (sub === '') return false
   if (`.${sub}.`.includes(`.${own.domain}.`)) return true
   if (!redirect) return false
   const labels = sub.split('.')
   if (labels.includes(own.domain.replaceAll('.', '-'))) return true
-  const name = own.domain.split('.')[0] ?? ''
   const at = labels.indexOf(name)
   if (name.length >= 4 && at >= 0 && at < labels.length - 1) return true
   return holdsDomain(labels)
