@@ -6,29 +6,28 @@
 // session, without reading the rules, the detection code or the earlier samples, and without running the
 // engine on it.
 //
-// Scored once and NOT fixed: the open, honest payload figure for the next round. 106 / 110 attacks in their
-// category (107 by any finding), 0 / 110 benign flagged.
-//   missed: a protocol-relative open redirect with encoded dot-dots in `next` (found as traversal only); an
-//   IDOR naming another customer in the path while the token's subject lives in a cookie; a `#` comment and
-//   newline splitting UNION SELECT in a date parameter; a JWT carrying its own HS256 key in `jwk`.
+// Scored once: 106 / 110 attacks in their category (107 by any finding), 0 / 110 benign flagged. Fixed the
+// same session from the techniques, so no longer held out: 110 / 110, 0 / 110 (a line comment ending at its
+// line in SQL; the caller's JWT read from a cookie or the app's own token header for IDOR; a JWT carrying
+// its own HMAC key; a domain of the site's name and a word as a look-alike redirect).
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectMeasured, scoreSample } from './labelled-sample.test-helper'
 
 const MEASURED: Readonly<Record<string, number>> = {
-  sqli: 13,
+  sqli: 14,
   xss: 13,
   traversal: 13,
   rce: 13,
   log4shell: 8,
   ssrf: 13,
   scanner: 13,
-  other: 20,
+  other: 23,
 }
 
 const MEASURED_FALSE_POSITIVES: ReadonlySet<number> = new Set([])
 
-describe('check26 sample (held out: scored once, not yet fixed)', () => {
+describe('check26 sample (scored once, then fixed by technique)', () => {
   it('keeps the measured recall per category and flags no more benign requests', async () => {
     const s = await scoreSample('check26-sample')
     expectMeasured(s, MEASURED, MEASURED_FALSE_POSITIVES, 110)
