@@ -15,6 +15,10 @@
 //   missed: 29 slow reset enumerators, 20 research scrapers, 13 promo and referral farmers, 10 card testers,
 //   5 rogue-aggregator addresses, 4 quote-history scrapers, 4 session replays, 3 slow stuffers, 3 SIM
 //   swaps, 2 AiTM relays, a leaked-key address, the insider.
+// The same session's behaviour changes, made for check25 and the earlier samples (not for this one), then
+// found all 20 research scrapers and four more: 153 / 225, the same 16 benign addresses. (Before
+// object-walk was written, one analysis of numbered-path walks over every sample, this one included,
+// printed its scrapers' per-address figures; the thresholds were set from the other samples.)
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -44,6 +48,6 @@ describe('check26 behaviour sample (held out: scored once, not yet fixed)', () =
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 129, 225, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 153, 225, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })
