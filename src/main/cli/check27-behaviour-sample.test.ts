@@ -1,0 +1,34 @@
+// The "check27" behaviour set (test/fixtures/detection/make-check27-behaviour-sample.py): a Dubai online
+// broker on a Ramadan weekday behind Kong 3.x (2026-03-04, Gulf time, 16,883 requests, 200 attacker and 616
+// benign addresses), web users known by a session cookie and no consumer, the mobile app one consumer for
+// all its users (Kong's jwt plugin), partners and staff as consumers; a shortened market session, a quiet
+// iftar hour and a late-night peak, an IPO allotment, an order-service outage, a wallet promotion. Written by
+// a separate helper late in a session, after every behaviour fix of it, without reading the rules or the
+// detection code and without running the engine on it. Attacks: fast and residential stuffing, spraying,
+// OTP, push-fatigue and PIN guessing, sign-up and P2P-recipient enumeration, IDOR walks, market-data,
+// research and profile scraping, bonus farming, card and bank-account testing, infostealer session
+// replay, SIM-swap and help-desk takeovers, mule cash-outs, a leaked partner key, a rogue partner, an
+// insider.
+//
+// Scored once and NOT fixed: the open, honest behaviour figure for the next round. **114 / 200** attacker
+// addresses, **2 / 616** benign addresses flagged (a web user and a SIM-swap victim locked out, named by the
+// stuffing pools).
+//   missed: 25 research scrapers (one session over 25 exits), 15 card testers, 10 profile scrapers, 9
+//   session replays, 7 market-data scrapers, 6 sign-up enumerators, 4 bank-account testers, 3 mule
+//   cash-outs, 2 PIN guessers, a P2P-recipient enumerator, push fatigue, a leaked-key address, the insider,
+//   the help-desk takeover.
+// The test keeps these floors, so a change can only raise them.
+import { describe, it } from 'vitest'
+import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
+
+const MEASURED_FALSE_ALARMS: ReadonlySet<string> = new Set(['5.107.174.24', '94.201.91.78'])
+
+describe('check27 behaviour sample (held out: scored once, not yet fixed)', () => {
+  it('names the measured attacker addresses and no more benign ones', async () => {
+    const s = await scoreBehaviourSample('check27-behaviour-sample', {
+      attackLabel: 'attack',
+      counts: () => true,
+    })
+    expectBehaviourMeasured(s, 114, 200, MEASURED_FALSE_ALARMS)
+  }, 120_000)
+})
