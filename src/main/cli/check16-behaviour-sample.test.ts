@@ -29,6 +29,9 @@
 // 39 / 44.
 // A later session's object walks, referral rings, OIDC subjects as accounts and stuffing-pool hits (a login
 // that worked for an account the address had not failed for, whose session it never used): 39 -> 42.
+// The same session then read a completed password reset as its holder's (the code went to the holder):
+// the three addresses gained above had been reached only by counting customers who reset their password
+// as pool members, and are missed again: 39 / 44.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -47,6 +50,6 @@ describe('check16 behaviour sample (scored once, then fixed by technique)', () =
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 42, 44, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 39, 44, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

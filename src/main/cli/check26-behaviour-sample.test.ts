@@ -19,26 +19,19 @@
 // found all 20 research scrapers and four more: 153 / 225, the same 16 benign addresses. (Before
 // object-walk was written, one analysis of numbered-path walks over every sample, this one included,
 // printed its scrapers' per-address figures; the thresholds were set from the other samples.)
+// Fixed afterwards the same session from the technique: a completed password reset is its holder's, so
+// the ten customers who tried two of their names and then reset their password are not named by the
+// stuffing pools: 153 / 225, 6 / 705.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
 
 const MEASURED_FALSE_ALARMS: ReadonlySet<string> = new Set([
   '177.226.95.206',
-  '177.249.122.37',
   '187.137.82.41',
-  '187.161.236.8',
-  '187.189.239.38',
-  '187.189.99.46',
   '187.217.23.152',
-  '189.203.121.77',
-  '189.203.179.239',
   '20.119.94.169',
-  '200.77.178.20',
   '201.175.208.226',
-  '201.175.24.110',
-  '201.175.34.202',
-  '201.175.93.70',
   '52.170.172.176',
 ])
 

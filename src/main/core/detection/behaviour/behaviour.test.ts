@@ -561,6 +561,34 @@ describe('credential stuffing from a pool of addresses', () => {
     for (let i = 0; i < 6; i++) expect(named.has(`70.${i}.2.9`)).toBe(false)
   })
 
+  it('does not name a customer who tried two of their names, then reset the password and got in', () => {
+    const pool = Array.from({ length: 12 }, (_, a) => [
+      attempt(`99.${a}.19.81`, `victim${a * 2}@mail.example`, 401, a * 2),
+      attempt(`99.${a}.19.81`, `victim${a * 2 + 1}@mail.example`, 401, a * 2 + 1),
+    ]).flat()
+    const holder = (ip: string, minute: number, path: string, status: number, body: string) =>
+      req({ ip, method: 'POST', path, route: 'auth', status, time: T0 + minute * 60_000, body })
+    const customer = [
+      attempt('187.189.239.38', 'ramon.garcia@mail.example', 401, 3),
+      attempt('187.189.239.38', '40117598', 401, 3.5),
+      holder('187.189.239.38', 4, '/v1/auth/password/forgot', 202, '{"username":"40117598"}'),
+      holder(
+        '187.189.239.38',
+        6,
+        '/v1/auth/password/reset',
+        204,
+        '{"ticket":"prt_1","new_password":"*"}',
+      ),
+    ]
+    const later = req({ ip: '81.2.250.1', path: '/v2/quotes', status: 200, time: T0 + 60 * 60_000 })
+    const named = namedBy(
+      createStuffingPoolDetector(),
+      [...pool, ...customer, later].sort((a, b) => a.time - b.time),
+    )
+    expect(named.size).toBe(12)
+    expect(named.has('187.189.239.38')).toBe(false)
+  })
+
   it('finds a spray paced at a few logins an hour over three hours (slow form)', () => {
     // twelve residential addresses, each back every hour or so for another account; customers log in
     // meanwhile (a hundred good logins from their own addresses)

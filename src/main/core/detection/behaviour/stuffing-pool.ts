@@ -88,6 +88,8 @@ interface TriedAccounts {
   failures: number
   /** Another account failed since. */
   mixed: boolean
+  /** A password reset was completed from the address since (the holder's own recovery channel). */
+  recovered: boolean
 }
 
 interface RouteWindow {
@@ -120,6 +122,12 @@ function anonymousRead(r: RequestRecord, appKeys: AppKeys | null): boolean {
   for (const h of r.headers) if (h.name === 'authorization') return false
   return true
 }
+
+// A password reset completed (the code verified, the new password set), not a reset asked for: anyone
+// can ask for one; only the holder receives the code. Its address is the holder's, neither a pool member
+// nor counted as one.
+const RESET_DONE =
+  /(?:^|[/_.-])(?:password|passwd|pin)[/_.-]?reset(?:[/_.-](?:verify|confirm|complete))?\/?$|(?:^|[/_.-])reset[/_.-]?(?:password|pin)(?:[/_.-](?:verify|confirm|complete))?\/?$/i
 
 /** What a request is to the pools: a refused login, a login attempt, and the account it named. */
 interface Reading {
@@ -163,6 +171,12 @@ export class Newcomers {
     // (the app's config, a public page) says nothing of who is there: a bot loads what a browser would
     // before it posts a login. Anything authenticated, or written, does.
     const refused = refusedLoginStatus(r, status)
+    if (status >= 200 && status < 300 && r.method !== 'GET' && RESET_DONE.test(r.path)) {
+      const t = this.tried.get(ip)
+      if (t !== undefined) t.recovered = true
+      this.status.set(ip, false)
+      return (this.reading = { refused: false, user: '' })
+    }
     if (!refused || !this.loginAttempt(r)) {
       // A login that worked leaves its address a newcomer unless it is the account the address had
       // mistyped (a customer getting it right): a customer goes on to use the session at once, while a
@@ -182,7 +196,8 @@ export class Newcomers {
     if (known === false) return (this.reading = { refused: true, user: '' })
     const user = loginIdentityOf(r) ?? ''
     const t = this.tried.get(ip)
-    if (t === undefined) this.tried.set(ip, { account: user, failures: 1, mixed: false })
+    if (t === undefined)
+      this.tried.set(ip, { account: user, failures: 1, mixed: false, recovered: false })
     else {
       t.failures++
       if (t.account !== user) t.mixed = true
@@ -213,9 +228,14 @@ export class Newcomers {
     return t !== undefined && !t.mixed && t.failures >= 2 && t.account !== ''
   }
 
-  /** An address whose failures named more than one account. */
+  /**
+   * An address whose failures named more than one account, and that did not then reset a password: a
+   * customer who tried their e-mail and then their account number, and reset the password, is its holder
+   * (the reset code went to the holder's phone or mail).
+   */
   mixed(ip: string): boolean {
-    return this.tried.get(ip)?.mixed === true
+    const t = this.tried.get(ip)
+    return t !== undefined && t.mixed && !t.recovered
   }
 }
 
