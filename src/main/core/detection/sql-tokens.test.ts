@@ -33,6 +33,8 @@ describe('judgeSql', () => {
     "x'^(select 1)^'",
     "x'|(sleep(5))|'",
     "x' or 'a' or '",
+    "x'+@@version+'",
+    'concat(0x7e,@@datadir)',
     // a line comment ends at its line, and the statement goes on
     "2026-03-17'\nunion#c\nselect\nuser(),2,3#",
     "1; if (1=1) waitfor delay '0:0:5'--",
@@ -66,6 +68,8 @@ describe('judgeSql', () => {
     "shock(curve='usd-sofr', bp=+25); if (book == 'rates-ny') then scale(1.5) else scale(1.0) end",
     // a Markdown heading over a line of prose
     '# weekly notes\nbuy 100 or 200 if px <= 2800 -- scale in\nlater',
+    // an e-mail address typed with two @
+    'karla.ortiz24@@gmail.com',
     // a search engine's boolean query of phrases
     'ceo and ("insider selling" or "share buyback") not rumor*',
     "what does the 1=1 do here? select book, sum(pnl) from daily_pnl where 1=1 and book in ('a','b') group by book",

@@ -467,6 +467,15 @@ function conditionAfter(t: readonly Token[], i: number): string | null {
 const CATALOG_WORD =
   /^(?:information_schema|sysobjects|syscolumns|sys\.objects|pg_catalog|sqlite_master|mysql\.user|all_tables|user_tables|msysobjects|pg_shadow|sys\.tables)\b/
 
+/** True when `tk` starts right where a word or number `prev` ends, with nothing between. */
+function gluedToWord(prev: Token | undefined, tk: Token): boolean {
+  return (
+    prev !== undefined &&
+    (prev.kind === 'word' || prev.kind === 'number') &&
+    prev.start + prev.text.length === tk.start
+  )
+}
+
 function judgeTokens(t: readonly Token[], quoted: boolean): SqlVerdict | null {
   const n = t.length
   for (let i = 0; i < n; i++) {
@@ -539,7 +548,8 @@ function judgeTokens(t: readonly Token[], quoted: boolean): SqlVerdict | null {
     if (tk.text === 'waitfor' && (next?.text === 'delay' || next?.text === 'time')) {
       return { reason: 'WAITFOR DELAY', start: tk.start, confidence: 0.92 }
     }
-    if (tk.kind === 'var' && tk.text.startsWith('@@')) {
+    // A server variable (@@version), not `@@` glued to a word: an e-mail address typed with two @.
+    if (tk.kind === 'var' && tk.text.startsWith('@@') && !gluedToWord(t[i - 1], tk)) {
       return { reason: 'server variable', start: tk.start, confidence: 0.85 }
     }
     if (tk.text === 'select') {
