@@ -17,6 +17,9 @@
 //   session replays, 7 market-data scrapers, 6 sign-up enumerators, 4 bank-account testers, 3 mule
 //   cash-outs, 2 PIN guessers, a P2P-recipient enumerator, push fatigue, a leaked-key address, the insider,
 //   the help-desk takeover.
+// Later the same session, behaviour.card-testing, written for check26's card testers (this sample's were not
+// looked at), found its 15 card testers: 129 / 200, the same 2 benign addresses. The other fixes made after
+// it was scored (a completed password reset is its holder's; `@@` glued to a word) changed nothing here.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -29,6 +32,6 @@ describe('check27 behaviour sample (held out: scored once, not yet fixed)', () =
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 114, 200, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 129, 200, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

@@ -34,6 +34,7 @@ import { createDistributedWalkDetector } from './distributed-walk'
 import { createSecondFactorDetector } from './second-factor'
 import { createPumpRotationDetector } from './pump-rotation'
 import { createReferralRingDetector } from './referral-ring'
+import { createCardTestingDetector } from './card-testing'
 import { createSecurityChangeDetector, DEFAULT_SECURITY_CHANGE } from './security-change'
 import {
   createStuffingPoolDetector,
@@ -90,6 +91,7 @@ export function createBehaviourDetectors(
     accountLookup: createAccountLookupDetector(DEFAULT_ACCOUNT_LOOKUP, egress),
     accountFarming: createAccountFarmingDetector(DEFAULT_ACCOUNT_FARMING, egress),
     referralRing: createReferralRingDetector(),
+    cardTesting: createCardTestingDetector(),
     distributedLogin: createDistributedLoginDetector(),
     slowDistributedLogin: createDistributedLoginDetector(DEFAULT_SLOW_DISTRIBUTED_LOGIN),
     passwordSpraying: createPasswordSprayingDetector(),

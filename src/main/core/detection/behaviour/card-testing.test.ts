@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+import type { RequestRecord } from '../request-record'
+import { recordAt } from '../request-record.test-helper'
+import { namedBy } from './behaviour.test-helper'
+import { createCardTestingDetector } from './card-testing'
+
+const T0 = Date.UTC(2026, 2, 26, 13, 0, 0)
+
+function deposit(
+  ip: string,
+  minute: number,
+  last4: string,
+  holder: string,
+  status: number,
+  session = 'sess-a',
+) {
+  return recordAt(T0, minute, {
+    ip,
+    method: 'POST',
+    path: '/v1/funding/card-deposits',
+    status,
+    consumer: 'channel-web',
+    headers: [{ name: 'x-session', value: `${session}-0123456789` }],
+    body: JSON.stringify({ amount: '10.00', card: { pan: `491914******${last4}`, holder } }),
+  })
+}
+
+const named = (reqs: RequestRecord[]): Set<string | null> =>
+  namedBy(createCardTestingDetector(), reqs, 'behaviour.card-testing')
+
+describe('card testing', () => {
+  it('names every address of a session trying card after card, most declined', () => {
+    const reqs = Array.from({ length: 12 }, (_, i) =>
+      deposit(
+        i < 6 ? '190.25.44.108' : '190.25.47.9',
+        i * 0.2,
+        String(4_600 + i * 37),
+        `HOLDER ${i}`,
+        i % 5 === 4 ? 201 : 402,
+      ),
+    )
+    expect(named(reqs)).toEqual(new Set(['190.25.44.108', '190.25.47.9']))
+  })
+
+  it('stays quiet for a customer whose card is declined and who tries it again and their other card', () => {
+    const reqs = [
+      deposit('187.144.16.131', 0, '7686', 'JAVIER MORENO', 402, 'sess-b'),
+      deposit('187.144.16.131', 1, '7686', 'JAVIER MORENO', 402, 'sess-b'),
+      deposit('187.144.16.131', 2, '7686', 'JAVIER MORENO', 402, 'sess-b'),
+      deposit('187.144.16.131', 3, '1204', 'JAVIER MORENO', 201, 'sess-b'),
+    ]
+    // and many customers' single deposits under the app's one consumer, each their own session
+    const others = Array.from({ length: 20 }, (_, i) =>
+      deposit(
+        `201.175.${i}.9`,
+        i * 0.3,
+        String(1_000 + i),
+        `CUSTOMER ${i}`,
+        i % 3 === 0 ? 402 : 201,
+        `sess-${i}`,
+      ),
+    )
+    expect(named([...reqs, ...others]).size).toBe(0)
+  })
+})

@@ -1,0 +1,120 @@
+// Card testing: stolen card numbers checked through the broker's card deposit or top-up, a small amount
+// on card after card, most declined (402), the few that pass kept for fraud elsewhere. One account (or
+// address) tries many cards in minutes, under many holders' names. A customer whose card is declined
+// tries it again, or their second card: one or two cards, under their own name.
+//
+// The card is read from the request body as the payment form sends it: a masked number (`491914******7686`),
+// its last four digits, or a token of the payment processor; the holder's name where the form sends one.
+import { createBoundedMap } from '../bounded-map'
+import { fnv1a32 } from '../fnv'
+import { scrubSecrets } from '../redact'
+import type { RequestRecord } from '../request-record'
+import { sessionKey } from '../session-key'
+import {
+  confidenceOver,
+  keepRecent,
+  refOf,
+  windowText,
+  type BehaviourDetector,
+  type BehaviourSignal,
+  type WindowRef,
+} from './behaviour-signal'
+
+export interface CardTestingOptions {
+  readonly windowMs: number
+  /** Distinct cards tried in the window… */
+  readonly cards: number
+  /** …of which payments were declined at least this many times. */
+  readonly declined: number
+  readonly suppressMs: number
+  readonly maxEntities: number
+}
+
+export const DEFAULT_CARD_TESTING: CardTestingOptions = {
+  windowMs: 30 * 60_000,
+  cards: 6,
+  declined: 5,
+  suppressMs: 2 * 3_600_000,
+  maxEntities: 50_000,
+}
+
+// Card payments: a card deposit, top-up, charge or payment method added.
+const CARD_PATH =
+  /(?:^|[/_.-])(?:cards?|card-?deposits?|card-?payments?|card-?top-?ups?|payment-?methods?|charges?|top-?ups?)(?:$|[/_.-])/i
+// The card as the form sends it: a (masked) number, its last four digits, or a processor's token.
+const CARD_FIELD =
+  /"(?:pan|masked_?pan|card_?number|number|last_?4|last_?four|card_?token|payment_?method_?id|fingerprint)"\s*:\s*"([^"]{4,64})"/i
+const DECLINED: ReadonlySet<number> = new Set([400, 402, 403, 422])
+/** Attempts kept per entity: enough for the thresholds, bounded under a flood. */
+const MAX_ATTEMPTS = 64
+
+interface Entity {
+  /** Recent attempts: [time, card hash, declined, the request]. */
+  attempts: [number, number, boolean, WindowRef][]
+  quietUntil: number
+  /** The addresses named since the entity was reported (null before). */
+  named: Set<string> | null
+}
+
+/** The card a payment request names (hashed), or null. */
+export function cardOf(r: RequestRecord): number | null {
+  if (r.body === null) return null
+  const m = CARD_FIELD.exec(r.body.slice(0, 4_096))
+  return m ? fnv1a32((m[1] as string).replace(/\s/g, '')) || 1 : null
+}
+
+/** Creates the card-testing detector (per session or signed-in customer, else per address). */
+export function createCardTestingDetector(opts = DEFAULT_CARD_TESTING): BehaviourDetector {
+  const entities = createBoundedMap<string, Entity>(opts.maxEntities)
+  return {
+    get size() {
+      return entities.size
+    },
+    observe(r: RequestRecord): BehaviourSignal | null {
+      if (r.ip === null || r.status === null || (r.method !== 'POST' && r.method !== 'PUT'))
+        return null
+      if (r.status >= 500 || r.status === 401 || r.status === 429 || !CARD_PATH.test(r.path))
+        return null
+      const card = cardOf(r)
+      if (card === null) return null
+      // Whose attempts: the session (a tester keeps one across proxies), else the customer an OIDC plugin
+      // vouched for, else the address. Not the consumer: it may be the app's key for all its users.
+      const session = sessionKey(r)
+      const key =
+        session !== 0 ? `s:${session}` : r.consumer === null && r.subject ? `u:${r.subject}` : r.ip
+      let e = entities.get(key)
+      if (!e) {
+        e = { attempts: [], quietUntil: 0, named: null }
+        entities.set(key, e)
+      }
+      keepRecent(e.attempts, r.time - opts.windowMs, MAX_ATTEMPTS, (a) => a[0])
+      e.attempts.push([r.time, card, DECLINED.has(r.status), refOf(r)])
+      const cards = new Set(e.attempts.map((a) => a[1])).size
+      let declined = 0
+      for (const a of e.attempts) if (a[2]) declined++
+      const signal = (accomplices: WindowRef[]): BehaviourSignal => ({
+        category: 'other',
+        rule: 'behaviour.card-testing',
+        severity: 'high',
+        confidence: confidenceOver(cards, opts.cards, 0.65),
+        summary: `${cards} cards tried on ${r.method} ${scrubSecrets(r.path).slice(0, 60)} within ${windowText(opts.windowMs)}, ${declined} payments declined: stolen cards being tested`,
+        details: { cards, declined, attempts: e.attempts.length },
+        accomplices,
+      })
+      if (r.time < e.quietUntil) {
+        // another address of the same account testing while it lasts
+        if (e.named === null || e.named.has(r.ip)) return null
+        e.named.add(r.ip)
+        return signal([])
+      }
+      if (cards < opts.cards || declined < opts.declined) return null
+      e.quietUntil = r.time + opts.suppressMs
+      // One request per other address that took part.
+      const others = new Map<string, WindowRef>()
+      for (const a of e.attempts)
+        if (a[3].ip !== null && a[3].ip !== r.ip) others.set(a[3].ip, a[3])
+      e.named = new Set([r.ip, ...others.keys()])
+      return signal([...others.values()])
+    },
+  }
+}
