@@ -23,7 +23,8 @@
 // the ten customers who tried two of their names and then reset their password are not named by the
 // stuffing pools; an e-mail typed with two @ (`name@@gmail.com`) is not a SQL server variable: 153 / 225,
 // 2 / 705 (two QA runners locking out their test accounts); behaviour.card-testing (card after card on a
-// deposit, most declined) its ten card testers: 163 / 225, 2 / 705.
+// deposit, most declined) its ten card testers: 163 / 225, 2 / 705; behaviour.device-farming (one device
+// opening three accounts or more in a day, across proxies) its promo and referral farm: 176 / 225, 2 / 705.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -36,6 +37,6 @@ describe('check26 behaviour sample (held out: scored once, not yet fixed)', () =
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 163, 225, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 176, 225, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

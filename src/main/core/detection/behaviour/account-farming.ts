@@ -41,7 +41,7 @@ export const DEFAULT_ACCOUNT_FARMING: AccountFarmingOptions = {
 
 // Sign-up and onboarding endpoints: /signup, /sign-up, /register, /registrations, /onboarding/…,
 // /enrolment, /create-account.
-const SIGNUP_PATH =
+export const SIGNUP_PATH =
   /(?:^|[/_.-])(?:sign-?ups?|register|registrations?|onboarding|enrol(?:l?ment)?|create-account)(?:$|[/_.-])/i
 // A reward (promotion, bonus, referral, voucher, coupon, offer, cashback) being claimed or redeemed.
 const REWARD_PATH =

@@ -35,6 +35,7 @@ import { createSecondFactorDetector } from './second-factor'
 import { createPumpRotationDetector } from './pump-rotation'
 import { createReferralRingDetector } from './referral-ring'
 import { createCardTestingDetector } from './card-testing'
+import { createDeviceFarmingDetector } from './device-farming'
 import { createSecurityChangeDetector, DEFAULT_SECURITY_CHANGE } from './security-change'
 import {
   createStuffingPoolDetector,
@@ -91,6 +92,7 @@ export function createBehaviourDetectors(
     accountLookup: createAccountLookupDetector(DEFAULT_ACCOUNT_LOOKUP, egress),
     accountFarming: createAccountFarmingDetector(DEFAULT_ACCOUNT_FARMING, egress),
     referralRing: createReferralRingDetector(),
+    deviceFarming: createDeviceFarmingDetector(),
     cardTesting: createCardTestingDetector(),
     distributedLogin: createDistributedLoginDetector(),
     slowDistributedLogin: createDistributedLoginDetector(DEFAULT_SLOW_DISTRIBUTED_LOGIN),
