@@ -109,3 +109,20 @@ export function accountOf(r: RequestRecord): string | null {
   if (r.consumer !== null && r.consumer !== '') return r.consumer
   return r.subject !== null && r.subject !== '' ? r.subject : null
 }
+
+/** The latest request of each address other than `ip` among `refs`: a finding's accomplices. */
+export function otherAddresses(refs: Iterable<WindowRef>, ip: string): Map<string, WindowRef> {
+  const out = new Map<string, WindowRef>()
+  for (const x of refs) if (x.ip !== null && x.ip !== ip) out.set(x.ip, x)
+  return out
+}
+
+/**
+ * While a reported pattern lasts, whether `ip` joins it for the first time (then noted in `named`): each
+ * address taking part is named once.
+ */
+export function joinsNamed(named: Set<string> | null, ip: string): boolean {
+  if (named === null || named.has(ip)) return false
+  named.add(ip)
+  return true
+}

@@ -12,7 +12,9 @@ import type { RequestRecord } from '../request-record'
 import { sessionKey } from '../session-key'
 import {
   confidenceOver,
+  joinsNamed,
   keepRecent,
+  otherAddresses,
   refOf,
   windowText,
   type BehaviourDetector,
@@ -101,18 +103,15 @@ export function createCardTestingDetector(opts = DEFAULT_CARD_TESTING): Behaviou
         details: { cards, declined, attempts: e.attempts.length },
         accomplices,
       })
-      if (r.time < e.quietUntil) {
-        // another address of the same account testing while it lasts
-        if (e.named === null || e.named.has(r.ip)) return null
-        e.named.add(r.ip)
-        return signal([])
-      }
+      // another address of the same session testing while it lasts
+      if (r.time < e.quietUntil) return joinsNamed(e.named, r.ip) ? signal([]) : null
       if (cards < opts.cards || declined < opts.declined) return null
       e.quietUntil = r.time + opts.suppressMs
       // One request per other address that took part.
-      const others = new Map<string, WindowRef>()
-      for (const a of e.attempts)
-        if (a[3].ip !== null && a[3].ip !== r.ip) others.set(a[3].ip, a[3])
+      const others = otherAddresses(
+        e.attempts.map((a) => a[3]),
+        r.ip,
+      )
       e.named = new Set([r.ip, ...others.keys()])
       return signal([...others.values()])
     },

@@ -9,7 +9,9 @@ import { scrubSecrets } from '../redact'
 import type { RequestRecord } from '../request-record'
 import {
   confidenceOver,
+  joinsNamed,
   keepRecent,
+  otherAddresses,
   refOf,
   windowText,
   type BehaviourDetector,
@@ -85,15 +87,13 @@ export function createDeviceFarmingDetector(opts = DEFAULT_DEVICE_FARMING): Beha
         details: { accounts: d.opened.length },
         accomplices,
       })
-      if (r.time < d.quietUntil) {
-        if (d.named === null || d.named.has(r.ip)) return null
-        d.named.add(r.ip)
-        return signal([])
-      }
+      if (r.time < d.quietUntil) return joinsNamed(d.named, r.ip) ? signal([]) : null
       if (d.opened.length < opts.accounts) return null
       d.quietUntil = r.time + opts.suppressMs
-      const others = new Map<string, WindowRef>()
-      for (const o of d.opened) if (o[2].ip !== null && o[2].ip !== r.ip) others.set(o[2].ip, o[2])
+      const others = otherAddresses(
+        d.opened.map((o) => o[2]),
+        r.ip,
+      )
       d.named = new Set([r.ip, ...others.keys()])
       return signal([...others.values()])
     },

@@ -14,6 +14,7 @@ import { fnv1a32 } from '../fnv'
 import type { RequestRecord } from '../request-record'
 import {
   confidenceOver,
+  joinsNamed,
   keepRecent,
   refOf,
   windowText,
@@ -104,11 +105,7 @@ export function createLockoutCyclingDetector(opts = DEFAULT_LOCKOUT_CYCLING): Be
         details: { lockouts: a.locks.length, addresses: addresses.size },
         accomplices,
       })
-      if (r.time < a.quietUntil) {
-        if (a.named === null || a.named.has(r.ip)) return null
-        a.named.add(r.ip)
-        return signal([])
-      }
+      if (r.time < a.quietUntil) return joinsNamed(a.named, r.ip) ? signal([]) : null
       if (a.locks.length < opts.lockouts) return null
       a.quietUntil = r.time + opts.suppressMs
       a.named = new Set([...addresses].filter((ip): ip is string => ip !== null))
