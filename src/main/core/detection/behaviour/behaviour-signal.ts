@@ -126,3 +126,17 @@ export function joinsNamed(named: Set<string> | null, ip: string): boolean {
   named.add(ip)
   return true
 }
+
+// A browser's user agent: `Mozilla/5.0 (…)`, as every browser and web view sends, shared by millions.
+const BROWSER_AGENT = /^mozilla\/5\.0 \(/i
+
+/** The request's User-Agent ('' without one). */
+export function userAgentOf(r: RequestRecord): string {
+  for (const h of r.headers) if (h.name === 'user-agent') return h.value
+  return ''
+}
+
+/** True when the request comes from a browser (or a web view), by its User-Agent. */
+export function fromBrowser(r: RequestRecord): boolean {
+  return BROWSER_AGENT.test(userAgentOf(r))
+}

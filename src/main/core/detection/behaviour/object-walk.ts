@@ -18,6 +18,7 @@ import type { RequestRecord } from '../request-record'
 import type { AppKeys } from './app-keys'
 import {
   confidenceOver,
+  fromBrowser,
   windowText,
   type BehaviourDetector,
   type BehaviourSignal,
@@ -102,17 +103,21 @@ export function recordOf(path: string): { kind: string; id: number } | null {
  * a failure of its own, an expired session or a rate limit) say whether the record is there.
  */
 export function readRecord(r: RequestRecord): { kind: string; id: number } | null {
-  if (r.ip === null || r.status === null || (r.method !== 'GET' && r.method !== 'HEAD')) return null
-  if (r.status >= 500 || r.status === 401 || r.status === 429) return null
-  return recordOf(r.path)
+  // Two detectors ask about the same request in turn: the last answer is kept for it.
+  if (r !== lastRead) {
+    lastRead = r
+    lastRecord = answeredRead(r) ? recordOf(r.path) : null
+  }
+  return lastRecord
 }
 
-// A browser's user agent: `Mozilla/5.0 (…)`, as every browser and web view sends.
-const BROWSER = /^mozilla\/5\.0 \(/i
+let lastRead: RequestRecord | null = null
+let lastRecord: { kind: string; id: number } | null = null
 
-function userAgent(r: RequestRecord): string {
-  for (const h of r.headers) if (h.name === 'user-agent') return h.value
-  return ''
+function answeredRead(r: RequestRecord): boolean {
+  if (r.ip === null || r.status === null || (r.method !== 'GET' && r.method !== 'HEAD'))
+    return false
+  return r.status < 500 && r.status !== 401 && r.status !== 429
 }
 
 /** Creates the per-address object-walk detector. */
@@ -167,7 +172,7 @@ export function createObjectWalkDetector(
       const ordered =
         !walkedMisses &&
         w.run >= opts.ordered &&
-        (r.consumer === null || (appKeys?.has(r.consumer) ?? false) || BROWSER.test(userAgent(r)))
+        (r.consumer === null || (appKeys?.has(r.consumer) ?? false) || fromBrowser(r))
       if (!walkedMisses && !ordered) return null
       a.quietUntil = r.time + opts.suppressMs
       const kind = rec.kind.slice(0, 80)

@@ -13,12 +13,14 @@ import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
 import {
   confidenceOver,
+  fromBrowser,
   keepRecent,
   refOf,
   windowText,
   type BehaviourDetector,
   type BehaviourSignal,
   type WindowRef,
+  userAgentOf,
 } from './behaviour-signal'
 
 export interface ReferralRingOptions {
@@ -49,7 +51,6 @@ const REWARD_PATH =
 const NAMED_CODE =
   /["&]?(?:referral|referrer|ref|promo|promotion|invite|invitation|bonus|voucher|coupon)[_-]?code"?\s*[:=]\s*"?([a-z0-9][a-z0-9_-]{2,39})/i
 const BARE_CODE = /(?:^|[{,&])\s*"?code"?\s*[:=]\s*"?([a-z0-9][a-z0-9_-]{2,39})/i
-const BROWSER = /^mozilla\/5\.0 \(/i
 /** Redemptions kept per code: enough to judge, bounded under a flood. */
 const MAX_KEPT = 64
 
@@ -75,11 +76,6 @@ export function redeemedCode(r: RequestRecord): string | null {
   return m ? (m[1] as string).toUpperCase() : null
 }
 
-function userAgent(r: RequestRecord): string {
-  for (const h of r.headers) if (h.name === 'user-agent') return h.value
-  return ''
-}
-
 /** Creates the per-code referral-ring detector. */
 export function createReferralRingDetector(opts = DEFAULT_REFERRAL_RING): BehaviourDetector {
   const codes = createBoundedMap<string, Code>(opts.maxCodes)
@@ -97,8 +93,8 @@ export function createReferralRingDetector(opts = DEFAULT_REFERRAL_RING): Behavi
         codes.set(code, c)
       }
       keepRecent(c.redemptions, r.time - opts.windowMs, MAX_KEPT, (x) => x.ref.time)
-      const ua = userAgent(r)
-      c.redemptions.push({ ref: refOf(r), device: BROWSER.test(ua) || ua === '' ? '' : ua })
+      // a browser's user agent is nobody's device
+      c.redemptions.push({ ref: refOf(r), device: fromBrowser(r) ? '' : userAgentOf(r) })
       const signal = (
         addresses: number,
         same: number,
