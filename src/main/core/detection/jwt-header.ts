@@ -4,8 +4,12 @@
 // servers to a file read or a key query. A header carrying the key to check it with (`jwk`) asks a
 // verifier that trusts embedded keys to take the forger's: an HMAC secret in it (`kty: oct`, or an HS
 // algorithm) is never a real token's, as it would publish the secret. (A DPoP proof or an ACME request
-// carries its public key so by design; a public key is not judged.) Read from the raw value: base64url is
+// carries its public key so by design; a public key is not judged.) A header pointing at the key set to
+// check it with (`jku`, or `x5u` for a certificate chain) asks a verifier that follows it to fetch the
+// forger's keys: an issuer publishes its keys on its own domain, so a URL on another domain than the
+// token's issuer (`iss`), or on an address, is the forger's. Read from the raw value: base64url is
 // case-sensitive.
+import { bareHost, isAddress, registrable } from './host-override'
 
 // header.payload.signature, the header starting with `{"` (eyJ) or `{` and a line break or space (ew…).
 const JWT = /\be[wy][A-Za-z0-9_-]{6,2048}\.[A-Za-z0-9_-]{2,8192}\.[A-Za-z0-9_-]{0,2048}/g
@@ -23,7 +27,7 @@ export function findForgedJwt(raw: string): JwtHeaderHit | null {
   JWT.lastIndex = 0
   for (let m = JWT.exec(raw); m !== null; m = JWT.exec(raw)) {
     const token = m[0]
-    const header = readHeader(token.slice(0, token.indexOf('.')))
+    const header = readSegment(token.slice(0, token.indexOf('.')))
     if (header === null) continue
     const alg = header['alg']
     if (typeof alg === 'string' && alg.trim().toLowerCase() === 'none')
@@ -33,11 +37,40 @@ export function findForgedJwt(raw: string): JwtHeaderHit | null {
       return { index: m.index, length: token.length, reason: 'JWT kid with a path or injection' }
     if (carriesOwnSecret(header, alg))
       return { index: m.index, length: token.length, reason: 'JWT carrying its own HMAC key (jwk)' }
+    const keyUrl = foreignKeyUrl(header, token)
+    if (keyUrl !== null)
+      return { index: m.index, length: token.length, reason: `JWT key set URL off its issuer (${keyUrl})` }
   }
   return null
 }
 
-function readHeader(segment: string): Record<string, unknown> | null {
+/** The host of a URL (`https://keys.example/jwks.json`), lower case, or null. */
+function urlHost(value: unknown): string | null {
+  if (typeof value !== 'string') return null
+  const m = /^\s*https?:\/\/(?:[^/?#@]*@)?([^/?#\s]{1,300})/i.exec(value)
+  return m ? bareHost(m[1] ?? '') : null
+}
+
+/**
+ * The header parameter (`jku` or `x5u`) whose URL points off the token's issuer: at an address, or at a
+ * domain other than the registrable domain of `iss` when `iss` is a URL. Null when neither is set or the
+ * issuer is not a URL (nothing to compare with).
+ */
+function foreignKeyUrl(header: Record<string, unknown>, token: string): string | null {
+  for (const name of ['jku', 'x5u']) {
+    const host = urlHost(header[name])
+    if (host === null) continue
+    if (isAddress(host) || !host.includes('.')) return name
+    const segments = token.split('.')
+    const claims = segments.length > 1 ? readSegment(segments[1] ?? '') : null
+    const issuer = urlHost(claims?.['iss'])
+    if (issuer !== null && !isAddress(issuer) && registrable(issuer) !== registrable(host))
+      return name
+  }
+  return null
+}
+
+function readSegment(segment: string): Record<string, unknown> | null {
   try {
     const v: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'))
     return v !== null && typeof v === 'object' && !Array.isArray(v)
