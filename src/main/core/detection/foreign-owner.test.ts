@@ -62,6 +62,30 @@ describe("a path naming a record of the caller's kind", () => {
   })
 })
 
+describe("a path under the collection of the app's declared owner", () => {
+  it('is a neighbour\'s record when it names another of the same shape', () => {
+    const v = judgeForeignOwner(
+      '/api/clients/100235/documents/tax-residency',
+      as('x-wvb-client-context', '100234'),
+    )
+    expect(v?.reason).toBe('clients/100235 asked for under x-wvb-client-context: 100234')
+    expect(
+      judgeForeignOwner('/v2/customers/c-88120/limits', as('x-customer-id', 'C-88121')),
+    ).not.toBeNull()
+  })
+
+  it("is the owner's own, or no owner's, otherwise", () => {
+    const owner = as('x-wvb-client-context', '100234')
+    expect(judgeForeignOwner('/api/clients/100234/documents', owner)).toBeNull()
+    // the owner named elsewhere in the path; another collection; another length; OAuth's app id; a staff user
+    expect(judgeForeignOwner('/api/clients/100234/payees/100235', owner)).toBeNull()
+    expect(judgeForeignOwner('/api/orders/100235', owner)).toBeNull()
+    expect(judgeForeignOwner('/api/clients/1002351/documents', owner)).toBeNull()
+    expect(judgeForeignOwner('/api/clients/100235', as('x-client-id', '100234'))).toBeNull()
+    expect(judgeForeignOwner('/admin/users/100235', as('x-user-id', '100234'))).toBeNull()
+  })
+})
+
 describe('a parameter naming an owner', () => {
   it("is another customer's when it is of the caller's kind, or a number as long as the caller's", () => {
     expect(judgeForeignOwnerParam('query:cust_id', '10000001', [], 'cust-33018275')?.reason).toBe(

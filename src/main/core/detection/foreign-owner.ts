@@ -108,6 +108,19 @@ export function judgeForeignOwner(
   consumer: string | null = null,
 ): ForeignOwnerHit | null {
   const segments = path.split('/')
+  return (
+    judgeCallerOwner(path, segments, headers, consumer) ??
+    judgeDeclaredOwner(path, segments, headers)
+  )
+}
+
+/** A segment of the caller's kind that is not the caller, the caller known from what the gateway vouches for. */
+function judgeCallerOwner(
+  path: string,
+  segments: readonly string[],
+  headers: readonly NamedValue[],
+  consumer: string | null,
+): ForeignOwnerHit | null {
   const candidates = segments.filter((s) => ID_SHAPE.test(s))
   if (candidates.length === 0) return null
   const callers = callerIds(headers, consumer)
@@ -121,6 +134,43 @@ export function judgeForeignOwner(
         index: Math.max(0, path.indexOf(s)),
         length: s.length,
         reason: `${s} asked for by ${caller}`,
+      }
+    }
+  }
+  return null
+}
+
+// A web or mobile app's own header saying whose record the screen is on: the customer the app signed in
+// (`x-wvb-client-context: 100234`, `x-customer-id`, `x-app-investor-no`). The client writes it, so it is no
+// identity the gateway vouches for; but the app writes it and the path from one session, and they agree.
+// A path under the same noun's collection (`/clients/100235/…`) naming another record of the same shape is
+// a request edited by hand: the walk to a neighbour's record that an IDOR needs. `x-client-id` is OAuth's
+// name for an app, and users (`x-user-id`) are also staff in their own consoles, so neither is read.
+const DECLARED_OWNER_HEADER =
+  /^x-(?:[a-z0-9]{1,16}-){0,3}(client|customer|investor|holder)-(?:id|no|num|number|context|ref)$/
+const NUMBER_OR_ID = /^(?:[a-z]{1,8}[-_.]?)?\d{3,12}$/
+
+/** The path's record of the declared owner's collection that is not the declared owner's, or null. */
+function judgeDeclaredOwner(
+  path: string,
+  segments: readonly string[],
+  headers: readonly NamedValue[],
+): ForeignOwnerHit | null {
+  for (const h of headers) {
+    if (h.name === 'x-client-id') continue
+    const m = DECLARED_OWNER_HEADER.exec(h.name)
+    if (m === null) continue
+    const own = h.value.trim().toLowerCase()
+    if (!NUMBER_OR_ID.test(own) || path.includes(own)) continue
+    const collection = `${m[1]}s`
+    for (let i = 0; i + 1 < segments.length; i++) {
+      const s = segments[i + 1] as string
+      if (segments[i] !== collection || s.length !== own.length || !NUMBER_OR_ID.test(s)) continue
+      if (s.replace(/\d/g, '0') !== own.replace(/\d/g, '0')) continue
+      return {
+        index: Math.max(0, path.indexOf(`/${s}`) + 1),
+        length: s.length,
+        reason: `${collection}/${s} asked for under ${h.name}: ${own}`,
       }
     }
   }

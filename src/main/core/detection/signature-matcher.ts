@@ -228,12 +228,13 @@ const CONTEXTUAL_DETECTORS: Partial<Record<DetectorName, ContextGate>> = {
   // a URL in a body value: two slashes, or an encoded slash
   'assistant-url': (raw, fieldPrefix) =>
     fieldPrefix === 'body:' && (raw.includes('//') || encodedSlash(raw)),
-  // an identifier's shape in the path (letters, then digits), or a parameter naming an owner's id
+  // an identifier's shape in the path (letters, then digits) or a record under a customers' collection,
+  // or a parameter naming an owner's id
   'foreign-owner': (raw, fieldPrefix, fieldName) =>
     fieldPrefix === 'path' ? ID_IN_PATH.test(raw) : ownerParamGate(fieldName, raw),
 }
 
-const ID_IN_PATH = /\/[a-z]{1,8}[-_.]?\d{3}/i
+const ID_IN_PATH = /\/[a-z]{1,8}[-_.]?\d{3}|\/(?:client|customer|investor|holder)s\/\w/i
 
 /** True when `raw` holds %2f, %5c or %25 (any case): a slash or backslash encoded once or more. */
 function encodedSlash(raw: string): boolean {
