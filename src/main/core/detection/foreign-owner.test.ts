@@ -63,7 +63,7 @@ describe("a path naming a record of the caller's kind", () => {
 })
 
 describe("a path under the collection of the app's declared owner", () => {
-  it('is a neighbour\'s record when it names another of the same shape', () => {
+  it("is a neighbour's record when it names another of the same shape", () => {
     const v = judgeForeignOwner(
       '/api/clients/100235/documents/tax-residency',
       as('x-wvb-client-context', '100234'),

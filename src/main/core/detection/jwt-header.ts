@@ -39,7 +39,11 @@ export function findForgedJwt(raw: string): JwtHeaderHit | null {
       return { index: m.index, length: token.length, reason: 'JWT carrying its own HMAC key (jwk)' }
     const keyUrl = foreignKeyUrl(header, token)
     if (keyUrl !== null)
-      return { index: m.index, length: token.length, reason: `JWT key set URL off its issuer (${keyUrl})` }
+      return {
+        index: m.index,
+        length: token.length,
+        reason: `JWT key set URL off its issuer (${keyUrl})`,
+      }
   }
   return null
 }
