@@ -12,6 +12,9 @@
 //   (x-wvb-client-context); a direct prompt injection in Polish ("service mode", dump the system prompt,
 //   call a tool); a JWT whose jku points at an attacker's key set; an indirect prompt injection in a forum
 //   post's hidden comment (found as xss only).
+// Fixed the next session from the technique (scanner.survey-crawler; an app's declared owner against the
+// path in other.foreign-owner; Polish and Czech, and a hidden comment naming an AI in any language, in
+// other.prompt-injection; a jku / x5u off the issuer's domain in other.forged-jwt): 112 / 112, 0 / 117.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectMeasured, scoreSample } from './labelled-sample.test-helper'
@@ -23,13 +26,13 @@ const MEASURED: Readonly<Record<string, number>> = {
   rce: 13,
   log4shell: 8,
   ssrf: 13,
-  scanner: 14,
-  other: 18,
+  scanner: 15,
+  other: 22,
 }
 
 const MEASURED_FALSE_POSITIVES: ReadonlySet<number> = new Set([])
 
-describe('check27 sample (held out: scored once, not yet fixed)', () => {
+describe('check27 sample (held out, then fixed)', () => {
   it('keeps the measured recall per category and flags no more benign requests', async () => {
     const s = await scoreSample('check27-sample')
     expectMeasured(s, MEASURED, MEASURED_FALSE_POSITIVES, 117)
