@@ -355,6 +355,32 @@ describe('token used from many addresses', () => {
     expect(tokenKey('a'.repeat(500))).not.toContain('aaaa')
     expect(tokenKey('abc')).not.toBe(tokenKey('abd'))
   })
+
+  // A web user's session cookie (no consumer: the site checks the cookie itself), lifted by an infostealer
+  // and replayed by a scraper that changes exit every few minutes.
+  const web = (ip: string, i: number, sid = 'nb_sid=NniKDjXdWMq81aZr0pLk3uVw') =>
+    req({ ip, time: T0 + i * 1000, headers: [{ name: 'cookie', value: `${sid}; lang=ar` }] })
+
+  it('follows a web session cookie replayed exit after exit, naming each newcomer', () => {
+    const d = createTokenSpreadDetector()
+    const reqs: RequestRecord[] = []
+    for (let n = 0; n < 12; n++)
+      for (let k = 0; k < 7; k++)
+        reqs.push(web(`${40 + n * 9}.${17 + n}.88.${n + 5}`, n * 150 + k * 3))
+    // every exit is named: five by the first finding, the rest one by one as they come
+    expect(namedBy(d, reqs)).toEqual(new Set(reqs.map((r) => r.ip)))
+    const s = run(createTokenSpreadDetector(), reqs)
+    expect(s[0]!.summary).toContain('session cookie')
+    expect(JSON.stringify(s)).not.toContain('NniKDjXdWM')
+  })
+
+  it("leaves a person's web session on a phone and a laptop alone", () => {
+    const d = createTokenSpreadDetector()
+    const reqs = Array.from({ length: 200 }, (_, i) =>
+      web(i % 3 === 0 ? '94.200.17.4' : '2.51.33.190', i * 20),
+    )
+    expect(run(d, reqs)).toEqual([])
+  })
 })
 
 describe('status bursts', () => {

@@ -1,4 +1,4 @@
-// One credential (a bearer token or an API key) used from many client addresses: a stolen session or a
+// One credential (a bearer token, an API key or a web session's cookie) used from many client addresses: a stolen session or a
 // leaked key replayed from elsewhere. A trader's token moves between the office, the VPN and a phone (two
 // or three addresses); a leaked one spreads.
 //
@@ -21,7 +21,8 @@
 // egress proxy pool or its NAT gateways rotate one client's requests over a block of neighbouring
 // addresses all day, and a newcomer in the owner's network is the owner again. Addresses a thief gathers
 // (cloud hosts, residential proxies, a VPN) fall in many networks.
-import { API_KEY_HEADERS, bearerSpan, MIN_TOKEN, namedPerson } from '../api-key'
+import { API_KEY_HEADERS, bearerSpan, MIN_TOKEN, namedPerson, namesSession } from '../api-key'
+import { parseCookies } from '../parse-query'
 import { isLoginAttempt, usernameOf } from '../bruteforce'
 import { createBoundedMap } from '../bounded-map'
 import { fnv1a32 } from '../fnv'
@@ -87,7 +88,16 @@ interface Window {
   sessions: Map<number, number> | null
   /** Whether its sessions showed the consumer to be an app's key (then no longer counted). */
   appKey: boolean
+  /**
+   * For a web session found spread: addresses named since (bounded), and until when newcomers are named
+   * one by one (0 before a finding).
+   */
+  named: Set<string> | null
+  followUntil: number
 }
+
+/** Newcomers named one by one after a web session was found spread, at most. */
+const MAX_FOLLOWED = 64
 
 /** Accounts a consumer's logins must name for it to be an app's identity, shared by its users. */
 const SHARED_LOGIN_ACCOUNTS = 3
@@ -119,16 +129,21 @@ function manySessions(w: Window, r: RequestRecord, cutoff: number): boolean {
 const KEY_SPAN = 48
 
 interface Credential {
-  readonly kind: 'bearer' | 'api-key' | 'consumer'
+  readonly kind: 'bearer' | 'api-key' | 'consumer' | 'session'
   readonly value: string
   readonly start: number
   readonly end: number
 }
 
-/** The credential a request presents: a bearer token, else an API-key header; null for neither. */
+/**
+ * The credential a request presents: a bearer token, else an API-key header, else the consumer Kong
+ * authenticated, else a web session's cookie; null for none.
+ */
 function credentialOf(r: RequestRecord): Credential | null {
   let apiKey: string | null = null
+  let cookie: string | null = null
   for (const h of r.headers) {
+    if (h.name === 'cookie') cookie = h.value
     if (h.name === 'authorization') {
       const span = bearerSpan(h.value)
       if (span) return { kind: 'bearer', value: h.value, start: span.start, end: span.end }
@@ -140,6 +155,17 @@ function credentialOf(r: RequestRecord): Credential | null {
   if (r.consumer !== null && r.consumer !== '' && r.ip !== null && !isPrivateIp(r.ip)) {
     const value = `consumer\u0000${r.consumer}`
     return { kind: 'consumer', value, start: 0, end: value.length }
+  }
+  // A web user's session cookie, where the gateway authenticates no one and the site's own service
+  // checks the cookie: stolen from a browser (an infostealer's log), it is replayed from elsewhere.
+  if (cookie !== null) {
+    for (const { name, value } of parseCookies(cookie)) {
+      const v = value.trim()
+      if (v.length >= MIN_TOKEN && namesSession(name) && !/^(?:redacted|\*+)$/i.test(v)) {
+        const text = `${name}=${v}`
+        return { kind: 'session', value: text, start: 0, end: text.length }
+      }
+    }
   }
   return null
 }
@@ -175,7 +201,14 @@ export function tokenKey(token: string): string {
 
 /** "consumer c-1's token", "one API key": whose credential a finding is about. */
 function holderOf(r: RequestRecord, kind: Credential['kind']): string {
-  const what = kind === 'bearer' ? 'token' : kind === 'api-key' ? 'API key' : 'credentials'
+  const what =
+    kind === 'bearer'
+      ? 'token'
+      : kind === 'api-key'
+        ? 'API key'
+        : kind === 'session'
+          ? 'session cookie'
+          : 'credentials'
   return r.consumer ? `consumer ${r.consumer}'s ${what}` : `one ${what}`
 }
 
@@ -204,6 +237,23 @@ function relaySignal(
       tokenKey: key.toString(36),
     },
     accomplices: v.accomplices,
+  }
+}
+
+/** The finding for one more address replaying a web session already found spread. */
+function followSignal(
+  r: RequestRecord,
+  key: number,
+  w: Window,
+  opts: TokenSpreadOptions,
+): BehaviourSignal {
+  return {
+    category: 'other',
+    rule: 'behaviour.token-many-addresses',
+    severity: 'high',
+    confidence: 0.7,
+    summary: `one session cookie, already found used from many networks, used from yet another address (${w.named?.size ?? 0} named within ${opts.relay.followMs / 3_600_000} h)`,
+    details: { distinctAddresses: w.seen.size, tokenKey: key.toString(36) },
   }
 }
 
@@ -240,6 +290,8 @@ export function createTokenSpreadDetector(
           accounts: [],
           sessions: null,
           appKey: false,
+          named: null,
+          followUntil: 0,
         }
         windows.set(key, w)
       }
@@ -301,6 +353,15 @@ export function createTokenSpreadDetector(
         const relayed = w.relay.observe(networkOf(r.ip), r, fresh)
         if (relayed) return relaySignal(r, credential.kind, key, relayed, opts.relay)
       }
+      // A person's web session found spread goes on being replayed: each newcomer is named as it comes
+      // (a browser's cookie is no app's key on every phone, so newcomers stay few).
+      if (fresh && w.named !== null && r.time < w.followUntil && !w.named.has(r.ip)) {
+        const owner = w.spreadAt - w.ownerSince >= opts.windowMs && networkOf(r.ip) === w.ownerNet
+        if (w.named.size < MAX_FOLLOWED && !owner && !(egress?.shared(r.ip) ?? false)) {
+          w.named.add(r.ip)
+          return followSignal(r, key, w, opts)
+        }
+      }
       // (Networks are never more than addresses: most requests stop here, before any is counted.)
       if (w.shared || r.time < w.quietUntil || w.seen.size < opts.distinctAddresses) return null
       // The owner (the user whose session was stolen, the client whose key leaked) and its network's
@@ -330,6 +391,10 @@ export function createTokenSpreadDetector(
       ) {
         const [ip, ref] = refs[i] as [string, WindowRef]
         if (ip !== r.ip && !established(ip)) accomplices.push(ref)
+      }
+      if (credential.kind === 'session') {
+        w.named = new Set([r.ip, ...accomplices.flatMap((a) => (a.ip === null ? [] : [a.ip]))])
+        w.followUntil = r.time + opts.relay.followMs
       }
       const who = holderOf(r, credential.kind)
       return {
