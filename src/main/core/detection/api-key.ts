@@ -20,9 +20,10 @@ export function presentedKey(r: RequestRecord): string | null {
 }
 
 // Headers and cookies that carry a session: `X-Session`, `x-dr-session`, `X-Auth-Token`, `sid`, a
-// pre-function's `x-session-fp` fingerprint; not a CSRF token.
+// pre-function's `x-session-fp` fingerprint, and the names frameworks and sites glue to a prefix
+// (`JSESSIONID`, `PHPSESSID`, `connect.sid`, `wwsid`); not a CSRF token.
 const SESSION_NAME =
-  /(?:^|[-_])(?:session|sess|sid|token|auth)(?:[-_]?(?:id|fp|fingerprint|hash|key))?$/i
+  /(?:session|sess|sid)(?:[-_]?(?:id|fp|fingerprint|hash|key))?$|(?:^|[-_])(?:token|auth)(?:[-_]?(?:id|fp|fingerprint|hash|key))?$/i
 const CSRF_NAME = /csrf|xsrf/i
 // Whether each header name seen names a session: a request has a dozen headers, their names repeat.
 const sessionNames = new Map<string, boolean>()
