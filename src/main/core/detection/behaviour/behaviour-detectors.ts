@@ -37,6 +37,7 @@ import { createReferralRingDetector } from './referral-ring'
 import { createCardTestingDetector } from './card-testing'
 import { createDeviceFarmingDetector } from './device-farming'
 import { createSecurityChangeDetector, DEFAULT_SECURITY_CHANGE } from './security-change'
+import { createMovedSessionDetector, DEFAULT_MOVED_SESSION } from './moved-session'
 import {
   createStuffingPoolDetector,
   DEFAULT_SLOW_STUFFING_POOL,
@@ -105,6 +106,7 @@ export function createBehaviourDetectors(
     tokenSpread: createTokenSpreadDetector(DEFAULT_TOKEN_SPREAD, egress, appKeys),
     fundingChange: createFundingChangeDetector(DEFAULT_FUNDING_CHANGE, egress),
     securityChange: createSecurityChangeDetector(DEFAULT_SECURITY_CHANGE, appKeys),
+    movedSession: createMovedSessionDetector(DEFAULT_MOVED_SESSION, egress),
     pumpRotation: createPumpRotationDetector(),
     serverErrors: createServerErrorBurstDetector(),
     rateLimited: createRateLimitedBurstDetector(),
