@@ -68,6 +68,24 @@ describe('account lookup enumeration', () => {
     expect(signals(reqs)).toHaveLength(1)
   })
 
+  it('reads a sign-up check answering a taken e-mail 409 and a free one 200', () => {
+    const check = (i: number, ip: string, status: number) =>
+      testRecord({
+        time: T0 + i * 2 * MIN,
+        method: 'GET',
+        path: '/api/onboarding/check-email',
+        query: [{ name: 'email', value: `p${i}@mail.example` }],
+        rawQuery: `email=p${i}%40mail.example`,
+        ip,
+        status,
+      })
+    // six addresses asked, three taken: three customers found, three names with no account
+    const reqs = Array.from({ length: 6 }, (_, i) => check(i, '46.184.227.106', i % 2 ? 409 : 200))
+    expect(signals(reqs)).toHaveLength(1)
+    // a newcomer whose e-mail was taken tries another of their own
+    expect(signals([check(1, '2.51.33.190', 409), check(2, '2.51.33.190', 200)])).toEqual([])
+  })
+
   it('reads a sign-up check of mobile numbers answered 200 either way (only the size differs)', () => {
     const check = (i: number, ip = '2409:40cd:c516:a7e:d0be:b4c5:a85e:5b7b') =>
       testRecord({

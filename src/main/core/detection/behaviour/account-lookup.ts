@@ -78,9 +78,12 @@ function accountOf(r: RequestRecord): string | null {
 interface Window {
   times: number[]
   accounts: number[]
-  unknown: boolean[]
+  /** Per lookup: answered 404 (no such account), 409 (taken: an account has it), or otherwise (2xx). */
+  answers: Answer[]
   quietUntil: number
 }
+
+type Answer = 'missing' | 'taken' | 'ok'
 
 /** Creates the recovery and lookup enumeration detector (per client address). */
 export function createAccountLookupDetector(
@@ -99,14 +102,15 @@ export function createAccountLookupDetector(
       if ((r.method === 'GET' || r.method === 'HEAD') && r.query.length === 0) return null
       if (!LOOKUP_PATH.test(r.path)) return null
       if (presentedKey(r) !== null || r.headers.some((h) => h.name === 'authorization')) return null
-      // Only answers that tell something: refused, rate-limited or failing requests say nothing.
-      const unknown = r.status === 404
-      if (!unknown && (r.status < 200 || r.status >= 300)) return null
+      // Only answers that tell something: refused, rate-limited or failing requests say nothing. A sign-up
+      // check answers a taken e-mail or phone with 409 Conflict.
+      const answer: Answer = r.status === 404 ? 'missing' : r.status === 409 ? 'taken' : 'ok'
+      if (answer === 'ok' && (r.status < 200 || r.status >= 300)) return null
       const account = accountOf(r)
       if (account === null) return null
       let w = windows.get(r.ip)
       if (!w) {
-        w = { times: [], accounts: [], unknown: [], quietUntil: 0 }
+        w = { times: [], accounts: [], answers: [], quietUntil: 0 }
         windows.set(r.ip, w)
       }
       const cutoff = r.time - opts.windowMs
@@ -116,14 +120,18 @@ export function createAccountLookupDetector(
         const n = Math.max(drop, w.times.length - cap + 1)
         w.times.splice(0, n)
         w.accounts.splice(0, n)
-        w.unknown.splice(0, n)
+        w.answers.splice(0, n)
       }
       w.times.push(r.time)
       w.accounts.push(fnv1a32(account))
-      w.unknown.push(unknown)
+      w.answers.push(answer)
       if (r.time < w.quietUntil) return null
       const distinct = new Set(w.accounts)
-      const unknownAccounts = new Set(w.accounts.filter((_, i) => w.unknown[i])).size
+      // Where the service answers a taken account with 409, its 2xx means free: no customer has it.
+      const free: Answer = w.answers.includes('taken') ? 'ok' : 'missing'
+      const unknownAccounts = new Set(
+        w.accounts.filter((_, i) => w.answers[i] === 'missing' || w.answers[i] === free),
+      ).size
       const factor = egress?.shared(r.ip) ? opts.sharedFactor : 1
       const listed =
         distinct.size >= opts.accounts * factor && unknownAccounts >= opts.unknown * factor
@@ -135,7 +143,7 @@ export function createAccountLookupDetector(
         rule: 'behaviour.account-lookup-enumeration',
         severity: 'medium',
         confidence: confidenceOver(distinct.size, opts.accounts * factor),
-        summary: `${r.ip} asked ${r.method} ${scrubSecrets(r.path).slice(0, 60)} and the like about ${distinct.size} accounts within ${opts.windowMs / 3_600_000} h, ${unknownAccounts} of them answered unknown (404)`,
+        summary: `${r.ip} asked ${r.method} ${scrubSecrets(r.path).slice(0, 60)} and the like about ${distinct.size} accounts within ${opts.windowMs / 3_600_000} h, ${unknownAccounts} of them answered unknown (404, or free where others were taken)`,
         details: {
           accounts: distinct.size,
           unknownAccounts,
