@@ -34,7 +34,11 @@ import { createDistributedWalkDetector } from './distributed-walk'
 import { createSecondFactorDetector } from './second-factor'
 import { createPumpRotationDetector } from './pump-rotation'
 import { createReferralRingDetector } from './referral-ring'
-import { createCardTestingDetector } from './card-testing'
+import {
+  BANK_ACCOUNTS,
+  createCardTestingDetector,
+  DEFAULT_BANK_ACCOUNT_TESTING,
+} from './card-testing'
 import { createDeviceFarmingDetector } from './device-farming'
 import { createSecurityChangeDetector, DEFAULT_SECURITY_CHANGE } from './security-change'
 import { createMovedSessionDetector, DEFAULT_MOVED_SESSION } from './moved-session'
@@ -95,6 +99,7 @@ export function createBehaviourDetectors(
     referralRing: createReferralRingDetector(),
     deviceFarming: createDeviceFarmingDetector(),
     cardTesting: createCardTestingDetector(),
+    bankAccountTesting: createCardTestingDetector(DEFAULT_BANK_ACCOUNT_TESTING, BANK_ACCOUNTS),
     distributedLogin: createDistributedLoginDetector(),
     slowDistributedLogin: createDistributedLoginDetector(DEFAULT_SLOW_DISTRIBUTED_LOGIN),
     passwordSpraying: createPasswordSprayingDetector(),

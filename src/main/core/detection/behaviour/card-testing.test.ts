@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest'
 import type { RequestRecord } from '../request-record'
 import { recordAt } from '../request-record.test-helper'
 import { namedBy } from './behaviour.test-helper'
-import { createCardTestingDetector } from './card-testing'
+import {
+  BANK_ACCOUNTS,
+  createCardTestingDetector,
+  DEFAULT_BANK_ACCOUNT_TESTING,
+} from './card-testing'
 
 const T0 = Date.UTC(2026, 2, 26, 13, 0, 0)
 
@@ -61,5 +65,39 @@ describe('card testing', () => {
       ),
     )
     expect(named([...reqs, ...others]).size).toBe(0)
+  })
+})
+
+describe('bank account testing', () => {
+  const verify = (minute: number, iban: string, status: number, ip = '27.109.189.5') =>
+    recordAt(T0, minute, {
+      ip,
+      method: 'POST',
+      path: '/api/wallet/beneficiaries/verify',
+      status,
+      headers: [{ name: 'cookie', value: 'nb_sid=y9J5OowqUVz1x0AAb3kLqPZ' }],
+      body: JSON.stringify({ iban, name: `Holder ${minute}` }),
+    })
+  const named = (reqs: RequestRecord[]): Set<string | null> =>
+    namedBy(
+      createCardTestingDetector(DEFAULT_BANK_ACCOUNT_TESTING, BANK_ACCOUNTS),
+      reqs,
+      'behaviour.bank-account-testing',
+    )
+
+  it('names a session checking account after account through the payee check', () => {
+    const reqs = Array.from({ length: 9 }, (_, i) =>
+      verify(i * 0.7, `AE${60 + i}0335364136676784${536 + i}`, i % 3 === 1 ? 422 : 200),
+    )
+    expect(named(reqs)).toEqual(new Set(['27.109.189.5']))
+  })
+
+  it('stays quiet for a customer checking their own account and a mistyped one', () => {
+    const reqs = [
+      verify(0, 'AE070331234567890123456', 422, '94.203.10.7'),
+      verify(1, 'AE070331234567890123465', 200, '94.203.10.7'),
+      verify(2, 'AE070331234567890123465', 200, '94.203.10.7'),
+    ]
+    expect(named(reqs)).toEqual(new Set())
   })
 })

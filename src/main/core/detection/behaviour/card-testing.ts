@@ -5,6 +5,11 @@
 //
 // The card is read from the request body as the payment form sends it: a masked number (`491914******7686`),
 // its last four digits, or a token of the payment processor; the holder's name where the form sends one.
+//
+// Bank accounts are tested the same way (behaviour.bank-account-testing): bought or phished IBANs and
+// holders' names checked through the broker's payee verification (confirmation of payee) or its form for
+// adding a payout account, which says whether the name matches the account. A customer checks their own
+// account or two; a tester, account after account under other people's names, some refused (422).
 import { createBoundedMap } from '../bounded-map'
 import { fnv1a32 } from '../fnv'
 import { scrubSecrets } from '../redact'
@@ -60,13 +65,59 @@ interface Entity {
 
 /** The card a payment request names (hashed), or null. */
 export function cardOf(r: RequestRecord): number | null {
-  if (r.body === null) return null
-  const m = CARD_FIELD.exec(r.body.slice(0, 4_096))
-  return m ? fnv1a32((m[1] as string).replace(/\s/g, '')) || 1 : null
+  return instrumentOf(r, CARD_FIELD)
 }
 
-/** Creates the card-testing detector (per session or signed-in customer, else per address). */
-export function createCardTestingDetector(opts = DEFAULT_CARD_TESTING): BehaviourDetector {
+function instrumentOf(r: RequestRecord, field: RegExp): number | null {
+  if (r.body === null) return null
+  const m = field.exec(r.body.slice(0, 4_096))
+  return m ? fnv1a32((m[1] as string).replace(/\s/g, '').toUpperCase()) || 1 : null
+}
+
+/** What is tested, where, and how the finding names it. */
+export interface TestedInstrument {
+  readonly rule: string
+  readonly path: RegExp
+  readonly field: RegExp
+  /** Plural noun for the summary ("cards"). */
+  readonly noun: string
+  readonly verdict: string
+}
+
+export const CARDS: TestedInstrument = {
+  rule: 'behaviour.card-testing',
+  path: CARD_PATH,
+  field: CARD_FIELD,
+  noun: 'cards',
+  verdict: 'payments declined: stolen cards being tested',
+}
+
+export const BANK_ACCOUNTS: TestedInstrument = {
+  rule: 'behaviour.bank-account-testing',
+  // a payout account, beneficiary or payee added or verified, a payee check
+  path: /(?:^|[/_.-])(?:payout-?accounts?|withdrawal-?accounts?|beneficiar(?:y|ies)|payees?|bank-?accounts?|(?:linked|external)-?(?:banks?|accounts?)|iban|confirmation-?of-?payee|cop|account-?verification)(?:$|[/_.-])/i,
+  field:
+    /"(?:iban|account_?(?:no|num|number)|bank_?account(?:_?(?:no|num|number))?|acct_?(?:no|num|number))"\s*:\s*"([^"]{6,40})"/i,
+  noun: 'bank accounts',
+  verdict: 'refused: bank accounts and holders being tested',
+}
+
+export const DEFAULT_BANK_ACCOUNT_TESTING: CardTestingOptions = {
+  windowMs: 60 * 60_000,
+  cards: 6,
+  declined: 2,
+  suppressMs: 2 * 3_600_000,
+  maxEntities: 50_000,
+}
+
+/**
+ * Creates the card-testing detector (per session or signed-in customer, else per address), or the
+ * bank-account one with BANK_ACCOUNTS.
+ */
+export function createCardTestingDetector(
+  opts = DEFAULT_CARD_TESTING,
+  what: TestedInstrument = CARDS,
+): BehaviourDetector {
   const entities = createBoundedMap<string, Entity>(opts.maxEntities)
   return {
     get size() {
@@ -75,9 +126,9 @@ export function createCardTestingDetector(opts = DEFAULT_CARD_TESTING): Behaviou
     observe(r: RequestRecord): BehaviourSignal | null {
       if (r.ip === null || r.status === null || (r.method !== 'POST' && r.method !== 'PUT'))
         return null
-      if (r.status >= 500 || r.status === 401 || r.status === 429 || !CARD_PATH.test(r.path))
+      if (r.status >= 500 || r.status === 401 || r.status === 429 || !what.path.test(r.path))
         return null
-      const card = cardOf(r)
+      const card = instrumentOf(r, what.field)
       if (card === null) return null
       // Whose attempts: the session (a tester keeps one across proxies), else the customer an OIDC plugin
       // vouched for, else the address. Not the consumer: it may be the app's key for all its users.
@@ -96,10 +147,10 @@ export function createCardTestingDetector(opts = DEFAULT_CARD_TESTING): Behaviou
       for (const a of e.attempts) if (a[2]) declined++
       const signal = (accomplices: WindowRef[]): BehaviourSignal => ({
         category: 'other',
-        rule: 'behaviour.card-testing',
+        rule: what.rule,
         severity: 'high',
         confidence: confidenceOver(cards, opts.cards, 0.65),
-        summary: `${cards} cards tried on ${r.method} ${scrubSecrets(r.path).slice(0, 60)} within ${windowText(opts.windowMs)}, ${declined} payments declined: stolen cards being tested`,
+        summary: `${cards} ${what.noun} tried on ${r.method} ${scrubSecrets(r.path).slice(0, 60)} within ${windowText(opts.windowMs)}, ${declined} ${what.verdict}`,
         details: { cards, declined, attempts: e.attempts.length },
         accomplices,
       })
