@@ -148,7 +148,13 @@ export function createEngineFromCompiled(
     const { hits, complete, truncated } = matchRequest(
       index,
       r,
-      { clientPrivate, headers: r.headers, path: r.path, consumer: r.consumer },
+      {
+        clientPrivate,
+        headers: r.headers,
+        path: r.path,
+        consumer: r.consumer,
+        consumerCustomId: r.consumerCustomId ?? null,
+      },
       performance.now() + recordBudgetMs,
     )
     let details: Record<string, string | number> | null = null

@@ -42,6 +42,17 @@ describe("a path naming a record of the caller's kind", () => {
     ).toBeNull()
   })
 
+  it("reads the consumer's custom_id, the customer id Kong passes upstream", () => {
+    // an algo key's consumer is named for the bot; its custom_id is the customer's
+    expect(
+      judgeForeignOwner('/v2/accounts/tr-109882/positions', [], 'algo-ozkan-bot', 'TR-109881')
+        ?.reason,
+    ).toBe('tr-109882 asked for by tr-109881')
+    expect(
+      judgeForeignOwner('/v2/accounts/tr-109881/positions', [], 'algo-ozkan-bot', 'TR-109881'),
+    ).toBeNull()
+  })
+
   it("is the caller's own business when the path names the caller, or ids of another kind", () => {
     const caller = as('x-consumer-custom-id', 'CUS-1990021')
     expect(judgeForeignOwner('/v1/customers/cus-1990021/documents', caller)).toBeNull()

@@ -74,10 +74,16 @@ function subjectOf(token: string): string | null {
 }
 
 /** The caller's identities that have an identifier's shape. */
-function callerIds(headers: readonly NamedValue[], consumer: string | null): string[] {
+function callerIds(
+  headers: readonly NamedValue[],
+  consumer: string | null,
+  customId: string | null = null,
+): string[] {
   const out: string[] = []
-  if (consumer !== null) {
-    const id = asIdentifier(consumer)
+  // the consumer's name, and its custom_id (what Kong sends upstream as X-Consumer-Custom-ID)
+  for (const c of [consumer, customId]) {
+    if (c === null) continue
+    const id = asIdentifier(c)
     if (ID_SHAPE.test(id)) out.push(id)
   }
   for (const h of headers) {
@@ -106,10 +112,11 @@ export function judgeForeignOwner(
   path: string,
   headers: readonly NamedValue[],
   consumer: string | null = null,
+  customId: string | null = null,
 ): ForeignOwnerHit | null {
   const segments = path.split('/')
   return (
-    judgeCallerOwner(path, segments, headers, consumer) ??
+    judgeCallerOwner(path, segments, headers, consumer, customId) ??
     judgeDeclaredOwner(path, segments, headers)
   )
 }
@@ -120,10 +127,11 @@ function judgeCallerOwner(
   segments: readonly string[],
   headers: readonly NamedValue[],
   consumer: string | null,
+  customId: string | null,
 ): ForeignOwnerHit | null {
   const candidates = segments.filter((s) => ID_SHAPE.test(s))
   if (candidates.length === 0) return null
-  const callers = callerIds(headers, consumer)
+  const callers = callerIds(headers, consumer, customId)
   if (callers.length === 0 || candidates.some((s) => callers.includes(s))) return null
   for (const caller of callers) {
     const own = ID_SHAPE.exec(caller) as RegExpExecArray
@@ -199,13 +207,14 @@ export function judgeForeignOwnerParam(
   value: string,
   headers: readonly NamedValue[],
   consumer: string | null,
+  customId: string | null = null,
 ): ForeignOwnerHit | null {
   const name = field.slice(field.lastIndexOf(':') + 1)
   if (!ownerParamGate(name, value)) return null
   const v = value.trim()
   const m = ID_SHAPE.exec(v) ?? /^()()(\d{3,12})$/.exec(v)
   if (!m) return null
-  for (const caller of callerIds(headers, consumer)) {
+  for (const caller of callerIds(headers, consumer, customId)) {
     const own = ID_SHAPE.exec(caller) as RegExpExecArray
     const sameKind =
       m[1] === '' ? m[3]?.length === own[3]?.length : m[1] === own[1] && m[2] === own[2]

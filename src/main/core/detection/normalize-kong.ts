@@ -107,6 +107,7 @@ export function normalizeKong(doc: unknown, line: number): Normalized {
         consumer === undefined && strOf(entity?.['consumer_id']) === null
           ? strOf(entity?.['id'])
           : null,
+      consumerCustomId: strOf(consumer?.['custom_id']),
       route: strOf(route?.['name']) ?? strOf(route?.['id']),
       service: strOf(service?.['name']) ?? strOf(service?.['id']),
       status: numOf(response?.['status']),

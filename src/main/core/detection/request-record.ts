@@ -29,6 +29,11 @@ export interface RequestRecord {
    * consumer is still one account across requests; null when a consumer is known or nothing was vouched.
    */
   readonly subject: string | null
+  /**
+   * The consumer's custom_id (the business's own id of the customer, which Kong passes upstream as
+   * X-Consumer-Custom-ID), when the log holds it: an identity the gateway vouches for.
+   */
+  readonly consumerCustomId?: string | null
   readonly route: string | null
   readonly service: string | null
   readonly status: number | null

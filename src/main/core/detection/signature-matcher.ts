@@ -53,6 +53,8 @@ export interface MatchContext {
   readonly path: string
   /** The consumer the gateway authenticated, for a detector that weighs a value against the caller. */
   readonly consumer: string | null
+  /** The consumer's custom_id, when logged: the caller's own id in the business's system. */
+  readonly consumerCustomId?: string | null
 }
 
 interface DetectorHit {
@@ -99,8 +101,14 @@ const DETECTOR_IMPLS: Readonly<Record<DetectorName, Detector>> = {
   'foreign-owner': (d, ctx, t) => {
     const v =
       t.part === 'path'
-        ? judgeForeignOwner(d, ctx.headers, ctx.consumer)
-        : judgeForeignOwnerParam(t.field, d, ctx.headers, ctx.consumer)
+        ? judgeForeignOwner(d, ctx.headers, ctx.consumer, ctx.consumerCustomId ?? null)
+        : judgeForeignOwnerParam(
+            t.field,
+            d,
+            ctx.headers,
+            ctx.consumer,
+            ctx.consumerCustomId ?? null,
+          )
     return v ? { index: v.index, length: v.length, confidence: 0.75, reason: v.reason } : null
   },
   // (only for the joined values of a repeated parameter: its gate below)
