@@ -21,8 +21,11 @@ export interface JwtHeaderHit {
   readonly reason: string
 }
 
-/** The first token in `raw` whose header is forged (alg none, or an injection in kid), or null. */
-export function findForgedJwt(raw: string): JwtHeaderHit | null {
+/**
+ * The first token in `raw` whose header is forged (alg none, an injection in kid, its own HMAC key, a key
+ * URL off its issuer), or null. `site` is the request's Host, for a token that names no issuer.
+ */
+export function findForgedJwt(raw: string, site: string | null = null): JwtHeaderHit | null {
   if (raw.length < 20 || (raw.indexOf('ey') < 0 && raw.indexOf('ew') < 0)) return null
   JWT.lastIndex = 0
   for (let m = JWT.exec(raw); m !== null; m = JWT.exec(raw)) {
@@ -37,7 +40,7 @@ export function findForgedJwt(raw: string): JwtHeaderHit | null {
       return { index: m.index, length: token.length, reason: 'JWT kid with a path or injection' }
     if (carriesOwnSecret(header, alg))
       return { index: m.index, length: token.length, reason: 'JWT carrying its own HMAC key (jwk)' }
-    const keyUrl = foreignKeyUrl(header, token)
+    const keyUrl = foreignKeyUrl(header, token, site)
     if (keyUrl !== null)
       return {
         index: m.index,
@@ -57,18 +60,28 @@ function urlHost(value: unknown): string | null {
 
 /**
  * The header parameter (`jku` or `x5u`) whose URL points off the token's issuer: at an address, or at a
- * domain other than the registrable domain of `iss` when `iss` is a URL. Null when neither is set or the
- * issuer is not a URL (nothing to compare with).
+ * domain other than the registrable domain of `iss` when `iss` is a URL, else of the site the token was
+ * sent to (`site`, the request's Host: a token without an issuer is the site's own). Null when neither is
+ * set or there is nothing to compare with.
  */
-function foreignKeyUrl(header: Record<string, unknown>, token: string): string | null {
+function foreignKeyUrl(
+  header: Record<string, unknown>,
+  token: string,
+  site: string | null,
+): string | null {
   for (const name of ['jku', 'x5u']) {
     const host = urlHost(header[name])
     if (host === null) continue
     if (isAddress(host) || !host.includes('.')) return name
     const segments = token.split('.')
     const claims = segments.length > 1 ? readSegment(segments[1] ?? '') : null
-    const issuer = urlHost(claims?.['iss'])
-    if (issuer !== null && !isAddress(issuer) && registrable(issuer) !== registrable(host))
+    const issuer = urlHost(claims?.['iss']) ?? (claims?.['iss'] === undefined ? site : null)
+    if (
+      issuer !== null &&
+      issuer.includes('.') &&
+      !isAddress(issuer) &&
+      registrable(issuer) !== registrable(host)
+    )
       return name
   }
   return null

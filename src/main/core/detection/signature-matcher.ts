@@ -12,7 +12,7 @@ import { findJndiLookup } from './jndi-lookup'
 import { isDocumentInProse, isFormattedDocument } from './formatted-document'
 import { isShownCode, outsideShownCode } from './shown-code'
 import { findForgedJwt } from './jwt-header'
-import { judgeHostOverride } from './host-override'
+import { judgeHostOverride, requestHost } from './host-override'
 import { findAliasBatch } from './graphql-batch'
 import {
   anyOf,
@@ -127,8 +127,8 @@ const DETECTOR_IMPLS: Readonly<Record<DetectorName, Detector>> = {
         }
       : null
   },
-  'forged-jwt': (raw) => {
-    const v = findForgedJwt(raw)
+  'forged-jwt': (raw, ctx) => {
+    const v = findForgedJwt(raw, requestHost(ctx.headers) || null)
     return v ? { index: v.index, length: v.length, confidence: 0.9, reason: v.reason } : null
   },
   'ssrf-url': (d, ctx) => {
