@@ -13,6 +13,12 @@
 //   full GraphQL introspection from outside.
 //   flagged: Turkish apostrophe suffixes with an `or` (other), a eurobond filter with `>`, `<` and `;`
 //   (other), a ticket quoting a shell snippet with variable expansion (rce).
+// Fixed the same session from the technique (traversal.remote-include; the consumer's custom_id as the
+// caller in other.foreign-owner; a token without an issuer judged against the Host in other.forged-jwt;
+// Greek and Turkish, a tool called by name and Markdown comments in other.prompt-injection): 114 / 115
+// in category. The introspection is found as scanner (graphql-schema-exposed: reconnaissance), not
+// other. Still flagged: two lines of one consumer from 8 addresses in 30 min (the sample gives each line
+// a random address: token-many-addresses reads them as a spread credential), and the shell snippet.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectMeasured, scoreSample } from './labelled-sample.test-helper'
@@ -20,17 +26,17 @@ import { expectMeasured, scoreSample } from './labelled-sample.test-helper'
 const MEASURED: Readonly<Record<string, number>> = {
   sqli: 14,
   xss: 14,
-  traversal: 13,
+  traversal: 14,
   rce: 14,
   log4shell: 8,
   ssrf: 14,
   scanner: 14,
-  other: 18,
+  other: 22,
 }
 
 const MEASURED_FALSE_POSITIVES: ReadonlySet<number> = new Set([117, 127, 192])
 
-describe('check28 sample (held out: scored once, not yet fixed)', () => {
+describe('check28 sample (held out, then fixed)', () => {
   it('keeps the measured recall per category and flags no more benign requests', async () => {
     const s = await scoreSample('check28-sample')
     expectMeasured(s, MEASURED, MEASURED_FALSE_POSITIVES, 126)
