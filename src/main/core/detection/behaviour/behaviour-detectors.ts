@@ -43,6 +43,10 @@ import { createDeviceFarmingDetector } from './device-farming'
 import { createSecurityChangeDetector, DEFAULT_SECURITY_CHANGE } from './security-change'
 import { createMovedSessionDetector, DEFAULT_MOVED_SESSION } from './moved-session'
 import {
+  createMultiAccountCashoutDetector,
+  DEFAULT_MULTI_ACCOUNT_CASHOUT,
+} from './multi-account-cashout'
+import {
   createStuffingPoolDetector,
   DEFAULT_SLOW_STUFFING_POOL,
   DEFAULT_STUFFING_POOL,
@@ -112,6 +116,7 @@ export function createBehaviourDetectors(
     fundingChange: createFundingChangeDetector(DEFAULT_FUNDING_CHANGE, egress),
     securityChange: createSecurityChangeDetector(DEFAULT_SECURITY_CHANGE, appKeys),
     movedSession: createMovedSessionDetector(DEFAULT_MOVED_SESSION, egress),
+    multiAccountCashout: createMultiAccountCashoutDetector(DEFAULT_MULTI_ACCOUNT_CASHOUT, egress),
     pumpRotation: createPumpRotationDetector(),
     serverErrors: createServerErrorBurstDetector(),
     rateLimited: createRateLimitedBurstDetector(),

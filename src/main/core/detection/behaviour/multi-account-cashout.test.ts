@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest'
+import type { RequestRecord } from '../request-record'
+import { recordAt } from '../request-record.test-helper'
+import { createMultiAccountCashoutDetector } from './multi-account-cashout'
+
+const T0 = Date.UTC(2026, 5, 19, 5, 0, 0)
+
+const login = (minute: number, ip: string, email: string) =>
+  recordAt(T0, minute, {
+    ip,
+    method: 'POST',
+    path: '/api/v2/auth/login',
+    status: 200,
+    body: JSON.stringify({ email, password: '********' }),
+  })
+const withdraw = (minute: number, ip: string, status = 201) =>
+  recordAt(T0, minute, {
+    ip,
+    method: 'POST',
+    path: '/api/v2/withdrawals',
+    status,
+    body: JSON.stringify({ amount: '2328.09', payout_account_id: 'pa_1', instant: true }),
+  })
+
+function run(reqs: RequestRecord[]) {
+  const d = createMultiAccountCashoutDetector()
+  return reqs.map((r) => d.observe(r)).filter((s) => s !== null)
+}
+
+describe('multi-account cash-out', () => {
+  it('names an address signing into account after account and withdrawing from each', () => {
+    const ip = '91.9.120.107'
+    const s = run([
+      login(0, ip, 'e.maier@mail.example'),
+      withdraw(1, ip),
+      login(10, ip, 'nina.k@mail.example'),
+      withdraw(11, ip),
+      login(240, ip, 'jan.f@mail.example'),
+      withdraw(241, ip),
+    ])
+    expect(s).toHaveLength(1)
+    expect(s[0]!.rule).toBe('behaviour.multi-account-cashout')
+    expect(s[0]!.details['accounts']).toBe(3)
+  })
+
+  it('stays quiet for a household: two accounts, or one withdrawing three times, or refused withdrawals', () => {
+    const ip = '84.150.7.21'
+    expect(
+      run([
+        login(0, ip, 'anna@mail.example'),
+        withdraw(1, ip),
+        login(60, ip, 'ben@mail.example'),
+        withdraw(61, ip),
+        withdraw(62, ip),
+        login(120, ip, 'ben@mail.example'),
+        withdraw(121, ip),
+        login(180, ip, 'clara@mail.example'),
+        withdraw(181, ip, 403),
+      ]),
+    ).toEqual([])
+  })
+})
