@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { RequestRecord } from '../request-record'
 import { recordAt } from '../request-record.test-helper'
 import { namedBy } from './behaviour.test-helper'
-import { createDeviceFarmingDetector } from './device-farming'
+import { createDeviceFarmingDetector, mailboxOf } from './device-farming'
 
 const T0 = Date.UTC(2026, 2, 26, 19, 0, 0)
 
@@ -33,5 +33,76 @@ describe('device farming', () => {
       signup('201.175.2.9', 21, 'c00dc9eb6765', 'hijo@gmail.com'),
     ]
     expect(named(reqs).size).toBe(0)
+  })
+})
+
+describe("a browser's analytics identifier as its device", () => {
+  const web = (
+    ip: string,
+    minute: number,
+    email: string,
+    ga = '_pk_id.3.f1c2=45442ab5563edade.1776102331',
+  ) =>
+    recordAt(T0, minute, {
+      ip,
+      method: 'POST',
+      path: '/api/v2/signup',
+      status: 201,
+      headers: [{ name: 'cookie', value: `ww_consent=necessary; ${ga}` }],
+      body: JSON.stringify({ email, password: '********', country: 'DE' }),
+    })
+
+  it('names the addresses one browser opened three accounts from', () => {
+    const reqs = [
+      web('79.243.108.65', 0, 'anna.k@mail.example'),
+      web('80.187.88.251', 30, 'ben.w@mail.example'),
+      web('91.52.168.59', 60, 'clara.s@mail.example'),
+    ]
+    expect(named(reqs)).toEqual(new Set(['79.243.108.65', '80.187.88.251', '91.52.168.59']))
+  })
+
+  it('stays quiet for two browsers, each opening one account', () => {
+    const reqs = [
+      web('79.243.108.65', 0, 'anna.k@mail.example', '_ga=GA1.2.1111111111.1776102331'),
+      web('80.187.88.251', 30, 'ben.w@mail.example', '_ga=GA1.2.2222222222.1776102331'),
+      web('91.52.168.59', 60, 'clara.s@mail.example', '_ga=GA1.2.3333333333.1776102331'),
+    ]
+    expect(named(reqs).size).toBe(0)
+  })
+})
+
+describe('accounts opened on aliases of one mailbox', () => {
+  const open = (ip: string, minute: number, email: string, path = '/api/v2/signup') =>
+    recordAt(T0, minute, {
+      ip,
+      method: 'POST',
+      path,
+      status: 201,
+      body: JSON.stringify({ email, password: '********' }),
+    })
+  const byMailbox = (reqs: RequestRecord[]) =>
+    namedBy(createDeviceFarmingDetector(), reqs, 'behaviour.mailbox-alias-signup')
+
+  it('names two accounts opened on dotted and tagged forms of one Gmail inbox', () => {
+    expect(mailboxOf('Lisa.Sc.H.warz+promo@googlemail.com')).toBe('lisaschwarz@gmail.com')
+    expect(
+      byMailbox([
+        open('79.243.108.65', 0, 'lisa.sc.h.warz@gmail.com'),
+        open('80.187.88.251', 45, 'l.isaschwar.z@gmail.com'),
+      ]),
+    ).toEqual(new Set(['79.243.108.65', '80.187.88.251']))
+  })
+
+  it('stays quiet for a person checking the address both ways and opening one account', () => {
+    expect(
+      byMailbox([
+        open('187.144.14.151', 0, 'sofia.cervantes10@gmail.com', '/v1/onboarding/check-email'),
+        open('187.144.14.151', 1, 'sofiacervantes10@gmail.com', '/v1/onboarding/check-email'),
+        open('187.144.14.151', 3, 'sofia.cervantes10@gmail.com', '/v1/onboarding/applications'),
+        // another provider keeps its dots: two people
+        open('187.144.20.7', 9, 'jan.novak@mail.example', '/v1/onboarding/applications'),
+        open('187.144.20.8', 9, 'jannovak@mail.example', '/v1/onboarding/applications'),
+      ]).size,
+    ).toBe(0)
   })
 })

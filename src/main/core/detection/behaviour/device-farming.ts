@@ -1,8 +1,15 @@
 // Accounts farmed on one device: a phone (or an emulator's image) opening account after account, each for
 // a sign-up bonus or a referral reward, from a new proxy address each time so that no address opens two.
-// The app sends its device identifier with every request (`x-device-id`, a sign-up's `device_id`). A
-// brokerage account needs a person's identity: a family may open two on one phone in a day, nobody three.
-// Every address the device opened accounts from is named.
+// The app sends its device identifier with every request (`x-device-id`, a sign-up's `device_id`); a
+// browser carries its site's first-party analytics identifier (`_ga`, Matomo's `_pk_id`, Segment's
+// `ajs_anonymous_id`), set once per browser and kept for months, through every proxy. A brokerage account
+// needs a person's identity: a family may open two on one device in a day, nobody three. Every address
+// the device opened accounts from is named.
+//
+// The same person is also seen through the mailbox: Gmail ignores the dots in a name and everything after
+// a `+`, so `lisa.sc.h.warz@gmail.com` and `lisaschwarz+2@gmail.com` reach one inbox, which a farmer
+// uses to receive every account's confirmation. Two accounts opened on aliases of one mailbox
+// (behaviour.mailbox-alias-signup) are one person's; a person retyping the same e-mail is not counted.
 import { createBoundedMap } from '../bounded-map'
 import { fnv1a32 } from '../fnv'
 import { scrubSecrets } from '../redact'
@@ -37,6 +44,12 @@ export const DEFAULT_DEVICE_FARMING: DeviceFarmingOptions = {
 
 const DEVICE_HEADERS: ReadonlySet<string> = new Set(['x-device-id', 'device-id', 'x-device'])
 const DEVICE_FIELD = /"device_?id"\s*:\s*"([^"]{6,128})"/i
+// First-party analytics identifiers a browser keeps for months (`_ga=GA1.2.<random>.<time>`).
+const ANALYTICS_COOKIE =
+  /(?:^|;\s*)(?:_ga|_pk_id(?:\.[\w.]{1,32})?|ajs_anonymous_id|_fbp)=("?)([^;\s"]{8,128})\1/
+// Endpoints that only check whether an e-mail or phone is free: no account is opened there.
+const LOOKUP =
+  /(?:^|[/_.-])(?:check|available|availability|exists?|validate|verify|lookup)(?:$|[/_.-])/i
 // The account a sign-up opens: its e-mail, mobile number or user name.
 const NEW_ACCOUNT = /"(?:email|e-mail|mobile|phone|msisdn|username)"\s*:\s*"([^"]{3,128})"/i
 /** Sign-ups kept per device: enough to judge, bounded. */
@@ -50,52 +63,116 @@ interface Device {
 }
 
 function deviceOf(r: RequestRecord): string | null {
-  for (const h of r.headers) if (DEVICE_HEADERS.has(h.name) && h.value.length >= 6) return h.value
+  let cookie = ''
+  for (const h of r.headers) {
+    if (DEVICE_HEADERS.has(h.name) && h.value.length >= 6) return h.value
+    if (h.name === 'cookie') cookie = h.value
+  }
   const m = r.body === null ? null : DEVICE_FIELD.exec(r.body.slice(0, 4_096))
-  return m ? (m[1] as string) : null
+  if (m) return m[1] as string
+  const a = ANALYTICS_COOKIE.exec(cookie)
+  return a ? `analytics\u0000${a[2] as string}` : null
 }
 
-/** Creates the per-device account-farming detector. */
+/**
+ * The inbox an e-mail reaches: without a `+` tag, and for Gmail without the dots it ignores; null for
+ * what is no e-mail (a phone number, a user name).
+ */
+export function mailboxOf(account: string): string | null {
+  const at = account.lastIndexOf('@')
+  if (at < 1) return null
+  let user = account.slice(0, at).toLowerCase()
+  let domain = account.slice(at + 1).toLowerCase()
+  const plus = user.indexOf('+')
+  if (plus > 0) user = user.slice(0, plus)
+  if (domain === 'googlemail.com') domain = 'gmail.com'
+  if (domain === 'gmail.com') user = user.replaceAll('.', '')
+  return `${user}@${domain}`
+}
+
+/** Accounts opened on aliases of one mailbox that make it one person's farm. */
+const MAILBOX_ACCOUNTS = 2
+
+/** Creates the per-device account-farming detector (and the per-mailbox one beside it). */
 export function createDeviceFarmingDetector(opts = DEFAULT_DEVICE_FARMING): BehaviourDetector {
   const devices = createBoundedMap<string, Device>(opts.maxDevices)
+  const mailboxes = createBoundedMap<string, Device>(opts.maxDevices)
+
+  /** Notes an account opened under `key` and judges the group: a finding, or null. */
+  function judge(
+    groups: ReturnType<typeof createBoundedMap<string, Device>>,
+    key: string,
+    hash: number,
+    r: RequestRecord,
+    threshold: number,
+    rule: string,
+    what: string,
+  ): BehaviourSignal | null {
+    let d = groups.get(key)
+    if (!d) {
+      d = { opened: [], quietUntil: 0, named: null }
+      groups.set(key, d)
+    }
+    if (d.opened.some((o) => o[1] === hash)) return null
+    keepRecent(d.opened, r.time - opts.windowMs, MAX_KEPT, (o) => o[0])
+    d.opened.push([r.time, hash, refOf(r)])
+    const g = d
+    const signal = (accomplices: WindowRef[]): BehaviourSignal => ({
+      category: 'other',
+      rule,
+      severity: 'medium',
+      confidence: confidenceOver(g.opened.length, threshold, 0.65),
+      summary: `${g.opened.length} accounts opened ${what} within ${windowText(opts.windowMs)} (last: ${r.method} ${scrubSecrets(r.path).slice(0, 60)}): accounts farmed for sign-up or referral rewards`,
+      details: { accounts: g.opened.length },
+      accomplices,
+    })
+    if (r.time < d.quietUntil) return joinsNamed(d.named, r.ip as string) ? signal([]) : null
+    if (d.opened.length < threshold) return null
+    d.quietUntil = r.time + opts.suppressMs
+    const others = otherAddresses(
+      d.opened.map((o) => o[2]),
+      r.ip as string,
+    )
+    d.named = new Set([r.ip as string, ...others.keys()])
+    return signal([...others.values()])
+  }
+
   return {
     get size() {
-      return devices.size
+      return devices.size + mailboxes.size
     },
     observe(r: RequestRecord): BehaviourSignal | null {
       if (r.ip === null || r.status === null || r.method !== 'POST' || r.body === null) return null
       if (r.status < 200 || r.status >= 300 || !SIGNUP_PATH.test(r.path)) return null
       const account = NEW_ACCOUNT.exec(r.body.slice(0, 4_096))
       if (account === null) return null
+      const name = (account[1] as string).toLowerCase()
+      const hash = fnv1a32(name)
       const device = deviceOf(r)
-      if (device === null) return null
-      let d = devices.get(device)
-      if (!d) {
-        d = { opened: [], quietUntil: 0, named: null }
-        devices.set(device, d)
-      }
-      const hash = fnv1a32((account[1] as string).toLowerCase())
-      if (d.opened.some((o) => o[1] === hash)) return null
-      keepRecent(d.opened, r.time - opts.windowMs, MAX_KEPT, (o) => o[0])
-      d.opened.push([r.time, hash, refOf(r)])
-      const signal = (accomplices: WindowRef[]): BehaviourSignal => ({
-        category: 'other',
-        rule: 'behaviour.device-farming',
-        severity: 'medium',
-        confidence: confidenceOver(d.opened.length, opts.accounts, 0.65),
-        summary: `${d.opened.length} accounts opened on one device within ${windowText(opts.windowMs)} (last: ${r.method} ${scrubSecrets(r.path).slice(0, 60)}): accounts farmed for sign-up or referral rewards`,
-        details: { accounts: d.opened.length },
-        accomplices,
-      })
-      if (r.time < d.quietUntil) return joinsNamed(d.named, r.ip) ? signal([]) : null
-      if (d.opened.length < opts.accounts) return null
-      d.quietUntil = r.time + opts.suppressMs
-      const others = otherAddresses(
-        d.opened.map((o) => o[2]),
-        r.ip,
+      const byDevice =
+        device === null
+          ? null
+          : judge(
+              devices,
+              device,
+              hash,
+              r,
+              opts.accounts,
+              'behaviour.device-farming',
+              'on one device',
+            )
+      if (byDevice !== null || LOOKUP.test(r.path)) return byDevice
+      const mailbox = mailboxOf(name)
+      if (mailbox === null) return null
+      return judge(
+        mailboxes,
+        mailbox,
+        hash,
+        r,
+        MAILBOX_ACCOUNTS,
+        'behaviour.mailbox-alias-signup',
+        'on aliases of one mailbox',
       )
-      d.named = new Set([r.ip, ...others.keys()])
-      return signal([...others.values()])
     },
   }
 }
