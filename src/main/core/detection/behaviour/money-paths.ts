@@ -6,11 +6,11 @@ export const MONEY_OUT_PATH = /(?:^|[/_.-])(?:withdraw(?:al)?s?|payouts?)(?:$|[/
 
 /**
  * A destination for money set up: a withdrawal account, beneficiary, payee, allowlisted address, bank
- * account (a linked or external bank), wallet, crypto or withdrawal address, a payment instruction or
+ * account (a linked or external bank), wallet or crypto address, a payment instruction or
  * standing order.
  */
 export const DESTINATION_PATH =
-  /(?:^|[/_.-])(?:withdrawal-accounts?|beneficiar(?:y|ies)|payees?|whitelist|allowlist|bank-?accounts?|(?:linked|external)-?(?:banks?|accounts?)|(?:wallet|crypto|withdrawal|payout)-?address(?:es)?|payment-?instructions?|standing-?orders?)(?:$|[/?_.-])/i
+  /(?:^|[/_.-])(?:withdrawal-accounts?|beneficiar(?:y|ies)|payees?|whitelist|allowlist|bank-?accounts?|(?:linked|external)-?(?:banks?|accounts?)|(?:wallet|crypto)-?address(?:es)?|payment-?instructions?|standing-?orders?)(?:$|[/?_.-])/i
 
 /** True for a path where money leaves the account or a destination for it is set up. */
 export function isFundingPath(path: string): boolean {
