@@ -30,6 +30,7 @@ import { AppKeys } from './app-keys'
 import { createKeyValidationDetector } from './key-validation'
 import { createLockoutCyclingDetector } from './lockout-cycling'
 import { createObjectWalkDetector, DEFAULT_OBJECT_WALK } from './object-walk'
+import { createProfileHarvestDetector, DEFAULT_PROFILE_HARVEST } from './profile-harvest'
 import { createDistributedWalkDetector } from './distributed-walk'
 import { createSecondFactorDetector } from './second-factor'
 import { createPumpRotationDetector } from './pump-rotation'
@@ -98,6 +99,7 @@ export function createBehaviourDetectors(
     consumerEnumeration: createEnumerationDetector(DEFAULT_CONSUMER_ENUMERATION),
     objectWalk: createObjectWalkDetector(DEFAULT_OBJECT_WALK, appKeys),
     distributedWalk: createDistributedWalkDetector(),
+    profileHarvest: createProfileHarvestDetector(DEFAULT_PROFILE_HARVEST, appKeys),
     accountLookup: createAccountLookupDetector(DEFAULT_ACCOUNT_LOOKUP, egress),
     accountFarming: createAccountFarmingDetector(DEFAULT_ACCOUNT_FARMING, egress),
     referralRing: createReferralRingDetector(),

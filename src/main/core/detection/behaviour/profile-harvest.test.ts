@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import type { RequestRecord } from '../request-record'
+import { recordAt } from '../request-record.test-helper'
+import { createProfileHarvestDetector } from './profile-harvest'
+
+const T0 = Date.UTC(2026, 5, 19, 7, 29, 0)
+
+const read = (second: number, path: string, over: Partial<RequestRecord> = {}) =>
+  recordAt(T0, second / 60, { ip: '93.223.87.82', method: 'GET', path, status: 200, ...over })
+
+function run(reqs: RequestRecord[]) {
+  const d = createProfileHarvestDetector()
+  return reqs.map((r) => d.observe(r)).filter((s) => s !== null)
+}
+
+describe('profile harvest', () => {
+  it('names a client reading a dozen profiles and their sub-pages in minutes', () => {
+    const reqs = Array.from({ length: 14 }, (_, i) => [
+      read(i * 12, `/api/v2/community/profiles/trader_${i}x`),
+      read(i * 12 + 1, `/api/v2/community/profiles/trader_${i}x/portfolio`),
+    ]).flat()
+    const s = run(reqs)
+    expect(s).toHaveLength(1)
+    expect(s[0]!.rule).toBe('behaviour.profile-harvest')
+    expect(s[0]!.details['profiles']).toBe(12)
+  })
+
+  it('stays quiet for a reader, a partner and staff', () => {
+    // a customer opening a few profiles from the leaderboard, a minute or more on each
+    const reader = Array.from({ length: 12 }, (_, i) =>
+      read(i * 75, `/api/v2/community/profiles/trader_${i}x`),
+    )
+    expect(run([read(0, '/api/v2/community/profiles/leaderboard'), ...reader])).toEqual([])
+    // a partner's sync and a back-office console read by contract
+    const partner = Array.from({ length: 20 }, (_, i) =>
+      read(i, `/partner/v1/users/u${i}x/statements`, { consumer: 'steuerblitz' }),
+    )
+    const staff = Array.from({ length: 20 }, (_, i) =>
+      read(i, `/bo/users/u${i}x`, { ip: '10.40.12.57' }),
+    )
+    expect(run([...partner, ...staff])).toEqual([])
+  })
+})
