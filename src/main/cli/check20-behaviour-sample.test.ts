@@ -22,6 +22,7 @@
 // one address, each claiming the offer (behaviour.account-farming): 172 / 179, 1 / 354.
 // A later session's object walks, referral rings, OIDC subjects as accounts and stuffing-pool hits (a login
 // that worked for an account the address had not failed for, whose session it never used): 172 -> 173.
+// The next session's moved-session detector names one more (a replayed session refused the money): 174.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -34,6 +35,6 @@ describe('check20 behaviour sample (scored held out, partly fixed since)', () =>
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 173, 179, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 174, 179, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

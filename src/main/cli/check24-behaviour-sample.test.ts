@@ -30,6 +30,7 @@
 //     paid an existing payee stay quiet): 165 / 215.
 // A later session's behaviour.object-walk named the seven IDOR walkers on order numbers, and the stuffing
 // pools one more hit-taking address: 165 -> 173.
+// The next session's moved-session detector names three more (replayed sessions refused the money): 176.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -42,6 +43,6 @@ describe('check24 behaviour sample (scored held out, being fixed)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 173, 215, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 176, 215, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

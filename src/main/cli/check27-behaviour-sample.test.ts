@@ -20,18 +20,26 @@
 // Later the same session, behaviour.card-testing, written for check26's card testers (this sample's were not
 // looked at), found its 15 card testers: 129 / 200, the same 2 benign addresses. The other fixes made after
 // it was scored (a completed password reset is its holder's; `@@` glued to a word) changed nothing here.
+// The next session fixed it from the technique: a web session's cookie counted and followed exit after
+// exit (token-many-addresses: the 25 research scrapers), a sign-up check's 409 read as an answer (6
+// enumerators), a replayed session refused the money on a new network (6 of 9 replays), bank accounts
+// tested through the payee check (4), one address emptying several accounts (2 of 3 mules), Scrapy's
+// user agent (4): 176 / 200, the same 2 benign addresses.
+//   still missed: 7 profile scrapers (five profiles per address, the leaderboard walked across 10
+//   addresses), 6 market-data scrapers, 3 replays that only read, 2 PIN guessers, a mule, push fatigue,
+//   a P2P-recipient enumerator, the help-desk takeover, the insider, the leaked-key address.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
 
 const MEASURED_FALSE_ALARMS: ReadonlySet<string> = new Set(['5.107.174.24', '94.201.91.78'])
 
-describe('check27 behaviour sample (held out: scored once, not yet fixed)', () => {
+describe('check27 behaviour sample (held out, then fixed)', () => {
   it('names the measured attacker addresses and no more benign ones', async () => {
     const s = await scoreBehaviourSample('check27-behaviour-sample', {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 129, 200, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 176, 200, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })
