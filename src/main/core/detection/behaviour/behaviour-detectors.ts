@@ -30,7 +30,12 @@ import { AppKeys } from './app-keys'
 import { createKeyValidationDetector } from './key-validation'
 import { createLockoutCyclingDetector } from './lockout-cycling'
 import { createObjectWalkDetector, DEFAULT_OBJECT_WALK } from './object-walk'
-import { createProfileHarvestDetector, DEFAULT_PROFILE_HARVEST } from './profile-harvest'
+import {
+  createProfileHarvestDetector,
+  DEFAULT_MARKET_DATA_HARVEST,
+  DEFAULT_PROFILE_HARVEST,
+  INSTRUMENTS,
+} from './profile-harvest'
 import { createDistributedWalkDetector } from './distributed-walk'
 import { createSecondFactorDetector } from './second-factor'
 import { createPumpRotationDetector } from './pump-rotation'
@@ -100,6 +105,11 @@ export function createBehaviourDetectors(
     objectWalk: createObjectWalkDetector(DEFAULT_OBJECT_WALK, appKeys),
     distributedWalk: createDistributedWalkDetector(),
     profileHarvest: createProfileHarvestDetector(DEFAULT_PROFILE_HARVEST, appKeys),
+    marketDataHarvest: createProfileHarvestDetector(
+      DEFAULT_MARKET_DATA_HARVEST,
+      appKeys,
+      INSTRUMENTS,
+    ),
     accountLookup: createAccountLookupDetector(DEFAULT_ACCOUNT_LOOKUP, egress),
     accountFarming: createAccountFarmingDetector(DEFAULT_ACCOUNT_FARMING, egress),
     referralRing: createReferralRingDetector(),

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { RequestRecord } from '../request-record'
 import { recordAt } from '../request-record.test-helper'
-import { createProfileHarvestDetector } from './profile-harvest'
+import {
+  createProfileHarvestDetector,
+  DEFAULT_MARKET_DATA_HARVEST,
+  INSTRUMENTS,
+} from './profile-harvest'
 
 const T0 = Date.UTC(2026, 5, 19, 7, 29, 0)
 
@@ -39,5 +43,45 @@ describe('profile harvest', () => {
       read(i, `/bo/users/u${i}x`, { ip: '10.40.12.57' }),
     )
     expect(run([...partner, ...staff])).toEqual([])
+  })
+})
+
+describe('market data harvest', () => {
+  const detector = () =>
+    createProfileHarvestDetector(DEFAULT_MARKET_DATA_HARVEST, null, INSTRUMENTS)
+  const quote = (second: number, symbol: string, ua: string, over: Partial<RequestRecord> = {}) =>
+    recordAt(T0, second / 60, {
+      ip: '146.70.119.125',
+      method: 'GET',
+      path: `/api/public/${['quotes', 'charts', 'orderbook'][second % 3]}/${symbol}`,
+      status: 200,
+      headers: [{ name: 'user-agent', value: ua }],
+      ...over,
+    })
+  const symbols = Array.from(
+    { length: 36 },
+    (_, i) => `SYM${String.fromCharCode(65 + (i % 26))}${i}`,
+  )
+
+  it('names a script walking the listing instrument by instrument', () => {
+    const d = detector()
+    const s = symbols.map((x, i) => d.observe(quote(i * 2, x, 'okhttp/4.9.3'))).filter(Boolean)
+    expect(s).toHaveLength(1)
+    expect(s[0]!.rule).toBe('behaviour.market-data-harvest')
+  })
+
+  it("stays quiet for a browser's market overview and a customer's bot with its key", () => {
+    const d = detector()
+    const browser =
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36'
+    const s = [
+      ...symbols.map((x, i) => d.observe(quote(i, x, browser))),
+      ...symbols.map((x, i) =>
+        d.observe(
+          quote(i, x, 'python-requests/2.31.0', { ip: '52.28.1.9', consumer: 'algo-kaya' }),
+        ),
+      ),
+    ].filter(Boolean)
+    expect(s).toEqual([])
   })
 })

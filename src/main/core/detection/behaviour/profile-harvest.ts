@@ -9,12 +9,58 @@
 // staff and customers known as consumers of their own read other kinds of records by contract, so only
 // requests without a consumer (web sessions) or under an app's key every user shares are counted, and
 // only from public addresses.
+//
+// Market data is harvested the same way (behaviour.market-data-harvest): a script with no account walking
+// the public quote, chart and order-book pages of the whole listing, instrument after instrument, to
+// resell a feed the broker licenses. A script, not a browser: a browser's market overview may load a
+// tile per instrument, and the desk's own and customers' bots read as consumers with keys.
 import { createBoundedMap } from '../bounded-map'
 import { fnv1a32 } from '../fnv'
 import type { RequestRecord } from '../request-record'
 import { isPrivateIp } from '../ssrf-target'
 import type { AppKeys } from './app-keys'
-import { confidenceOver, keepRecent, windowText, type BehaviourDetector } from './behaviour-signal'
+import {
+  confidenceOver,
+  fromBrowser,
+  keepRecent,
+  userAgentOf,
+  windowText,
+  type BehaviourDetector,
+} from './behaviour-signal'
+
+/** What is harvested: the collection whose records count, and how a finding names it. */
+export interface HarvestedRecords {
+  readonly rule: string
+  /** A collection and the record after it (group 1 the collection, group 2 the record). */
+  readonly record: RegExp
+  /** Only clients that are no browser (a script, or a headless one) count. */
+  readonly scriptsOnly: boolean
+  readonly what: string
+}
+
+export const PEOPLE: HarvestedRecords = {
+  rule: 'behaviour.profile-harvest',
+  // `/profiles/<handle>`, `/traders/<handle>/holdings`
+  record: /\/(profiles|traders|members|investors|users|people)\/([^/]{2,64})/i,
+  scriptsOnly: false,
+  what: "people's profiles",
+}
+
+export const INSTRUMENTS: HarvestedRecords = {
+  rule: 'behaviour.market-data-harvest',
+  // `/quotes/EMAAR`, `/charts/DIB?range=1D`, `/orderbook/TECOM?depth=20`
+  record:
+    /\/(quotes?|charts?|orderbooks?|order-book|candles?|ohlcv?|tickers?|depth|instruments?|securities)\/([^/]{1,40})/i,
+  scriptsOnly: true,
+  what: 'instruments',
+}
+
+export const DEFAULT_MARKET_DATA_HARVEST: ProfileHarvestOptions = {
+  windowMs: 10 * 60_000,
+  profiles: 30,
+  suppressMs: 3_600_000,
+  maxAddresses: 50_000,
+}
 
 export interface ProfileHarvestOptions {
   readonly windowMs: number
@@ -31,9 +77,7 @@ export const DEFAULT_PROFILE_HARVEST: ProfileHarvestOptions = {
   maxAddresses: 50_000,
 }
 
-// A collection of people, and the record after it: `/profiles/<handle>`, `/traders/<handle>/holdings`.
-const PROFILE = /\/(profiles|traders|members|investors|users|people)\/([^/]{2,64})/i
-// Pages of the collection itself, not a person's.
+// Pages of the collection itself, not a record's.
 const NOT_A_PROFILE: ReadonlySet<string> = new Set([
   'me',
   'self',
@@ -46,6 +90,10 @@ const NOT_A_PROFILE: ReadonlySet<string> = new Set([
   'featured',
   'suggested',
   'recommended',
+  'list',
+  'all',
+  'batch',
+  'stream',
 ])
 /** Reads kept per address: enough for the threshold, bounded under a flood. */
 const MAX_READS = 64
@@ -56,10 +104,11 @@ interface Reader {
   quietUntil: number
 }
 
-/** Creates the profile-harvest detector (per client address). */
+/** Creates the profile-harvest detector (per client address), or the market-data one with INSTRUMENTS. */
 export function createProfileHarvestDetector(
   opts = DEFAULT_PROFILE_HARVEST,
   appKeys: AppKeys | null = null,
+  kind: HarvestedRecords = PEOPLE,
 ): BehaviourDetector {
   const readers = createBoundedMap<string, Reader>(opts.maxAddresses)
   return {
@@ -70,8 +119,9 @@ export function createProfileHarvestDetector(
       if (r.ip === null || r.method !== 'GET' || r.status === null || r.status >= 500) return null
       if (r.consumer !== null && r.consumer !== '' && !(appKeys?.has(r.consumer) ?? false))
         return null
-      const m = PROFILE.exec(r.path)
+      const m = kind.record.exec(r.path)
       if (m === null) return null
+      if (kind.scriptsOnly && fromBrowser(r) && !/headless/i.test(userAgentOf(r))) return null
       const handle = (m[2] as string).toLowerCase()
       if (NOT_A_PROFILE.has(handle) || isPrivateIp(r.ip)) return null
       let w = readers.get(r.ip)
@@ -87,10 +137,10 @@ export function createProfileHarvestDetector(
       w.quietUntil = r.time + opts.suppressMs
       return {
         category: 'other',
-        rule: 'behaviour.profile-harvest',
+        rule: kind.rule,
         severity: 'medium',
         confidence: confidenceOver(profiles, opts.profiles, 0.65),
-        summary: `${profiles} people's profiles (${(m[1] as string).toLowerCase()}) read within ${windowText(opts.windowMs)}: a directory of investors being harvested`,
+        summary: `${profiles} ${kind.what} (${(m[1] as string).toLowerCase()}) read within ${windowText(opts.windowMs)}: harvested record by record`,
         details: { profiles, reads: w.reads.length },
       }
     },
