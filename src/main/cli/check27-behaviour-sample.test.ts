@@ -24,9 +24,10 @@
 // exit (token-many-addresses: the 25 research scrapers), a sign-up check's 409 read as an answer (6
 // enumerators), a replayed session refused the money on a new network (6 of 9 replays), bank accounts
 // tested through the payee check (4), one address emptying several accounts (2 of 3 mules), Scrapy's
-// user agent (4): 176 / 200, the same 2 benign addresses.
+// user agent (4), scripts walking the listing's quotes (behaviour.market-data-harvest, 6): 182 / 200, the
+// same 2 benign addresses.
 //   still missed: 7 profile scrapers (five profiles per address, the leaderboard walked across 10
-//   addresses), 6 market-data scrapers, 3 replays that only read, 2 PIN guessers, a mule, push fatigue,
+//   addresses), 3 replays that only read, 2 PIN guessers, a mule, push fatigue,
 //   a P2P-recipient enumerator, the help-desk takeover, the insider, the leaked-key address.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
@@ -40,6 +41,6 @@ describe('check27 behaviour sample (held out, then fixed)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 176, 200, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 182, 200, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })
