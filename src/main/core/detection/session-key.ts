@@ -39,6 +39,6 @@ function readSessionKey(r: RequestRecord): number {
 }
 
 /** A value long enough to tell sessions apart, and not masked by the gateway (`REDACTED`, `****`). */
-function readable(value: string): boolean {
+export function readable(value: string): boolean {
   return value.length >= MIN_SESSION_CHARS && !/^(?:redacted|\*+|x+)$/i.test(value)
 }

@@ -1,6 +1,6 @@
-// One credential (a bearer token, an API key or a web session's cookie) used from many client addresses: a stolen session or a
-// leaked key replayed from elsewhere. A trader's token moves between the office, the VPN and a phone (two
-// or three addresses); a leaked one spreads.
+// One credential (a bearer token, an API key or a web session's cookie) used from many client addresses:
+// a stolen session or a leaked key replayed from elsewhere. A trader's token moves between the office, the
+// VPN and a phone (two or three addresses); a leaked one spreads.
 //
 // Kong logs Authorization as REDACTED, so the token itself is often not there to read; the consumer it
 // authenticated is. A consumer then stands for its credentials, counted over public addresses only (an
@@ -39,7 +39,7 @@ import {
 import { DEFAULT_RELAY, RelayLog, type RelayOptions, type RelayVerdict } from './credential-relay'
 import type { SharedEgress } from './shared-egress'
 import type { AppKeys } from './app-keys'
-import { sessionKey } from '../session-key'
+import { readable, sessionKey } from '../session-key'
 
 export interface TokenSpreadOptions {
   readonly windowMs: number
@@ -161,7 +161,7 @@ function credentialOf(r: RequestRecord): Credential | null {
   if (cookie !== null) {
     for (const { name, value } of parseCookies(cookie)) {
       const v = value.trim()
-      if (v.length >= MIN_TOKEN && namesSession(name) && !/^(?:redacted|\*+)$/i.test(v)) {
+      if (v.length >= MIN_TOKEN && namesSession(name) && readable(v)) {
         const text = `${name}=${v}`
         return { kind: 'session', value: text, start: 0, end: text.length }
       }
