@@ -62,9 +62,11 @@ export function createMultiAccountCashoutDetector(
     observe(r: RequestRecord) {
       if (r.ip === null || r.status === null || r.status < 200 || r.status >= 300) return null
       if (r.method !== 'POST' && r.method !== 'PUT') return null
-      if (isLoginAttempt(r)) {
-        const user = usernameOf(r)
-        if (user === null || isPrivateIp(r.ip)) return null
+      // (an app sending its key with every request makes each look like a login: only one naming an
+      // account is taken as one)
+      const user = isLoginAttempt(r) ? usernameOf(r) : null
+      if (user !== null) {
+        if (isPrivateIp(r.ip)) return null
         const a = addresses.get(r.ip)
         const account = fnv1a32(user) || 1
         if (a) a.account = account
