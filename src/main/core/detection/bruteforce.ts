@@ -164,7 +164,8 @@ export function passwordHashOf(r: RequestRecord): number | null {
   let pw: string | null = null
   if (r.body !== null) {
     const m = PASSWORD_VALUE.exec(r.body.slice(0, 4096))
-    pw = m?.[1] ?? m?.[2] ?? null
+    // a form field is percent-encoded: a masked one reads `%2A%2A%2A%2A` until decoded
+    pw = m?.[1] ?? (m?.[2] === undefined ? null : formDecoded(m[2]))
   }
   if (pw === null) {
     const basic = basicCredentials(r)
@@ -176,6 +177,15 @@ export function passwordHashOf(r: RequestRecord): number | null {
   }
   if (pw === null || pw === '' || MASKED_PASSWORD.test(pw)) return null
   return fnv1a32(pw)
+}
+
+/** A form field's value percent-decoded (`+` as a space), or as it is when it is no valid encoding. */
+function formDecoded(v: string): string {
+  try {
+    return decodeURIComponent(v.replace(/\+/g, ' '))
+  } catch {
+    return v
+  }
 }
 
 /** The username a login names (body field, else Basic credentials), lower-cased, or null. */

@@ -252,6 +252,18 @@ describe('password spraying', () => {
       Array.from({ length: 12 }, (_, i) => login(`10.3.0.${i + 1}`, `user${i}`, '********', i)),
     )
     expect(s).toEqual([])
+    // a form body's masked field, percent-encoded as the browser sent it
+    const form = Array.from({ length: 12 }, (_, i) =>
+      req({
+        ip: `10.4.0.${i + 1}`,
+        time: T0 + i * 60_000,
+        method: 'POST',
+        path: '/auth/login',
+        status: 401,
+        body: `username=user${i}&password=%2A%2A%2A%2A%2A%2A%2A%2A`,
+      }),
+    )
+    expect(run(createPasswordSprayingDetector(), form)).toEqual([])
   })
 
   it('stays quiet for users mistyping their own passwords, and for one account failing often', () => {
