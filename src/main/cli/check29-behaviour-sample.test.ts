@@ -1,0 +1,47 @@
+// The "check29" behaviour set (test/fixtures/detection/make-check29-behaviour-sample.py): a South African
+// online broker on a month-end Monday behind Kong 3.x (2026-08-31, SAST, 20,116 requests, 203 attacker and
+// 596 benign addresses): JSE and US sessions, payday deposits, scheduled power cuts (load-shedding) that
+// silence whole ISP ranges for two hours and bring them back in reconnect storms, a TFSA promotion with
+// referral vouchers; web users known by a cookie, the app one consumer with a JWT subject per user,
+// partners and staff as consumers. Passwords are logged masked, in form bodies percent-encoded. Written by a
+// separate helper late in a session, after every behaviour fix of it, without reading the rules, the
+// detection code or the earlier samples, and without running the engine on it.
+//
+// Scored once: **127 / 203** attacker addresses, **84 / 596** benign addresses flagged. 72 of those came
+// from one bug, fixed at once: a masked password in a form body (password=%2A%2A…) was compared before it
+// was decoded, so every masked login shared one "password" and the spraying detector named every address
+// that failed a login. After that fix: 127 / 203, 12 / 596 (stuffing pools naming retail users, proxy and
+// Wi-Fi addresses; the QA bot's deliberate alias sign-ups). Otherwise NOT fixed: the open behaviour figure
+// for the next round.
+//   missed: 38 distributed research scrapers (one subscriber's cookie over 38 exits), 9 pump-and-dump
+//   accounts, 8 replays that only look, 6 mule cash-outs, 3 SIM swaps, 3 voucher guessers, 2 help-desk
+//   takeovers, 2 payout races, a statement walk, a referral farmer, a sign-up enumerator, the insider, a
+//   replay that withdrew.
+// The test keeps these floors, so a change can only raise them.
+import { describe, it } from 'vitest'
+import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
+
+const MEASURED_FALSE_ALARMS: ReadonlySet<string> = new Set([
+  '105.245.1.159',
+  '41.13.248.220',
+  '105.245.6.180',
+  '105.245.3.164',
+  '105.245.4.214',
+  '13.244.242.95',
+  '102.132.168.29',
+  '196.210.100.96',
+  '196.38.180.2',
+  '41.193.84.49',
+  '196.25.241.113',
+  '41.193.210.208',
+])
+
+describe('check29 behaviour sample (held out: scored once, not yet fixed)', () => {
+  it('names the measured attacker addresses and no more benign ones', async () => {
+    const s = await scoreBehaviourSample('check29-behaviour-sample', {
+      attackLabel: 'attack',
+      counts: () => true,
+    })
+    expectBehaviourMeasured(s, 127, 203, MEASURED_FALSE_ALARMS)
+  }, 120_000)
+})
