@@ -192,13 +192,7 @@ function formDecoded(v: string): string {
 export function usernameOf(r: RequestRecord): string | null {
   if (r.body !== null) {
     const m = USER_FIELD.exec(r.body.slice(0, 4096))
-    if (m?.[1]) {
-      try {
-        return decodeURIComponent(m[1].replace(/\+/g, ' ')).trim().toLowerCase()
-      } catch {
-        return m[1].trim().toLowerCase()
-      }
-    }
+    if (m?.[1]) return formDecoded(m[1]).trim().toLowerCase()
   }
   const basic = basicCredentials(r)
   if (basic === null) return null

@@ -28,14 +28,25 @@ function readSessionKey(r: RequestRecord): number {
       const token = bearerToken(h.value)
       if (token !== null && readable(token)) return fnv1a32(token) || 1
     } else if (h.name === 'cookie') {
-      for (const { name, value } of parseCookies(h.value)) {
-        const v = value.trim()
-        if (name !== '' && namesSession(name) && readable(v)) return fnv1a32(`${name}=${v}`) || 1
-      }
+      const session = sessionCookie(h.value)
+      if (session !== null) return fnv1a32(session) || 1
     } else if (namesSession(h.name) && readable(h.value))
       return fnv1a32(`${h.name}=${h.value}`) || 1
   }
   return 0
+}
+
+/**
+ * The first session cookie in a Cookie header as `name=value`, its value readable and at least
+ * `minChars` long; null for none.
+ */
+export function sessionCookie(cookie: string, minChars = MIN_SESSION_CHARS): string | null {
+  for (const { name, value } of parseCookies(cookie)) {
+    const v = value.trim()
+    if (name !== '' && v.length >= minChars && namesSession(name) && readable(v))
+      return `${name}=${v}`
+  }
+  return null
 }
 
 /** A value long enough to tell sessions apart, and not masked by the gateway (`REDACTED`, `****`). */

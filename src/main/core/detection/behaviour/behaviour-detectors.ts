@@ -31,11 +31,11 @@ import { createKeyValidationDetector } from './key-validation'
 import { createLockoutCyclingDetector } from './lockout-cycling'
 import { createObjectWalkDetector, DEFAULT_OBJECT_WALK } from './object-walk'
 import {
-  createProfileHarvestDetector,
+  createHarvestDetector,
   DEFAULT_MARKET_DATA_HARVEST,
   DEFAULT_PROFILE_HARVEST,
   INSTRUMENTS,
-} from './profile-harvest'
+} from './record-harvest'
 import { createDistributedWalkDetector } from './distributed-walk'
 import { createSecondFactorDetector } from './second-factor'
 import { createPumpRotationDetector } from './pump-rotation'
@@ -104,12 +104,8 @@ export function createBehaviourDetectors(
     consumerEnumeration: createEnumerationDetector(DEFAULT_CONSUMER_ENUMERATION),
     objectWalk: createObjectWalkDetector(DEFAULT_OBJECT_WALK, appKeys),
     distributedWalk: createDistributedWalkDetector(),
-    profileHarvest: createProfileHarvestDetector(DEFAULT_PROFILE_HARVEST, appKeys),
-    marketDataHarvest: createProfileHarvestDetector(
-      DEFAULT_MARKET_DATA_HARVEST,
-      appKeys,
-      INSTRUMENTS,
-    ),
+    profileHarvest: createHarvestDetector(DEFAULT_PROFILE_HARVEST, appKeys),
+    marketDataHarvest: createHarvestDetector(DEFAULT_MARKET_DATA_HARVEST, appKeys, INSTRUMENTS),
     accountLookup: createAccountLookupDetector(DEFAULT_ACCOUNT_LOOKUP, egress),
     accountFarming: createAccountFarmingDetector(DEFAULT_ACCOUNT_FARMING, egress),
     referralRing: createReferralRingDetector(),

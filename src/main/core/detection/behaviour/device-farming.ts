@@ -10,7 +10,7 @@
 // a `+`, so `lisa.sc.h.warz@gmail.com` and `lisaschwarz+2@gmail.com` reach one inbox, which a farmer
 // uses to receive every account's confirmation. Two accounts opened on aliases of one mailbox
 // (behaviour.mailbox-alias-signup) are one person's; a person retyping the same e-mail is not counted.
-import { createBoundedMap } from '../bounded-map'
+import { createBoundedMap, type BoundedMap } from '../bounded-map'
 import { fnv1a32 } from '../fnv'
 import { scrubSecrets } from '../redact'
 import type { RequestRecord } from '../request-record'
@@ -90,50 +90,68 @@ export function mailboxOf(account: string): string | null {
   return `${user}@${domain}`
 }
 
-/** Accounts opened on aliases of one mailbox that make it one person's farm. */
-const MAILBOX_ACCOUNTS = 2
+/** How accounts are grouped: by device, or by mailbox. */
+interface Grouping {
+  readonly groups: BoundedMap<string, Device>
+  /** Accounts opened in one group that make it a farm. */
+  readonly threshold: number
+  readonly rule: string
+  /** Where they were opened, for the summary ("on one device"). */
+  readonly where: string
+}
 
 /** Creates the per-device account-farming detector (and the per-mailbox one beside it). */
 export function createDeviceFarmingDetector(opts = DEFAULT_DEVICE_FARMING): BehaviourDetector {
   const devices = createBoundedMap<string, Device>(opts.maxDevices)
   const mailboxes = createBoundedMap<string, Device>(opts.maxDevices)
+  const byDevice: Grouping = {
+    groups: devices,
+    threshold: opts.accounts,
+    rule: 'behaviour.device-farming',
+    where: 'on one device',
+  }
+  // two accounts on aliases of one mailbox are already one person's farm
+  const byMailbox: Grouping = {
+    groups: mailboxes,
+    threshold: 2,
+    rule: 'behaviour.mailbox-alias-signup',
+    where: 'on aliases of one mailbox',
+  }
 
-  /** Notes an account opened under `key` and judges the group: a finding, or null. */
+  /** Notes an account (hashed) opened from `ip` in the group `key`, and judges the group. */
   function judge(
-    groups: ReturnType<typeof createBoundedMap<string, Device>>,
+    g: Grouping,
     key: string,
-    hash: number,
+    account: number,
     r: RequestRecord,
-    threshold: number,
-    rule: string,
-    what: string,
+    ip: string,
   ): BehaviourSignal | null {
-    let d = groups.get(key)
+    let d = g.groups.get(key)
     if (!d) {
       d = { opened: [], quietUntil: 0, named: null }
-      groups.set(key, d)
+      g.groups.set(key, d)
     }
-    if (d.opened.some((o) => o[1] === hash)) return null
+    if (d.opened.some((o) => o[1] === account)) return null
     keepRecent(d.opened, r.time - opts.windowMs, MAX_KEPT, (o) => o[0])
-    d.opened.push([r.time, hash, refOf(r)])
-    const g = d
+    d.opened.push([r.time, account, refOf(r)])
+    const opened = d.opened.length
     const signal = (accomplices: WindowRef[]): BehaviourSignal => ({
       category: 'other',
-      rule,
+      rule: g.rule,
       severity: 'medium',
-      confidence: confidenceOver(g.opened.length, threshold, 0.65),
-      summary: `${g.opened.length} accounts opened ${what} within ${windowText(opts.windowMs)} (last: ${r.method} ${scrubSecrets(r.path).slice(0, 60)}): accounts farmed for sign-up or referral rewards`,
-      details: { accounts: g.opened.length },
+      confidence: confidenceOver(opened, g.threshold, 0.65),
+      summary: `${opened} accounts opened ${g.where} within ${windowText(opts.windowMs)} (last: ${r.method} ${scrubSecrets(r.path).slice(0, 60)}): accounts farmed for sign-up or referral rewards`,
+      details: { accounts: opened },
       accomplices,
     })
-    if (r.time < d.quietUntil) return joinsNamed(d.named, r.ip as string) ? signal([]) : null
-    if (d.opened.length < threshold) return null
+    if (r.time < d.quietUntil) return joinsNamed(d.named, ip) ? signal([]) : null
+    if (opened < g.threshold) return null
     d.quietUntil = r.time + opts.suppressMs
     const others = otherAddresses(
       d.opened.map((o) => o[2]),
-      r.ip as string,
+      ip,
     )
-    d.named = new Set([r.ip as string, ...others.keys()])
+    d.named = new Set([ip, ...others.keys()])
     return signal([...others.values()])
   }
 
@@ -149,30 +167,10 @@ export function createDeviceFarmingDetector(opts = DEFAULT_DEVICE_FARMING): Beha
       const name = (account[1] as string).toLowerCase()
       const hash = fnv1a32(name)
       const device = deviceOf(r)
-      const byDevice =
-        device === null
-          ? null
-          : judge(
-              devices,
-              device,
-              hash,
-              r,
-              opts.accounts,
-              'behaviour.device-farming',
-              'on one device',
-            )
-      if (byDevice !== null || LOOKUP.test(r.path)) return byDevice
+      const farmed = device === null ? null : judge(byDevice, device, hash, r, r.ip)
+      if (farmed !== null || LOOKUP.test(r.path)) return farmed
       const mailbox = mailboxOf(name)
-      if (mailbox === null) return null
-      return judge(
-        mailboxes,
-        mailbox,
-        hash,
-        r,
-        MAILBOX_ACCOUNTS,
-        'behaviour.mailbox-alias-signup',
-        'on aliases of one mailbox',
-      )
+      return mailbox === null ? null : judge(byMailbox, mailbox, hash, r, r.ip)
     },
   }
 }

@@ -21,8 +21,7 @@
 // egress proxy pool or its NAT gateways rotate one client's requests over a block of neighbouring
 // addresses all day, and a newcomer in the owner's network is the owner again. Addresses a thief gathers
 // (cloud hosts, residential proxies, a VPN) fall in many networks.
-import { API_KEY_HEADERS, bearerSpan, MIN_TOKEN, namedPerson, namesSession } from '../api-key'
-import { parseCookies } from '../parse-query'
+import { API_KEY_HEADERS, bearerSpan, MIN_TOKEN, namedPerson } from '../api-key'
 import { isLoginAttempt, usernameOf } from '../bruteforce'
 import { createBoundedMap } from '../bounded-map'
 import { fnv1a32 } from '../fnv'
@@ -39,7 +38,7 @@ import {
 import { DEFAULT_RELAY, RelayLog, type RelayOptions, type RelayVerdict } from './credential-relay'
 import type { SharedEgress } from './shared-egress'
 import type { AppKeys } from './app-keys'
-import { readable, sessionKey } from '../session-key'
+import { sessionCookie, sessionKey } from '../session-key'
 
 export interface TokenSpreadOptions {
   readonly windowMs: number
@@ -158,15 +157,8 @@ function credentialOf(r: RequestRecord): Credential | null {
   }
   // A web user's session cookie, where the gateway authenticates no one and the site's own service
   // checks the cookie: stolen from a browser (an infostealer's log), it is replayed from elsewhere.
-  if (cookie !== null) {
-    for (const { name, value } of parseCookies(cookie)) {
-      const v = value.trim()
-      if (v.length >= MIN_TOKEN && namesSession(name) && readable(v)) {
-        const text = `${name}=${v}`
-        return { kind: 'session', value: text, start: 0, end: text.length }
-      }
-    }
-  }
+  const session = cookie === null ? null : sessionCookie(cookie, MIN_TOKEN)
+  if (session !== null) return { kind: 'session', value: session, start: 0, end: session.length }
   return null
 }
 

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { RequestRecord } from '../request-record'
 import { recordAt } from '../request-record.test-helper'
-import {
-  createProfileHarvestDetector,
-  DEFAULT_MARKET_DATA_HARVEST,
-  INSTRUMENTS,
-} from './profile-harvest'
+import { createHarvestDetector, DEFAULT_MARKET_DATA_HARVEST, INSTRUMENTS } from './record-harvest'
 
 const T0 = Date.UTC(2026, 5, 19, 7, 29, 0)
 
@@ -13,7 +9,7 @@ const read = (second: number, path: string, over: Partial<RequestRecord> = {}) =
   recordAt(T0, second / 60, { ip: '93.223.87.82', method: 'GET', path, status: 200, ...over })
 
 function run(reqs: RequestRecord[]) {
-  const d = createProfileHarvestDetector()
+  const d = createHarvestDetector()
   return reqs.map((r) => d.observe(r)).filter((s) => s !== null)
 }
 
@@ -47,8 +43,7 @@ describe('profile harvest', () => {
 })
 
 describe('market data harvest', () => {
-  const detector = () =>
-    createProfileHarvestDetector(DEFAULT_MARKET_DATA_HARVEST, null, INSTRUMENTS)
+  const detector = () => createHarvestDetector(DEFAULT_MARKET_DATA_HARVEST, null, INSTRUMENTS)
   const quote = (second: number, symbol: string, ua: string, over: Partial<RequestRecord> = {}) =>
     recordAt(T0, second / 60, {
       ip: '146.70.119.125',

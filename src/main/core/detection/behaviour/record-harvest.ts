@@ -1,7 +1,8 @@
-// People's profiles harvested: one client reading profile after profile of a community, leaderboard or
-// directory (`/community/profiles/lehma_invest56`, `/traders/reem_fx189/holdings`), a dozen or more in a
-// few minutes, each with its sub-pages (holdings, followers). A list of investors and what they hold is
-// worth selling, and a social-trading section shows it to any signed-in user. People read a few profiles
+// Records of one collection harvested one by one: people's profiles, and market data (below). One
+// client reading profile after profile of a community, leaderboard or directory
+// (`/community/profiles/lehma_invest56`, `/traders/reem_fx189/holdings`), a dozen or more in a few
+// minutes, each with its sub-pages (holdings, followers). A list of investors and what they hold is worth
+// selling, and a social-trading section shows it to any signed-in user. People read a few profiles
 // that a leaderboard shows them, a minute or more on each.
 //
 // Profiles are named by handle, not by number, so the record walks (object-walk.ts) do not see them. The
@@ -55,24 +56,24 @@ export const INSTRUMENTS: HarvestedRecords = {
   what: 'instruments',
 }
 
-export const DEFAULT_MARKET_DATA_HARVEST: ProfileHarvestOptions = {
+export const DEFAULT_MARKET_DATA_HARVEST: HarvestOptions = {
   windowMs: 10 * 60_000,
-  profiles: 30,
+  records: 30,
   suppressMs: 3_600_000,
   maxAddresses: 50_000,
 }
 
-export interface ProfileHarvestOptions {
+export interface HarvestOptions {
   readonly windowMs: number
-  /** Distinct profiles of one collection read by one address in the window. */
-  readonly profiles: number
+  /** Distinct records of one collection read by one address in the window. */
+  readonly records: number
   readonly suppressMs: number
   readonly maxAddresses: number
 }
 
-export const DEFAULT_PROFILE_HARVEST: ProfileHarvestOptions = {
+export const DEFAULT_PROFILE_HARVEST: HarvestOptions = {
   windowMs: 5 * 60_000,
-  profiles: 12,
+  records: 12,
   suppressMs: 3_600_000,
   maxAddresses: 50_000,
 }
@@ -104,8 +105,8 @@ interface Reader {
   quietUntil: number
 }
 
-/** Creates the profile-harvest detector (per client address), or the market-data one with INSTRUMENTS. */
-export function createProfileHarvestDetector(
+/** Creates the profile-harvest detector (per client address), or with INSTRUMENTS the market-data one. */
+export function createHarvestDetector(
   opts = DEFAULT_PROFILE_HARVEST,
   appKeys: AppKeys | null = null,
   kind: HarvestedRecords = PEOPLE,
@@ -132,16 +133,16 @@ export function createProfileHarvestDetector(
       keepRecent(w.reads, r.time - opts.windowMs, MAX_READS, (x) => x[0])
       w.reads.push([r.time, fnv1a32(`${(m[1] as string).toLowerCase()}/${handle}`)])
       if (r.time < w.quietUntil) return null
-      const profiles = new Set(w.reads.map((x) => x[1])).size
-      if (profiles < opts.profiles) return null
+      const records = new Set(w.reads.map((x) => x[1])).size
+      if (records < opts.records) return null
       w.quietUntil = r.time + opts.suppressMs
       return {
         category: 'other',
         rule: kind.rule,
         severity: 'medium',
-        confidence: confidenceOver(profiles, opts.profiles, 0.65),
-        summary: `${profiles} ${kind.what} (${(m[1] as string).toLowerCase()}) read within ${windowText(opts.windowMs)}: harvested record by record`,
-        details: { profiles, reads: w.reads.length },
+        confidence: confidenceOver(records, opts.records, 0.65),
+        summary: `${records} ${kind.what} (${(m[1] as string).toLowerCase()}) read within ${windowText(opts.windowMs)}: harvested record by record`,
+        details: { profiles: records, reads: w.reads.length },
       }
     },
   }
