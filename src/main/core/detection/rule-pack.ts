@@ -21,6 +21,7 @@ export const DETECTORS = [
   'conflicting-id',
   'foreign-owner',
   'assistant-url',
+  'url-override',
 ] as const
 export type DetectorName = (typeof DETECTORS)[number]
 

@@ -13,6 +13,7 @@ import { isDocumentInProse, isFormattedDocument } from './formatted-document'
 import { isShownCode, outsideShownCode } from './shown-code'
 import { findForgedJwt } from './jwt-header'
 import { judgeHostOverride, requestHost } from './host-override'
+import { judgeUrlOverride } from './url-override'
 import { findAliasBatch } from './graphql-batch'
 import {
   anyOf,
@@ -89,6 +90,10 @@ const DETECTOR_IMPLS: Readonly<Record<DetectorName, Detector>> = {
   'host-override': (d, ctx, t) => {
     const v = judgeHostOverride(d, t.header, ctx.headers)
     return v ? { index: v.index, length: v.length, confidence: 0.75, reason: v.reason } : null
+  },
+  'url-override': (d, ctx) => {
+    const v = judgeUrlOverride(d, ctx.path)
+    return v ? { index: v.index, length: v.length, confidence: 0.8, reason: v.reason } : null
   },
   'lookalike-url': (d, ctx, t) => {
     const v = judgeLookalikeUrl(d, ctx.headers, t.field)
@@ -227,6 +232,7 @@ type ContextGate = (raw: string, fieldPrefix: string, fieldName: string) => bool
 // never report.
 const CONTEXTUAL_DETECTORS: Partial<Record<DetectorName, ContextGate>> = {
   'host-override': () => true,
+  'url-override': (raw) => raw.includes('/'),
   // a URL: two slashes, or an encoded slash, backslash or percent sign
   'lookalike-url': (raw) => raw.includes('//') || encodedSlash(raw),
   // a file at the root: the one slash is the first character
