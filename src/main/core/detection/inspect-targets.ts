@@ -392,7 +392,13 @@ function bodyTargets(body: string, rawContentType: string, c: Walker): void {
       if (f.filename !== null && isXmlFile(f)) {
         c.push('document', 'body:', name.slice(0, 64), f.value, false, '', false)
         xmlValues(f.value, c)
-      } else c.push('body', 'body:', name.slice(0, 64), f.value, isSecretKey(name), '', false)
+      } else {
+        const secret = isSecretKey(name)
+        c.push('body', 'body:', name.slice(0, 64), f.value, secret, '', false)
+        // An uploaded file sent as base64 text (a model, a saved session) is read decoded as well, as a
+        // base64 query or form value is.
+        if (!secret) c.pushBase64('body', 'body-b64:', name.slice(0, 64), f.value.trim())
+      }
       if (f.filename) c.push('body', 'body-file:', name.slice(0, 64), f.filename, false, '', false)
     }
   }
