@@ -27,6 +27,7 @@ import {
   DEFAULT_RATE_LIMITED_SUSTAINED,
 } from './status-burst'
 import { AppKeys } from './app-keys'
+import { createKeyConfusionDetector } from './key-confusion'
 import { createKeyValidationDetector } from './key-validation'
 import { createLockoutCyclingDetector } from './lockout-cycling'
 import { createObjectWalkDetector, DEFAULT_OBJECT_WALK } from './object-walk'
@@ -125,6 +126,7 @@ export function createBehaviourDetectors(
     securityChange: createSecurityChangeDetector(DEFAULT_SECURITY_CHANGE, appKeys),
     movedSession: createMovedSessionDetector(DEFAULT_MOVED_SESSION, egress),
     multiAccountCashout: createMultiAccountCashoutDetector(DEFAULT_MULTI_ACCOUNT_CASHOUT, egress),
+    keyConfusion: createKeyConfusionDetector(),
     pumpRotation: createPumpRotationDetector(),
     serverErrors: createServerErrorBurstDetector(),
     rateLimited: createRateLimitedBurstDetector(),
