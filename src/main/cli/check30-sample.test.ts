@@ -1,0 +1,36 @@
+// The "check30" set (test/fixtures/detection/make-check30-sample.py): Kong log lines of a Tel Aviv / Gulf
+// cross-listed online broker (TASE equities, Gulf sukuk, USD/ILS and USD/AED; web, app, an introducing-
+// broker partner API, a support desk with an AI summariser, KYC uploads, webhooks, GraphQL, report
+// exports) on Tuesday 10 March 2026, prose in Hebrew, Arabic and English, right-to-left text percent-encoded
+// as clients send it. Written by a separate helper at the start of a session, without reading the rules,
+// the detection code or the earlier samples, and without running the engine on it.
+//
+// Scored once: 121 / 131 attacks in their category, 3 / 125 benign flagged.
+//   missed: prompt injections in English, Hebrew and Arabic, one in base64, one in a hidden HTML comment
+//   of a ticket; an IDOR on another account's statements; a negative order quantity; a GraphQL schema
+//   introspection; a Java serialized object; a Spring class-loader binding in a form (rce).
+//   flagged: a login form whose password holds a quote (sqli); an agent's internal note about an XSS
+//   report, a ticket about a script tag shown as text (xss).
+// The test keeps these floors, so a change can only raise them.
+import { describe, it } from 'vitest'
+import { expectMeasured, scoreSample } from './labelled-sample.test-helper'
+
+const MEASURED: Readonly<Record<string, number>> = {
+  sqli: 18,
+  xss: 16,
+  traversal: 14,
+  rce: 13,
+  log4shell: 12,
+  ssrf: 14,
+  scanner: 15,
+  other: 19,
+}
+
+const MEASURED_FALSE_POSITIVES: ReadonlySet<number> = new Set([96, 106, 243])
+
+describe('check30 sample (held out: scored once, not yet fixed)', () => {
+  it('keeps the measured recall per category and flags no more benign requests', async () => {
+    const s = await scoreSample('check30-sample')
+    expectMeasured(s, MEASURED, MEASURED_FALSE_POSITIVES, 125)
+  }, 60_000)
+})
