@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createBruteforceDetector, isLoginAttempt, usernameOf } from './bruteforce'
+import { createBruteforceDetector, isLoginAttempt, passwordHashOf, usernameOf } from './bruteforce'
 import type { RequestRecord } from './request-record'
 import { testRecord } from './request-record.test-helper'
 
@@ -59,8 +59,24 @@ describe('what counts as a login', () => {
       ['{"emailAddress":"a@desk.example","pwd":"x"}', 'a@desk.example'],
       ['grant_type=password&user_name=trader9&password=x', 'trader9'],
       ['{"principal":"svc-risk","passcode":"x"}', 'svc-risk'],
+      // in other languages, and national ids: one account however the number was typed
+      ['{"cpf":"529.982.247-25","senha":"***"}', '52998224725'],
+      ['{"cpf":"52998224725","senha":"***"}', '52998224725'],
+      ['benutzername=K.Weber&kennwort=x', 'k.weber'],
+      ['{"usuario":"mgarcia","contrasena":"x"}', 'mgarcia'],
+      ['{"celular":"+55 11 98765-4321","senha":"x"}', '5511987654321'],
     ]
     for (const [body, user] of bodies) expect(usernameOf(req({ body })), body).toBe(user)
+    // a password field in another language makes a login of a POST on any path
+    for (const body of [
+      '{"cpf":"1","senha":"x"}',
+      'utilisateur=a&mot_de_passe=x',
+      '{"kullanici":"a","sifre":"x"}',
+    ])
+      expect(isLoginAttempt(req({ path: '/api/entrar', body })), body).toBe(true)
+    // a masked password in another language tells no password apart
+    expect(passwordHashOf(req({ body: '{"cpf":"1","senha":"********"}' }))).toBeNull()
+    expect(passwordHashOf(req({ body: '{"cpf":"1","senha":"Verao2026!"}' }))).not.toBeNull()
   })
 
   it('does not take a word that merely contains a password key for one', () => {

@@ -1,5 +1,6 @@
 // Authentication failures over a sliding window per client address: many failures is brute force, many
 // distinct usernames among them is credential stuffing (or spraying). Windows live in a bounded LRU map.
+import { PASSWORD_NAMES, USER_NAMES } from './credential-names'
 import { presentedKey } from './api-key'
 import { createBoundedMap, type BoundedMap } from './bounded-map'
 import { fnv1a32 } from './fnv'
@@ -96,13 +97,22 @@ const MIN_FAILURE_SHARE = 0.5
 // Java's form login, and second factors (guessing a one-time code is brute force too).
 const LOGIN_PATH =
   /(?:^|[/_.-])(?:log[io]n|sign-?in|sign_in|sign-?on|token|oauth2?|auth|authenticate|session|sessions|j_security_check|mfa|2fa|otp)(?:$|[/_.?-])/i
-const PASSWORD_FIELD =
-  /(?:^|[{,&?\s"])(?:password|passwd|pwd|pass|passcode|pin|otp|one_time_code)["']?\s*[:=]/i
+const PASSWORD_FIELD = new RegExp(
+  `(?:^|[{,&?\\s"])(?:${PASSWORD_NAMES}|pin|otp|one_time_code)["']?\\s*[:=]`,
+  'i',
+)
 // The account a login names, as JSON key or form field: user, username, user_name, userId, login,
 // loginId, email, mail, emailAddress, account, accountName, principal, uid, client_id (OAuth clients),
-// identifier (identity servers' one field for an e-mail, a phone or a username), phone, mobile.
-const USER_FIELD =
-  /(?:^|[{,&?\s])"?(?:user(?:_?name|_?id)?|login(?:_?id|_?name)?|e?-?mail(?:_?address)?|account(?:_?id|_?name)?|principal|uid|client_id|identifier|phone(?:_?number)?|mobile)"?\s*[:=]\s*"?([^"&,}]{1,128})/i
+// identifier (identity servers' one field for an e-mail, a phone or a username), phone, mobile, and the
+// national ids and words for "user" other languages log in with (credential-names.ts).
+const USER_FIELD = new RegExp(
+  `(?:^|[{,&?\\s])"?(?:${USER_NAMES})"?\\s*[:=]\\s*"?([^"&,}]{1,128})`,
+  'i',
+)
+
+// The second step of a login: a one-time code, an authenticator's code, a step-up challenge.
+export const SECOND_FACTOR_PATH =
+  /(?:^|[/_.-])(?:otp|mfa|2fa|totp|one-?time-?(?:code|password)|second-?factor|two-?factor|step-?up|verify-?code)(?:$|[/_.?-])/i
 
 /** The scheme of an Authorization header that carries a password (Basic), with the credentials. */
 const BASIC = /^\s*basic\s+([a-z0-9+/=_-]{4,512})\s*$/i
@@ -147,8 +157,10 @@ export function isLoginAttempt(r: RequestRecord): boolean {
 }
 
 // The password a login carries, as a JSON string or a form field.
-const PASSWORD_VALUE =
-  /(?:^|[{,&?\s"])"?(?:password|passwd|pwd|pass|passcode)"?\s*[:=]\s*(?:"((?:[^"\\]|\\.){1,256})"|([^"&,}\s]{1,256}))/i
+const PASSWORD_VALUE = new RegExp(
+  `(?:^|[{,&?\\s"])"?(?:${PASSWORD_NAMES})"?\\s*[:=]\\s*(?:"((?:[^"\\\\]|\\\\.){1,256})"|([^"&,}\\s]{1,256}))`,
+  'i',
+)
 
 // What log pipelines write instead of a password: one character repeated (********, xxxx), or a word
 // in place of it. Every login would share it, so it says nothing about which password was tried.
@@ -188,11 +200,23 @@ function formDecoded(v: string): string {
   }
 }
 
+// An identifier written in digits with a formatting of the user's choice: a CPF typed 123.456.789-09 or
+// 12345678909, a phone with spaces and dashes. One account whichever way it was typed.
+const FORMATTED_NUMBER = /^[\d\s.()/-]{4,40}$/
+
+/** A login name as an account: trimmed, lower case; a formatted number by its digits alone. */
+function accountKey(v: string): string {
+  const t = v.trim().toLowerCase()
+  if (!FORMATTED_NUMBER.test(t) || !/[\s.()/-]/.test(t)) return t
+  const digits = t.replace(/\D/g, '')
+  return digits.length >= 4 ? digits : t
+}
+
 /** The username a login names (body field, else Basic credentials), lower-cased, or null. */
 export function usernameOf(r: RequestRecord): string | null {
   if (r.body !== null) {
     const m = USER_FIELD.exec(r.body.slice(0, 4096))
-    if (m?.[1]) return formDecoded(m[1]).trim().toLowerCase()
+    if (m?.[1]) return accountKey(formDecoded(m[1]))
   }
   const basic = basicCredentials(r)
   if (basic === null) return null
@@ -217,6 +241,16 @@ export function loginIdentityOf(r: RequestRecord): string | null {
   const m = DEVICE_FIELD.exec(r.body.slice(0, 2048))
   const device = m?.[1] ?? m?.[2]
   return device === undefined ? null : `device:${device.toLowerCase()}`
+}
+
+/**
+ * True for the second step of a login (a code for a challenge the password step opened) that names no
+ * account and carries no password: it says whether the holder has the phone, not which account was tried.
+ */
+export function secondFactorStep(r: RequestRecord): boolean {
+  if (!SECOND_FACTOR_PATH.test(r.path) || basicCredentials(r) !== null) return false
+  if (r.body !== null && PASSWORD_VALUE.test(r.body.slice(0, 4096))) return false
+  return usernameOf(r) === null
 }
 
 export interface BruteforceDetector {

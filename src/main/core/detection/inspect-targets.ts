@@ -1,5 +1,6 @@
 // Which values of a request detectors read, each with the name of where it sits (`query:q`,
 // `header:user-agent`, `body:order.note`) and whether it is secret-bearing (evidence from it is trimmed).
+import { PASSWORD_NAMES } from './credential-names'
 import {
   base64Text,
   decodeForMatch,
@@ -48,9 +49,15 @@ const MAX_BODY_DEPTH = 32
 const SKIP_HEADERS = new Set(['content-length', 'connection', 'keep-alive', 'te'])
 const SECRET_HEADERS =
   /^(?:authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token|x-csrf-token|x-xsrf-token|x-amz-security-token|x-session-token|private-token)$/
-/** Body or parameter keys whose values are credentials. */
-export const SECRET_KEY =
-  /pass(?:word|wd|phrase)?$|^pwd$|secret|token|api[-_]?key|credential|^otp$|^pin$|private[-_]?key|^auth$/i
+/**
+ * Body or parameter keys whose values are credentials: English names, a name ending in a password word
+ * of another language (`senha`, `nova_senha`, `kennwort`: credential-names.ts), or starting with one
+ * (`password_confirmation`, `senha_atual`).
+ */
+export const SECRET_KEY = new RegExp(
+  `pass(?:word|wd|phrase)?$|^pwd$|secret|token|api[-_]?key|credential|^otp$|^pin$|private[-_]?key|^auth$|(?:^|[-_.])(?:${PASSWORD_NAMES})(?:$|[-_.])`,
+  'i',
+)
 
 /** True for header names whose values are credentials. */
 export function isSecretHeader(name: string): boolean {

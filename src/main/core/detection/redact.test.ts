@@ -123,6 +123,15 @@ describe('redaction', () => {
         body: JSON.stringify({ username: 'u2', password: `${PASSWORD}' union select 1--` }),
       }),
       kong(5, { uri: `/auth/token?access_token=${JWT}&x=<svg/onload=1>` }),
+      // password fields named in other languages (a Brazilian and a German login), one injected
+      kong(6, {
+        uri: '/api/auth/login',
+        body: JSON.stringify({ cpf: '52998224725', senha: `${PASSWORD}' or '1'='1` }),
+      }),
+      kong(7, {
+        uri: '/konto/anmelden',
+        body: `benutzername=u3&kennwort=${PASSWORD}%27%20union%20select%201--&nova_senha=${PASSWORD}`,
+      }),
     ]
     const { findings } = engine.process({
       sourceId: 's',

@@ -573,6 +573,41 @@ describe('credential stuffing from a pool of addresses', () => {
       body: `{"username":"${user}","password":"********"}`,
     })
 
+  it('does not count a holder mistyping a few second-factor codes after a password that worked', () => {
+    // a pool of twelve, each failing two accounts; meanwhile three customers whose passwords worked type
+    // the SMS code wrong three times (it came late), then get in; a thief with a stolen password keeps
+    // guessing the code
+    const pool = Array.from({ length: 12 }, (_, a) => [
+      attempt(`99.${a}.19.81`, `victim${a * 2}@mail.example`, 401, a * 2),
+      attempt(`99.${a}.19.81`, `victim${a * 2 + 1}@mail.example`, 401, a * 2 + 1),
+    ]).flat()
+    const code = (ip: string, status: number, minute: number) =>
+      req({
+        ip,
+        method: 'POST',
+        path: '/auth/2fa',
+        route: 'auth',
+        status,
+        time: T0 + minute * 60_000,
+        body: '{"challenge":"ch_1","code":"******"}',
+      })
+    const holders = Array.from({ length: 3 }, (_, i) => [
+      attempt(`70.${i}.2.9`, `cust${i}@mail.example`, 200, i * 3),
+      code(`70.${i}.2.9`, 401, i * 3 + 0.5),
+      code(`70.${i}.2.9`, 401, i * 3 + 1),
+      code(`70.${i}.2.9`, 401, i * 3 + 1.5),
+    ]).flat()
+    const thief = [
+      attempt('45.9.9.9', 'stolen@mail.example', 200, 1),
+      ...Array.from({ length: 8 }, (_, k) => code('45.9.9.9', 401, 1.2 + k * 0.3)),
+    ]
+    const all = [...pool, ...holders, ...thief].sort((a, b) => a.time - b.time)
+    const named = namedBy(createStuffingPoolDetector(), all)
+    for (let i = 0; i < 3; i++) expect(named.has(`70.${i}.2.9`)).toBe(false)
+    expect(named.has('99.0.19.81')).toBe(true)
+    expect(named.has('45.9.9.9')).toBe(true)
+  })
+
   it('keeps a pool address whose login worked but whose session it never used: a hit', () => {
     // twelve residential addresses, each with a hit first (its session never used) and then failures
     // for two other accounts; customers on their own addresses mistype, then log in and use the session

@@ -3,7 +3,7 @@
 // mistyping from the office and then the VPN is two addresses, not five. Every address taking part is
 // named: those in the window when it tips, and any that joins while the account is still under attack.
 //
-// Two forms run: the fast one (8 failures from 5 addresses in 15 minutes) and a slow one over six hours
+// Two forms run: the fast one (8 failures from 5 addresses in 15 minutes) and a slow one over twelve hours
 // (10 failures from 8 addresses): a guess every ten minutes, each from another proxy, all day, stays
 // under any lockout counter that resets and under every per-address threshold. The slow form names an
 // address only once it has had time to show itself the holder (a login of the account that works from
@@ -45,7 +45,7 @@ export const DEFAULT_DISTRIBUTED_LOGIN: DistributedLoginOptions = {
 
 export const DEFAULT_SLOW_DISTRIBUTED_LOGIN: DistributedLoginOptions = {
   rule: 'behaviour.slow-distributed-login-failures',
-  windowMs: 6 * 3_600_000,
+  windowMs: 12 * 3_600_000,
   distinctAddresses: 8,
   failures: 10,
   suppressMs: 2 * 3_600_000,

@@ -9,7 +9,7 @@
 // The code's request rarely names the account (a transaction id, a code): it is the account whose
 // password step last succeeded from the same address, minutes before.
 import { createBoundedMap } from '../bounded-map'
-import { isLoginAttempt, usernameOf } from '../bruteforce'
+import { isLoginAttempt, SECOND_FACTOR_PATH, usernameOf } from '../bruteforce'
 import type { RequestRecord } from '../request-record'
 import {
   confidenceOver,
@@ -44,10 +44,6 @@ export const DEFAULT_SECOND_FACTOR: SecondFactorOptions = {
   maxAccounts: 50_000,
   maxAddresses: 100_000,
 }
-
-// The second step of a login: a one-time code, an authenticator's code, a step-up challenge.
-const SECOND_FACTOR_PATH =
-  /(?:^|[/_.-])(?:otp|mfa|2fa|totp|one-?time-?(?:code|password)|second-?factor|two-?factor|step-?up|verify-?code)(?:$|[/_.?-])/i
 
 const MAX_EVENTS = 64
 

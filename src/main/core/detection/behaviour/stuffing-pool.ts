@@ -21,7 +21,13 @@
 // password on a new network (and then resetting it, or getting it right): a pool tries each account once
 // from an address and moves on. Such an address is neither counted nor named.
 import { createBoundedMap, type BoundedMap } from '../bounded-map'
-import { isLoginAttempt, loginIdentityOf, refusedLoginStatus } from '../bruteforce'
+import {
+  isLoginAttempt,
+  loginIdentityOf,
+  refusedLoginStatus,
+  secondFactorStep,
+} from '../bruteforce'
+import { PASSWORD_NAMES } from '../credential-names'
 import type { RequestRecord } from '../request-record'
 import {
   confidenceOver,
@@ -126,8 +132,15 @@ function anonymousRead(r: RequestRecord, appKeys: AppKeys | null): boolean {
 // A password reset completed (the code verified, the new password set), not a reset asked for: anyone
 // can ask for one; only the holder receives the code. Its address is the holder's, neither a pool member
 // nor counted as one.
-const RESET_DONE =
-  /(?:^|[/_.-])(?:password|passwd|pin)[/_.-]?reset(?:[/_.-](?:verify|confirm|complete))?\/?$|(?:^|[/_.-])reset[/_.-]?(?:password|pin)(?:[/_.-](?:verify|confirm|complete))?\/?$/i
+// In other languages too: /senha/redefinir, /contrasena/restablecer, /passwort/zuruecksetzen.
+/** Refused second-factor codes excused after a first login that worked (a holder's typos, a late SMS). */
+const EXCUSED_CODES = 3
+const RESET_WORDS =
+  'reset|redefinir|recuperar|restablecer|restaurar|zuruecksetzen|zurucksetzen|zurücksetzen|reinitialiser|réinitialiser|herstellen|resetten|sifirla|sıfırla|reimposta|ripristina|obnovit|resetuj'
+const RESET_DONE = new RegExp(
+  `(?:^|[/_.-])(?:${PASSWORD_NAMES}|pin)[/_.-]?(?:${RESET_WORDS})(?:[/_.-](?:verify|confirm|complete|confirmar|concluir))?\\/?$|(?:^|[/_.-])(?:${RESET_WORDS})[/_.-]?(?:${PASSWORD_NAMES}|pin)(?:[/_.-](?:verify|confirm|complete|confirmar|concluir))?\\/?$`,
+  'i',
+)
 
 /** What a request is to the pools: a refused login, a login attempt, and the account it named. */
 interface Reading {
@@ -144,6 +157,8 @@ export class Newcomers {
   private readonly status: BoundedMap<string, boolean>
   /** newcomer address → the accounts its failures named */
   private readonly tried: BoundedMap<string, TriedAccounts>
+  /** address whose first login worked (before any failure) → refused codes excused since */
+  private readonly passedFirst: BoundedMap<string, number>
   private last: RequestRecord | null = null
   private reading: Reading = { refused: false, user: '' }
   /** Whether the last request is a login attempt (null: not read yet, as most requests need not be). */
@@ -155,6 +170,7 @@ export class Newcomers {
   ) {
     this.status = createBoundedMap(maxAddresses)
     this.tried = createBoundedMap(maxAddresses)
+    this.passedFirst = createBoundedMap(maxAddresses)
   }
 
   get size(): number {
@@ -177,6 +193,15 @@ export class Newcomers {
       this.status.set(ip, false)
       return (this.reading = { refused: false, user: '' })
     }
+    // A refused code for the challenge of an address whose first login worked, with no failure: the holder
+    // mistyping what the phone showed (or an SMS that came late), not a pool, whose members fail logins
+    // before any of them gets through. Neither a failure of the address nor a sign it is a regular; a few
+    // of them only: a stolen password's thief guessing the code goes on.
+    const excused = refused ? this.passedFirst.get(ip) : undefined
+    if (excused !== undefined && excused < EXCUSED_CODES && secondFactorStep(r)) {
+      this.passedFirst.set(ip, excused + 1)
+      return (this.reading = { refused: false, user: '' })
+    }
     if (!refused || !this.loginAttempt(r)) {
       // A login that worked leaves its address a newcomer unless it is the account the address had
       // mistyped (a customer getting it right): a customer goes on to use the session at once, while a
@@ -190,6 +215,8 @@ export class Newcomers {
         this.loginAttempt(r) &&
         !this.mistyped(ip, r)
       if (known !== false && !hit && !anonymousRead(r, this.appKeys)) this.status.set(ip, false)
+      if (hit && this.tried.get(ip) === undefined && this.passedFirst.get(ip) === undefined)
+        this.passedFirst.set(ip, 0)
       return (this.reading = { refused, user: '' })
     }
     if (known === undefined) this.status.set(ip, true)
