@@ -10,6 +10,7 @@
 //
 // Left out: requests presenting a credential (a help desk's tool resetting customers' passwords is logged
 // in); addresses many accounts come from (a university's NAT, a corporate proxy) need twice the numbers.
+import { CHECK_WORDS, FORGOT_WORDS, IDENTITY_WORDS } from './path-words'
 import { presentedKey } from '../api-key'
 import { createBoundedMap } from '../bounded-map'
 import { fnv1a32 } from '../fnv'
@@ -46,8 +47,13 @@ export const DEFAULT_ACCOUNT_LOOKUP: AccountLookupOptions = {
 // Recovery and lookup endpoints: forgot-password, password/reset, reset-password, recover-account,
 // account/unlock, check-email, check-mobile, check-id, email/exists, username/available, accounts/lookup, and the
 // "find my ID" forms (find-id, id/find, find-username) that answer whether a name and phone hold one.
-const LOOKUP_PATH =
+const ENGLISH_LOOKUP_PATH =
   /(?:^|[/_.-])(?:(?:forgot(?:ten)?|reset|recover(?:y)?|unlock|lost)(?:$|[/_.-])|find[/_.-]?(?:id|login|account|username|user)(?:$|[/_.-])|(?:id|login|account|username)[/_.-]find(?:$|[/_.-])|(?:check|lookup)[/_.-]?(?:e-?mail|username|login(?:-?id)?|id|account|phone|mobile|msisdn|user|customer|member|client)(?:$|[/_.-])|(?:e-?mail|username|login|account|phone|mobile|msisdn|users?|customer|member|client)s?[/_.-]?(?:exists?|availab(?:le|ility)|taken|lookup|check|registered)(?:$|[/_.-]))/i
+// …and in the desks' other languages: /senha/esqueci, /cadastro/verificar-cpf, /olvide-contrasena.
+const LOOKUP_PATH = new RegExp(
+  `(?:^|[/_.-])(?:(?:${FORGOT_WORDS})(?:$|[/_.-])|(?:${CHECK_WORDS})[/_.-]?(?:${IDENTITY_WORDS})(?:$|[/_.-]))|${ENGLISH_LOOKUP_PATH.source}`,
+  'i',
+)
 
 // The query parameters that name an account, lower-cased.
 const ACCOUNT_PARAMS = new Set([

@@ -10,6 +10,7 @@
 // holders' names checked through the broker's payee verification (confirmation of payee) or its form for
 // adding a payout account, which says whether the name matches the account. A customer checks their own
 // account or two; a tester, account after account under other people's names, some refused (422).
+import { CARD_WORDS, PAYMENT_WORDS } from './path-words'
 import { createBoundedMap } from '../bounded-map'
 import { fnv1a32 } from '../fnv'
 import { scrubSecrets } from '../redact'
@@ -46,11 +47,13 @@ export const DEFAULT_CARD_TESTING: CardTestingOptions = {
 }
 
 // Card payments: a card deposit, top-up, charge or payment method added.
-const CARD_PATH =
-  /(?:^|[/_.-])(?:cards?|card-?deposits?|card-?payments?|card-?top-?ups?|payment-?methods?|charges?|top-?ups?)(?:$|[/_.-])/i
+const CARD_PATH = new RegExp(
+  `(?:^|[/_.-])(?:cards?|card-?deposits?|card-?payments?|card-?top-?ups?|payment-?methods?|charges?|top-?ups?|${CARD_WORDS}|${PAYMENT_WORDS})(?:$|[/_.-])`,
+  'i',
+)
 // The card as the form sends it: a (masked) number, its last four digits, or a processor's token.
 const CARD_FIELD =
-  /"(?:pan|masked_?pan|card_?number|number|last_?4|last_?four|card_?token|payment_?method_?id|fingerprint)"\s*:\s*"([^"]{4,64})"/i
+  /"(?:pan|masked_?pan|card_?number|number|last_?4|last_?four|card_?token|payment_?method_?id|fingerprint|final|ultimos_?(?:4|digitos)|numero(?:_?(?:cartao|tarjeta|carte))?|kartennummer|kaartnummer|numer_?karty)"\s*:\s*"([^"]{4,64})"/i
 const DECLINED: ReadonlySet<number> = new Set([400, 402, 403, 422])
 /** Attempts kept per entity: enough for the thresholds, bounded under a flood. */
 const MAX_ATTEMPTS = 64

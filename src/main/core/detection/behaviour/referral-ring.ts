@@ -9,6 +9,7 @@
 // one app build on one device model. So: one code claimed within two hours by accounts from at least eight
 // addresses, four in five of them sending the very same app user agent (device model, OS and app version).
 // Browsers' user agents are shared by millions and are not read as a device.
+import { REWARD_WORDS, SIGNUP_WORDS } from './path-words'
 import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
 import {
@@ -42,14 +43,18 @@ export const DEFAULT_REFERRAL_RING: ReferralRingOptions = {
 }
 
 // Sign-ups (which may carry the code) and claims or redemptions of a referral, promotion or invitation.
-const SIGNUP_PATH =
-  /(?:^|[/_.-])(?:sign-?ups?|register|registrations?|onboarding|enrol(?:l?ment)?|create-account|applications?)(?:$|[/_.-])/i
-const REWARD_PATH =
-  /(?:^|[/_.-])(?:promos?|promotions?|bonus(?:es)?|rewards?|referrals?|invites?|invitations?|vouchers?|coupons?|offers?)(?:$|[/_.-])/i
+const SIGNUP_PATH = new RegExp(
+  `(?:^|[/_.-])(?:sign-?ups?|register|registrations?|onboarding|enrol(?:l?ment)?|create-account|applications?|${SIGNUP_WORDS})(?:$|[/_.-])`,
+  'i',
+)
+const REWARD_PATH = new RegExp(
+  `(?:^|[/_.-])(?:promos?|promotions?|bonus(?:es)?|rewards?|referrals?|invites?|invitations?|vouchers?|coupons?|offers?|${REWARD_WORDS})(?:$|[/_.-])`,
+  'i',
+)
 // The code in a JSON or form body: `referral_code`, `referralCode`, `promo_code`, `inviteCode`, or a bare
 // `code` sent to a reward endpoint.
 const NAMED_CODE =
-  /["&]?(?:referral|referrer|ref|promo|promotion|invite|invitation|bonus|voucher|coupon)[_-]?code"?\s*[:=]\s*"?([a-z0-9][a-z0-9_-]{2,39})/i
+  /["&]?(?:(?:referral|referrer|ref|promo|promotion|invite|invitation|bonus|voucher|coupon)[_-]?code|(?:codigo|cod)[_-]?(?:indicacao|convite|promocional|promo|cupom|referido|invitacion|cupon)|cupom|cupon|gutschein[_-]?code|code[_-]?(?:parrainage|promo)|codice[_-]?(?:invito|promo)|kod[_-]?(?:polecajacy|promocyjny)|davet[_-]?kodu|kode[_-]?(?:referal|promo))"?\s*[:=]\s*"?([a-z0-9][a-z0-9_-]{2,39})/i
 const BARE_CODE = /(?:^|[{,&])\s*"?code"?\s*[:=]\s*"?([a-z0-9][a-z0-9_-]{2,39})/i
 /** Redemptions kept per code: enough to judge, bounded under a flood. */
 const MAX_KEPT = 64

@@ -9,6 +9,7 @@
 // attempt that matters. Under an app's key that Kong maps to one consumer for every user, the account is
 // the session (app-keys.ts): the thief changes the contact and withdraws in one session. Requests of the login flow itself (a password reset before signing in) are not
 // account changes here: they name no consumer.
+import { FORGOT_WORDS, SECURITY_WORDS, SIGNUP_WORDS, TRANSFER_WORDS } from './path-words'
 import { createBoundedMap } from '../bounded-map'
 import { scrubSecrets } from '../redact'
 import type { RequestRecord } from '../request-record'
@@ -33,20 +34,29 @@ export const DEFAULT_SECURITY_CHANGE: SecurityChangeOptions = {
 
 // Where an account's security is changed: its second factors, recovery codes, contact e-mail and phone,
 // password and security settings.
-const SECURITY_PATH =
-  /(?:^|[/_.-])(?:security|mfa|2fa|totp|authenticators?|mfa-devices|trusted-devices|recovery-codes|backup-codes|e-?mail|phone|mobile-number|contact|password)(?:$|[/_.-])/i
+const SECURITY_PATH = new RegExp(
+  `(?:^|[/_.-])(?:security|mfa|2fa|totp|authenticators?|mfa-devices|trusted-devices|recovery-codes|backup-codes|e-?mail|phone|mobile-number|contact|password|${SECURITY_WORDS})(?:$|[/_.-])`,
+  'i',
+)
 // Alerts and notifications switched in settings (not a notification marked read).
 const ALERT_SETTINGS =
   /(?:^|[/_.-])(?:settings|preferences)[/_.-](?:notifications?|alerts?)(?:$|[/_.-])/i
 // A device removed from the account (not the app registering its push token on launch).
-const DEVICE = /(?:^|[/_.-])devices?(?:$|[/_.-])/i
+const DEVICE =
+  /(?:^|[/_.-])(?:devices?|dispositivos?|geraete|gerate|appareils?|dispositivi|apparaten|urzadzenia|cihazlar|perangkat|thiet-?bi)(?:$|[/_.-])/i
 // The login flow, where a password is reset or a factor verified before there is a session.
-const LOGIN_FLOW =
-  /(?:^|[/_.-])(?:auth|login|sessions?|oauth2?|token|forgot|signup|register)(?:$|[/_.-])/i
+const LOGIN_FLOW = new RegExp(
+  `(?:^|[/_.-])(?:auth|login|sessions?|oauth2?|token|forgot|signup|register|${SIGNUP_WORDS}|${FORGOT_WORDS})(?:$|[/_.-])`,
+  'i',
+)
+// A step-up check under the security path (`/security/confirm`, `/seguranca/confirmar`): the holder
+// proving presence for something else (a new payee, a withdrawal), not a change of the account's security.
+const STEP_UP =
+  /(?:^|[/_.-])(?:confirm|verify|challenge|step-?up|confirmar|verificar|bestaetigen|bestatigen|confirmer|verifier|conferma|verifica|bevestigen|potwierdz|dogrula|onay|konfirmasi|verifikasi|xac-?nhan)\/?$/i
 // Money out is a withdrawal or payout (money-paths.ts), or a transfer when it follows a new destination set
 // up after the change (a holder who changed their phone sends money to a payee they had; a thief to the one
 // they just added).
-const TRANSFER = /(?:^|[/_.-])transfers?\/?$/i
+const TRANSFER = new RegExp(`(?:^|[/_.-])(?:transfers?|${TRANSFER_WORDS})\\/?$`, 'i')
 
 interface Account {
   /** The latest security change. */
@@ -60,7 +70,7 @@ interface Account {
 /** True for a successful request that changes the account's security (see the file comment). */
 function securityChange(r: RequestRecord): boolean {
   if (r.method === 'GET' || r.method === 'HEAD' || r.method === 'OPTIONS') return false
-  if (LOGIN_FLOW.test(r.path)) return false
+  if (LOGIN_FLOW.test(r.path) || STEP_UP.test(r.path)) return false
   if (SECURITY_PATH.test(r.path) || ALERT_SETTINGS.test(r.path)) return true
   return r.method === 'DELETE' && DEVICE.test(r.path)
 }
