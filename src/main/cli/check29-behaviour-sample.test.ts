@@ -17,6 +17,8 @@
 //   accounts, 8 replays that only look, 6 mule cash-outs, 3 SIM swaps, 3 voucher guessers, 2 help-desk
 //   takeovers, 2 payout races, a statement walk, a referral farmer, a sign-up enumerator, the insider, a
 //   replay that withdrew.
+// Next session: 127 / 203, 6 / 596: a holder's few refused second-factor codes after a password that
+// worked no longer make the address a stuffing pool's member.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -28,12 +30,6 @@ const MEASURED_FALSE_ALARMS: ReadonlySet<string> = new Set([
   '105.245.3.164',
   '105.245.4.214',
   '13.244.242.95',
-  '102.132.168.29',
-  '196.210.100.96',
-  '196.38.180.2',
-  '41.193.84.49',
-  '196.25.241.113',
-  '41.193.210.208',
 ])
 
 describe('check29 behaviour sample (held out: scored once, not yet fixed)', () => {
