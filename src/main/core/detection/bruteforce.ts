@@ -202,7 +202,7 @@ function formDecoded(v: string): string {
 
 // An identifier written in digits with a formatting of the user's choice: a CPF typed 123.456.789-09 or
 // 12345678909, a phone with spaces and dashes. One account whichever way it was typed.
-const FORMATTED_NUMBER = /^[\d\s.()/-]{4,40}$/
+const FORMATTED_NUMBER = /^\+?[\d\s.()/-]{4,40}$/
 
 /** A login name as an account: trimmed, lower case; a formatted number by its digits alone. */
 function accountKey(v: string): string {

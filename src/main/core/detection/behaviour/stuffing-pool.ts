@@ -129,14 +129,15 @@ function anonymousRead(r: RequestRecord, appKeys: AppKeys | null): boolean {
   return true
 }
 
+/** Refused second-factor codes excused after a first login that worked (a holder's typos, a late SMS). */
+const EXCUSED_CODES = 3
+
 // A password reset completed (the code verified, the new password set), not a reset asked for: anyone
 // can ask for one; only the holder receives the code. Its address is the holder's, neither a pool member
 // nor counted as one.
 // In other languages too: /senha/redefinir, /contrasena/restablecer, /passwort/zuruecksetzen.
-/** Refused second-factor codes excused after a first login that worked (a holder's typos, a late SMS). */
-const EXCUSED_CODES = 3
 const RESET_WORDS =
-  'reset|redefinir|recuperar|restablecer|restaurar|zuruecksetzen|zurucksetzen|zurücksetzen|reinitialiser|réinitialiser|herstellen|resetten|sifirla|sıfırla|reimposta|ripristina|obnovit|resetuj'
+  'reset|redefinir|restablecer|zuruecksetzen|zurucksetzen|zurücksetzen|reinitialiser|réinitialiser|herstellen|resetten|sifirla|sıfırla|reimposta|ripristina|obnovit|resetuj'
 const RESET_DONE = new RegExp(
   `(?:^|[/_.-])(?:${PASSWORD_NAMES}|pin)[/_.-]?(?:${RESET_WORDS})(?:[/_.-](?:verify|confirm|complete|confirmar|concluir))?\\/?$|(?:^|[/_.-])(?:${RESET_WORDS})[/_.-]?(?:${PASSWORD_NAMES}|pin)(?:[/_.-](?:verify|confirm|complete|confirmar|concluir))?\\/?$`,
   'i',
