@@ -87,7 +87,8 @@ function foreignKeyUrl(
   return null
 }
 
-function readSegment(segment: string): Record<string, unknown> | null {
+/** A token's segment (base64url JSON) as an object, or null. Unverified: what the client wrote. */
+export function readSegment(segment: string): Record<string, unknown> | null {
   try {
     const v: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'))
     return v !== null && typeof v === 'object' && !Array.isArray(v)

@@ -8,7 +8,7 @@
 // least half of the accounts seen at the address since its first sign-up, and an address that already
 // carried several accounts before it (shared egress, shared-egress.ts) must show three times the numbers.
 // A sign-up frenzy without claims (a new listing) is left to the other detectors.
-import { REWARD_WORDS, SIGNUP_WORDS } from './path-words'
+import { CLAIM_WORDS, REWARD_WORDS, segmentRegex, SIGNUP_PATH } from './path-words'
 import { createBoundedMap } from '../bounded-map'
 import { usernameOf } from '../bruteforce'
 import type { RequestRecord } from '../request-record'
@@ -40,19 +40,9 @@ export const DEFAULT_ACCOUNT_FARMING: AccountFarmingOptions = {
   maxAddresses: 50_000,
 }
 
-// Sign-up and onboarding endpoints: /signup, /sign-up, /register, /registrations, /onboarding/…,
-// /enrolment, /create-account.
-export const SIGNUP_PATH = new RegExp(
-  `(?:^|[/_.-])(?:sign-?ups?|register|registrations?|onboarding|enrol(?:l?ment)?|create-account|${SIGNUP_WORDS})(?:$|[/_.-])`,
-  'i',
-)
 // A reward (promotion, bonus, referral, voucher, coupon, offer, cashback) being claimed or redeemed.
-const REWARD_PATH = new RegExp(
-  `(?:^|[/_.-])(?:promos?|promotions?|bonus(?:es)?|rewards?|referrals?|vouchers?|coupons?|offers?|cashback|${REWARD_WORDS})(?:$|[/_.-])`,
-  'i',
-)
-const CLAIM_PATH =
-  /(?:^|[/_.-])(?:claim|redeem|activate|collect|resgatar|resgate|ativar|usar|aplicar|canjear|reclamar|activar|einloesen|einlosen|aktivieren|utiliser|activer|riscatta|attiva|inwisselen|activeren|odbierz|aktywuj|kullan|tukar|klaim|doi)(?:$|[/_.-])/i
+const REWARD_PATH = segmentRegex(`${REWARD_WORDS}|cashback`)
+const CLAIM_PATH = segmentRegex(CLAIM_WORDS)
 
 /** Accounts kept per address and window: enough to judge, bounded under a flood. */
 const MAX_KEPT = 64

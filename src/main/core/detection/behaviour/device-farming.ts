@@ -25,7 +25,7 @@ import {
   type BehaviourSignal,
   type WindowRef,
 } from './behaviour-signal'
-import { SIGNUP_PATH } from './account-farming'
+import { SIGNUP_PATH } from './path-words'
 
 export interface DeviceFarmingOptions {
   readonly windowMs: number

@@ -8,6 +8,7 @@
 // token reuses an asymmetric kid. Only the header segment is read (base64url JSON, unverified), and each
 // distinct header is read once.
 import { createBoundedMap } from '../bounded-map'
+import { readSegment } from '../jwt-header'
 import type { RequestRecord } from '../request-record'
 import type { BehaviourDetector } from './behaviour-signal'
 
@@ -50,14 +51,9 @@ function headerSegment(value: string): string | null {
 }
 
 function readHeader(segment: string): Header {
-  let h: unknown
-  try {
-    h = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'))
-  } catch {
-    return NO_HEADER
-  }
-  if (h === null || typeof h !== 'object') return NO_HEADER
-  const { alg, kid } = h as { alg?: unknown; kid?: unknown }
+  const h = readSegment(segment)
+  if (h === null) return NO_HEADER
+  const { alg, kid } = h
   if (typeof alg !== 'string' || typeof kid !== 'string' || kid === '' || kid.length > 256)
     return NO_HEADER
   const a = alg.trim().toUpperCase()

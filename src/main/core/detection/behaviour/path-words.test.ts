@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DESTINATION_PATH, MONEY_OUT_PATH } from './money-paths'
-import { SIGNUP_PATH } from './account-farming'
-import { REWARD_WORDS, segmentRegex } from './path-words'
+import { REWARD_WORDS, segmentRegex, SIGNUP_PATH } from './path-words'
 
 describe('path words in the desks’ languages', () => {
   it('reads withdrawals, destinations, sign-ups and rewards in other languages', () => {

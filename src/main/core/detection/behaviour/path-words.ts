@@ -7,13 +7,13 @@
 // Languages: Portuguese, Spanish, German, French, Italian, Dutch, Polish, Turkish, Indonesian and Malay,
 // Vietnamese (slugs without diacritics).
 
-/** Opening an account. */
+/** Opening an account, in the other languages. */
 export const SIGNUP_WORDS =
   'cadastro|cadastrar|abrir-?conta|abertura-?de-?conta|registro|registrar(?:se)?|inscripcion|registrierung|registrieren|konto-?eroeffnen|konto-?eroffnen|inscription|s-?inscrire|iscrizione|registrazione|registratie|registreren|rejestracja|kayit|kayit-?ol|daftar|pendaftaran|dang-?ky'
 
-/** A promotion, a bonus, a referral, a voucher. */
+/** A promotion, a bonus, a referral, a voucher (English first). */
 export const REWARD_WORDS =
-  'indicacao|indicacoes|indique|convite|convites|cupom|cupons|bonus|brinde|promocao|promocoes|recompensas?|referidos?|referencia|cupon(?:es)?|promocion(?:es)?|premios?|empfehlung(?:en)?|gutschein(?:e)?|praemie|parrainage|coupons?|recompenses?|parrain|invito|premi|buono|doorverwijzing|verwijzing|beloning(?:en)?|polecenie|polecenia|nagrody|kupon|davet|oduller?|referensi|undangan|hadiah|gioi-?thieu|khuyen-?mai'
+  'promos?|promotions?|bonus(?:es)?|rewards?|referrals?|vouchers?|coupons?|offers?|indicacao|indicacoes|indique|convite|convites|cupom|cupons|bonus|brinde|promocao|promocoes|recompensas?|referidos?|referencia|cupon(?:es)?|promocion(?:es)?|premios?|empfehlung(?:en)?|gutschein(?:e)?|praemie|parrainage|coupons?|recompenses?|parrain|invito|premi|buono|doorverwijzing|verwijzing|beloning(?:en)?|polecenie|polecenia|nagrody|kupon|davet|oduller?|referensi|undangan|hadiah|gioi-?thieu|khuyen-?mai'
 
 /**
  * Money sent out of the account: a withdrawal, a payout. (A Pix transfer is not one: it is how people pay
@@ -54,7 +54,32 @@ export const IDENTITY_WORDS =
 export const SECURITY_WORDS =
   'seguranca|segurança|celular|telefone|seguridad|telefono|movil|sicherheit|handynummer|telefonnummer|securite|sécurité|telephone|sicurezza|cellulare|beveiliging|telefoonnummer|bezpieczenstwo|telefon|guvenlik|keamanan|ponsel|bao-?mat|so-?dien-?thoai'
 
+/** A reward claimed or redeemed (its verb, after the reward's path). */
+export const CLAIM_WORDS =
+  'claim|redeem|activate|collect|resgatar|resgate|ativar|usar|aplicar|canjear|reclamar|activar|einloesen|einlosen|aktivieren|utiliser|activer|riscatta|attiva|inwisselen|activeren|odbierz|aktywuj|kullan|tukar|klaim|doi'
+
+/** A device registered to the account. */
+export const DEVICE_WORDS =
+  'devices?|dispositivos?|geraete|gerate|appareils?|dispositivi|apparaten|urzadzenia|cihazlar|perangkat|thiet-?bi'
+
+/** A step-up check: the holder confirming something with a code. */
+export const STEP_UP_WORDS =
+  'confirm|verify|challenge|step-?up|confirmar|verificar|bestaetigen|bestatigen|confirmer|verifier|conferma|verifica|bevestigen|potwierdz|dogrula|onay|konfirmasi|verifikasi|xac-?nhan'
+
+/**
+ * Completing a password reset (only the holder receives the code). Asking for one (recuperar, forgot) is
+ * FORGOT_WORDS.
+ */
+export const RESET_WORDS =
+  'reset|redefinir|restablecer|zuruecksetzen|zurucksetzen|zurücksetzen|reinitialiser|réinitialiser|herstellen|resetten|sifirla|sıfırla|reimposta|ripristina|obnovit|resetuj'
+
 /** A regex for one segment (or a slug) of a path being any of `words`. */
 export function segmentRegex(words: string): RegExp {
-  return new RegExp(`(?:^|[/_.-])(?:${words})(?:$|[/?_.-])`, 'i')
+  return new RegExp(`(?:^|[/_.-])(?:${words})(?:$|[/_.-])`, 'i')
 }
+
+/** Opening an account in any of the languages, English first. */
+export const SIGNUP_SLUGS = `sign-?ups?|register|registrations?|onboarding|enrol(?:l?ment)?|create-account|${SIGNUP_WORDS}`
+
+/** Sign-up and onboarding endpoints: /signup, /register, /onboarding/…, /cadastro, /registrierung. */
+export const SIGNUP_PATH = segmentRegex(SIGNUP_SLUGS)

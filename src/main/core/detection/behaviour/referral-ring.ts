@@ -9,7 +9,7 @@
 // one app build on one device model. So: one code claimed within two hours by accounts from at least eight
 // addresses, four in five of them sending the very same app user agent (device model, OS and app version).
 // Browsers' user agents are shared by millions and are not read as a device.
-import { REWARD_WORDS, SIGNUP_WORDS } from './path-words'
+import { REWARD_WORDS, segmentRegex, SIGNUP_SLUGS } from './path-words'
 import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
 import {
@@ -43,14 +43,8 @@ export const DEFAULT_REFERRAL_RING: ReferralRingOptions = {
 }
 
 // Sign-ups (which may carry the code) and claims or redemptions of a referral, promotion or invitation.
-const SIGNUP_PATH = new RegExp(
-  `(?:^|[/_.-])(?:sign-?ups?|register|registrations?|onboarding|enrol(?:l?ment)?|create-account|applications?|${SIGNUP_WORDS})(?:$|[/_.-])`,
-  'i',
-)
-const REWARD_PATH = new RegExp(
-  `(?:^|[/_.-])(?:promos?|promotions?|bonus(?:es)?|rewards?|referrals?|invites?|invitations?|vouchers?|coupons?|offers?|${REWARD_WORDS})(?:$|[/_.-])`,
-  'i',
-)
+const SIGNUP_PATH = segmentRegex(`${SIGNUP_SLUGS}|applications?`)
+const REWARD_PATH = segmentRegex(`${REWARD_WORDS}|invites?|invitations?`)
 // The code in a JSON or form body: `referral_code`, `referralCode`, `promo_code`, `inviteCode`, or a bare
 // `code` sent to a reward endpoint.
 const NAMED_CODE =

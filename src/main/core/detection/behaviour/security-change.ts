@@ -9,7 +9,15 @@
 // attempt that matters. Under an app's key that Kong maps to one consumer for every user, the account is
 // the session (app-keys.ts): the thief changes the contact and withdraws in one session. Requests of the login flow itself (a password reset before signing in) are not
 // account changes here: they name no consumer.
-import { FORGOT_WORDS, SECURITY_WORDS, SIGNUP_WORDS, TRANSFER_WORDS } from './path-words'
+import {
+  DEVICE_WORDS,
+  FORGOT_WORDS,
+  SECURITY_WORDS,
+  segmentRegex,
+  SIGNUP_WORDS,
+  STEP_UP_WORDS,
+  TRANSFER_WORDS,
+} from './path-words'
 import { createBoundedMap } from '../bounded-map'
 import { scrubSecrets } from '../redact'
 import type { RequestRecord } from '../request-record'
@@ -42,17 +50,14 @@ const SECURITY_PATH = new RegExp(
 const ALERT_SETTINGS =
   /(?:^|[/_.-])(?:settings|preferences)[/_.-](?:notifications?|alerts?)(?:$|[/_.-])/i
 // A device removed from the account (not the app registering its push token on launch).
-const DEVICE =
-  /(?:^|[/_.-])(?:devices?|dispositivos?|geraete|gerate|appareils?|dispositivi|apparaten|urzadzenia|cihazlar|perangkat|thiet-?bi)(?:$|[/_.-])/i
+const DEVICE = segmentRegex(DEVICE_WORDS)
 // The login flow, where a password is reset or a factor verified before there is a session.
-const LOGIN_FLOW = new RegExp(
-  `(?:^|[/_.-])(?:auth|login|sessions?|oauth2?|token|forgot|signup|register|${SIGNUP_WORDS}|${FORGOT_WORDS})(?:$|[/_.-])`,
-  'i',
+const LOGIN_FLOW = segmentRegex(
+  `auth|login|sessions?|oauth2?|token|forgot|signup|register|${SIGNUP_WORDS}|${FORGOT_WORDS}`,
 )
 // A step-up check under the security path (`/security/confirm`, `/seguranca/confirmar`): the holder
 // proving presence for something else (a new payee, a withdrawal), not a change of the account's security.
-const STEP_UP =
-  /(?:^|[/_.-])(?:confirm|verify|challenge|step-?up|confirmar|verificar|bestaetigen|bestatigen|confirmer|verifier|conferma|verifica|bevestigen|potwierdz|dogrula|onay|konfirmasi|verifikasi|xac-?nhan)\/?$/i
+const STEP_UP = new RegExp(`(?:^|[/_.-])(?:${STEP_UP_WORDS})\\/?$`, 'i')
 // Money out is a withdrawal or payout (money-paths.ts), or a transfer when it follows a new destination set
 // up after the change (a holder who changed their phone sends money to a payee they had; a thief to the one
 // they just added).

@@ -28,6 +28,7 @@ import {
   secondFactorStep,
 } from '../bruteforce'
 import { PASSWORD_NAMES } from '../credential-names'
+import { RESET_WORDS } from './path-words'
 import type { RequestRecord } from '../request-record'
 import {
   confidenceOver,
@@ -136,8 +137,6 @@ const EXCUSED_CODES = 3
 // can ask for one; only the holder receives the code. Its address is the holder's, neither a pool member
 // nor counted as one.
 // In other languages too: /senha/redefinir, /contrasena/restablecer, /passwort/zuruecksetzen.
-const RESET_WORDS =
-  'reset|redefinir|restablecer|zuruecksetzen|zurucksetzen|zurücksetzen|reinitialiser|réinitialiser|herstellen|resetten|sifirla|sıfırla|reimposta|ripristina|obnovit|resetuj'
 const RESET_DONE = new RegExp(
   `(?:^|[/_.-])(?:${PASSWORD_NAMES}|pin)[/_.-]?(?:${RESET_WORDS})(?:[/_.-](?:verify|confirm|complete|confirmar|concluir))?\\/?$|(?:^|[/_.-])(?:${RESET_WORDS})[/_.-]?(?:${PASSWORD_NAMES}|pin)(?:[/_.-](?:verify|confirm|complete|confirmar|concluir))?\\/?$`,
   'i',
