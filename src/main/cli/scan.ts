@@ -41,6 +41,12 @@ export interface ScanFileOptions {
   readonly customRulesDir?: string | null
   /** Proxies whose X-Forwarded-For is believed (see EngineOptions.trustedProxies). */
   readonly trustedProxies?: readonly string[]
+  /**
+   * Inspection time per record before it is cut short (EngineOptions.recordBudgetMs). The product keeps
+   * the engine's default; the labelled-sample tests raise it, so a starved CI machine cannot turn a slow
+   * record into a missed detection.
+   */
+  readonly recordBudgetMs?: number
   /** Called in input order, once per batch. */
   readonly onBatch: (
     findings: readonly Finding[],
@@ -144,6 +150,7 @@ export async function scanFile(path: string, opts: ScanFileOptions): Promise<Sca
       rules,
       modelSnapshot: null,
       trustedProxies: opts.trustedProxies ?? [],
+      ...(opts.recordBudgetMs === undefined ? {} : { recordBudgetMs: opts.recordBudgetMs }),
     })
     await link.ready
     const inFlight: { seq: number; records: RawRecord[]; done: Promise<FromWorker> }[] = []

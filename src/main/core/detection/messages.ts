@@ -36,6 +36,8 @@ export type ToWorker =
       readonly modelSnapshot: string | null
       /** Proxies in front of the gateway whose X-Forwarded-For is believed (addresses, CIDR blocks). */
       readonly trustedProxies?: readonly string[]
+      /** Inspection time per record (see EngineOptions.recordBudgetMs); the engine's default without. */
+      readonly recordBudgetMs?: number
     }
   | { readonly type: 'batch'; readonly seq: number; readonly batch: RawBatch }
   | { readonly type: 'rules'; readonly seq: number; readonly rules: readonly RuleSource[] }

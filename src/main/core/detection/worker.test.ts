@@ -71,4 +71,37 @@ describe('detection worker', () => {
     const s = await snap
     expect(s.type === 'snapshot' && JSON.parse(s.snapshot).rules).toBeGreaterThan(20)
   })
+  it('takes the inspection budget per record from init', async () => {
+    const w = (worker = spawnNodeDetector())
+    const send = (m: ToWorker): void => w.postMessage(m)
+    const ready = next(w, (m) => m.type === 'ready')
+    // no time at all: every record is cut short and counted
+    send({
+      type: 'init',
+      rules: readRuleSources(builtinRulesDir()),
+      modelSnapshot: null,
+      recordBudgetMs: 0,
+    })
+    await ready
+    const result = next(w, (m) => m.type === 'result' || m.type === 'failed')
+    const text =
+      '203.0.113.5 - - [10/Mar/2026:08:00:03 +0900] "GET /api?q=a&b=c&d=e&f=g&h=i HTTP/1.1" 200 1 "-" "curl/8"'
+    send({
+      type: 'batch',
+      seq: 1,
+      batch: {
+        sourceId: 'w',
+        seq: 1,
+        format: 'combined',
+        records: [
+          { line: 1, text },
+          { line: 2, text },
+        ],
+        metrics: [],
+        cursor: null,
+      },
+    })
+    const res = await result
+    expect(res.type === 'result' && res.stats.overBudget).toBe(2)
+  })
 })

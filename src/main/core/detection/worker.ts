@@ -33,7 +33,10 @@ export function handleMessage(msg: ToWorker, reply: (m: FromWorker) => void = se
     case 'init': {
       try {
         engine?.dispose()
-        engine = createEngine(msg.rules, { trustedProxies: msg.trustedProxies ?? [] })
+        engine = createEngine(msg.rules, {
+          trustedProxies: msg.trustedProxies ?? [],
+          ...(msg.recordBudgetMs === undefined ? {} : { recordBudgetMs: msg.recordBudgetMs }),
+        })
         restoreSnapshot(engine, msg.modelSnapshot)
         reply({ type: 'ready', ruleCount: engine.ruleCount })
       } catch (err) {
