@@ -36,6 +36,7 @@ export const EXCEPTIONS = [
   'published-code',
   'message-text',
   'own-widget',
+  'named-tag',
 ] as const
 export type ExceptionName = (typeof EXCEPTIONS)[number]
 

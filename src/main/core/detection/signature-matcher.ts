@@ -11,6 +11,7 @@ import {
 import { findJndiLookup } from './jndi-lookup'
 import { isDocumentInProse, isFormattedDocument } from './formatted-document'
 import { isShownCode, outsideShownCode } from './shown-code'
+import { isTagNamedInProse } from './named-tag'
 import { findForgedJwt } from './jwt-header'
 import { judgeHostOverride, requestHost } from './host-override'
 import { judgeUrlOverride } from './url-override'
@@ -202,6 +203,11 @@ const EXCEPTION_IMPLS: Readonly<
       t.part === 'body' &&
       isConversationQuestion(ctx.path, t.field, t.decoded) &&
       quotesOwnWidget(t.decoded, ctx.headers),
+  },
+  // A script tag named in a message's sentence, with no source, closing tag or code after it.
+  'named-tag': {
+    value: (views, t) =>
+      (t.part === 'body' || t.part === 'document') && isTagNamedInProse(views.of(View.Decoded).text),
   },
   // A path in a value (a move's target, a WebDAV Destination) whose dot-dots step back over its own
   // folders; the request's own path is never excused (clients normalise theirs before sending).

@@ -413,7 +413,7 @@ function closingBracket(t: readonly Token[], open: number): number {
 }
 
 // After a break-out (a closed literal, a number, or the start), does an injected condition follow?
-function conditionAfter(t: readonly Token[], i: number): string | null {
+function conditionAfter(t: readonly Token[], i: number, quoted: boolean): string | null {
   let k = i
   while (at(t, k)?.kind === ')') k++
   const logic = at(t, k)
@@ -436,8 +436,10 @@ function conditionAfter(t: readonly Token[], i: number): string | null {
   while (at(t, j)?.kind === 'op' && at(t, j + 1) && OPERAND.has(at(t, j + 1)?.kind ?? 'op')) j += 2
   const b = at(t, j)
   if (!b || b.kind === 'comment' || b.kind === ';') {
-    // `' or 1--`, `' or 'x'` (the quote of the query closes it)
-    if (a.kind === 'number' || a.kind === 'string') return 'always-true condition'
+    // `' or 1--`, `' or 'x'` (the quote of the query closes it). Unquoted, nothing closes a string
+    // left open: a word such as `or'ly#2026` (a password) reads as OR and a quote, not as a condition.
+    if (a.kind === 'number' || (a.kind === 'string' && (quoted || a.closed)))
+      return 'always-true condition'
     return null
   }
   if (b.kind === 'compare') {
@@ -580,7 +582,7 @@ function judgeTokens(t: readonly Token[], quoted: boolean): SqlVerdict | null {
   }
   for (const b of breakAt) {
     const start = t[b]?.start ?? 0
-    const cond = conditionAfter(t, b)
+    const cond = conditionAfter(t, b, quoted)
     if (cond) return { reason: cond, start, confidence: b === 0 && !quoted ? 0.75 : 0.9 }
     const v = afterBreakout(t, b, quoted)
     if (v) return { reason: v, start, confidence: 0.85 }
