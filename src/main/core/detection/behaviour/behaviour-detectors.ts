@@ -27,6 +27,7 @@ import {
   DEFAULT_RATE_LIMITED_SUSTAINED,
 } from './status-burst'
 import { AppKeys } from './app-keys'
+import { createClientSwapDetector, DEFAULT_CLIENT_SWAP } from './client-swap'
 import { createKeyConfusionDetector } from './key-confusion'
 import { createKeyValidationDetector } from './key-validation'
 import { createLockoutCyclingDetector } from './lockout-cycling'
@@ -127,6 +128,7 @@ export function createBehaviourDetectors(
     movedSession: createMovedSessionDetector(DEFAULT_MOVED_SESSION, egress),
     multiAccountCashout: createMultiAccountCashoutDetector(DEFAULT_MULTI_ACCOUNT_CASHOUT, egress),
     keyConfusion: createKeyConfusionDetector(),
+    clientSwap: createClientSwapDetector(DEFAULT_CLIENT_SWAP, egress),
     pumpRotation: createPumpRotationDetector(),
     serverErrors: createServerErrorBurstDetector(),
     rateLimited: createRateLimitedBurstDetector(),
