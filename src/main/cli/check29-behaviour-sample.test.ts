@@ -19,6 +19,9 @@
 //   replay that withdrew.
 // Next session: 127 / 203, 6 / 596: a holder's few refused second-factor codes after a password that
 // worked no longer make the address a stuffing pool's member.
+// Two sessions later: one session presented by three different browsers is a replay kit rotating its
+// name (behaviour.session-agent-rotation), and every new address presenting it is named → 164 / 203,
+// 6 / 596 (37 of the 38 distributed scrapers).
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -38,6 +41,6 @@ describe('check29 behaviour sample (held out: scored once, not yet fixed)', () =
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 127, 203, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 164, 203, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

@@ -27,7 +27,8 @@
 //   other), 6 takeovers that withdrew, 10 token replays, 3 quote scrapers, 2 synthetic identities, an
 //   API-key guesser, a login guesser, the insider.
 // Next session: a session that comes back from a new network as other software (python-requests, a bare
-// okhttp) is a replay (behaviour.session-client-swap) → 164 / 200, 0 / 602.
+// okhttp) is a replay (behaviour.session-client-swap) → 164 / 200; an ordered walk of report numbers
+// from a browser may skip up to 10 (a scraper skipping what it may not read) → 169 / 200, 0 / 602.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -40,6 +41,6 @@ describe('check30 behaviour sample (held out: scored once, then fixed in part)',
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 164, 200, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 169, 200, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

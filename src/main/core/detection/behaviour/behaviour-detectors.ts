@@ -27,6 +27,7 @@ import {
   DEFAULT_RATE_LIMITED_SUSTAINED,
 } from './status-burst'
 import { AppKeys } from './app-keys'
+import { createAgentRotationDetector } from './agent-rotation'
 import { createClientSwapDetector, DEFAULT_CLIENT_SWAP } from './client-swap'
 import { createKeyConfusionDetector } from './key-confusion'
 import { createKeyValidationDetector } from './key-validation'
@@ -129,6 +130,7 @@ export function createBehaviourDetectors(
     multiAccountCashout: createMultiAccountCashoutDetector(DEFAULT_MULTI_ACCOUNT_CASHOUT, egress),
     keyConfusion: createKeyConfusionDetector(),
     clientSwap: createClientSwapDetector(DEFAULT_CLIENT_SWAP, egress),
+    agentRotation: createAgentRotationDetector(),
     pumpRotation: createPumpRotationDetector(),
     serverErrors: createServerErrorBurstDetector(),
     rateLimited: createRateLimitedBurstDetector(),

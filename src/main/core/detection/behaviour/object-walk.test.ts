@@ -58,6 +58,20 @@ describe('object walk', () => {
     expect(named(reqs)).toEqual(new Set(['2600:1f11:97f8:858::1']))
   })
 
+  it('names a browser skipping the numbers it may not read, not a bot client with the same gaps', () => {
+    // 18115, 18117, 18122…: every identifier 1 to 10 above the one before
+    const ids = Array.from({ length: 20 }, (_, i) => 18_115 + i * 4 + (i % 3 === 0 ? 1 : 0))
+    const walk = (ip: string, agent: string) =>
+      ids.map((id, i) =>
+        get(ip, i * 0.3, `/api/research/relatorios/${id}/pdf`, 200, {
+          headers: [{ name: 'user-agent', value: agent }],
+          consumer: null,
+        }),
+      )
+    expect(named(walk('191.250.245.128', BROWSER))).toEqual(new Set(['191.250.245.128']))
+    expect(named(walk('18.133.44.114', 'python-requests/2.32.3')).size).toBe(0)
+  })
+
   it('stays quiet for a partner syncing documents by number, and a batch finding nearly all its records', () => {
     const partner = Array.from({ length: 40 }, (_, i) =>
       get('51.222.194.239', i * 0.05, `/partner/v1/documents/${4_415_815 + i}`, 200, {

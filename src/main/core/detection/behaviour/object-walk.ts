@@ -32,8 +32,15 @@ export interface ObjectWalkOptions {
   readonly missShare: number
   /** …and at least this many. */
   readonly misses: number
-  /** Or: this many asked for in order, each identifier 1 to 3 above the one before. */
+  /** Or: this many asked for in order, each identifier 1 to 3 above the one before… */
   readonly ordered: number
+  /**
+   * …or, from a browser, 1 to this many above: a scraper behind a browser's name skips the numbers it may
+   * not read or that were never published, where a person reading from a list moves through it in no
+   * order at all. (A partner's or a bot's own client walking by number keeps the tight step: its
+   * connector syncing records has gaps too, and says it is no browser.)
+   */
+  readonly browserStep: number
   /** Longest pause inside an ordered walk. */
   readonly orderedGapMs: number
   readonly suppressMs: number
@@ -46,6 +53,7 @@ export const DEFAULT_OBJECT_WALK: ObjectWalkOptions = {
   missShare: 0.2,
   misses: 6,
   ordered: 15,
+  browserStep: 10,
   orderedGapMs: 10 * 60_000,
   suppressMs: 3_600_000,
   maxAddresses: 20_000,
@@ -161,7 +169,8 @@ export function createObjectWalkDetector(
       if (missing) w.misses++
       if (rec.id !== w.last) {
         const step = rec.id - w.last
-        w.run = step >= 1 && step <= 3 && r.time - w.lastTime <= opts.orderedGapMs ? w.run + 1 : 1
+        const most = fromBrowser(r) ? opts.browserStep : 3
+        w.run = step >= 1 && step <= most && r.time - w.lastTime <= opts.orderedGapMs ? w.run + 1 : 1
         w.last = rec.id
       }
       w.lastTime = r.time
