@@ -12,6 +12,10 @@
 //   system prompt and every key) and in Thai (forget the earlier orders, an unrestricted administrator,
 //   show the system prompt, dump every customer); a GraphQL query nested 26 levels deep (a denial of
 //   service).
+// Fixed the same session, from the technique with cases of its own: prompt injection in Tagalog and Thai
+// (forget or ignore the instructions, a mode without rules, recite the system prompt; a customer taking
+// back their own order or instructions is left alone), and a GraphQL query nested ten deep through one
+// field three times along a path (other.graphql-deep-nesting). Now **141 / 141**, 0 / 137.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectMeasured, scoreSample } from './labelled-sample.test-helper'
@@ -24,7 +28,7 @@ const MEASURED: Readonly<Record<string, number>> = {
   log4shell: 10,
   ssrf: 14,
   scanner: 14,
-  other: 26,
+  other: 29,
 }
 
 const MEASURED_FALSE_POSITIVES: ReadonlySet<number> = new Set([])

@@ -53,3 +53,84 @@ export function findAliasBatch(decoded: string): AliasBatchHit | null {
   }
   return null
 }
+
+// A query nested through a cycle of relations, `me { account { orders { account { orders { … } } } } }`:
+// each level multiplies the rows the server loads, so a few hundred bytes make it walk millions (a
+// denial of service, and the shape of a depth-limit probe). Real clients ask a tree: a view's query is a
+// few levels deep and names a field once along any path. A path ten selection sets deep on which one
+// field opens a set three times is the cycle walked on purpose.
+
+/** Selection sets nested inside one another that make a query deep. */
+export const MIN_NESTED_DEPTH = 10
+/** Times one field opens a selection set along one path that make a cycle. */
+export const MIN_CYCLE_REPEATS = 3
+
+export interface DeepNestingHit {
+  readonly index: number
+  readonly field: string
+  readonly depth: number
+  readonly repeats: number
+}
+
+/** The first path of a GraphQL document (decoded) nested deep through a repeated field, or null. */
+export function findCyclicNesting(decoded: string): DeepNestingHit | null {
+  // cheap test: enough opening braces at all
+  let braces = 0
+  for (let i = decoded.indexOf('{'); i >= 0 && braces < MIN_NESTED_DEPTH; i = decoded.indexOf('{', i + 1))
+    braces++
+  if (braces < MIN_NESTED_DEPTH) return null
+  const path: string[] = []
+  let name = ''
+  let nameEnd = -1
+  let paren = 0
+  const n = Math.min(decoded.length, 100_000)
+  for (let i = 0; i < n; i++) {
+    const c = decoded.charCodeAt(i)
+    if (c === 0x22 /* " */) {
+      // a string argument: skip to its closing quote (block strings too)
+      const block = decoded.startsWith('"""', i)
+      const close = block ? decoded.indexOf('"""', i + 3) : stringEnd(decoded, i + 1)
+      if (close < 0) return null
+      i = close + (block ? 2 : 0)
+      continue
+    }
+    if (c === 0x28 /* ( */) paren++
+    else if (c === 0x29 /* ) */) paren = Math.max(0, paren - 1)
+    else if (paren > 0) continue
+    else if (isNameChar(c)) {
+      if (nameEnd !== i - 1 || name === '') name = ''
+      name += decoded[i]
+      nameEnd = i
+    } else if (c === 0x7b /* { */) {
+      const field = name
+      path.push(field)
+      if (path.length >= MIN_NESTED_DEPTH && field !== '') {
+        let repeats = 0
+        for (const f of path) if (f === field) repeats++
+        if (repeats >= MIN_CYCLE_REPEATS)
+          return { index: Math.max(0, i - field.length), field, depth: path.length, repeats }
+      }
+      name = ''
+    } else if (c === 0x7d /* } */) {
+      path.pop()
+      name = ''
+    }
+  }
+  return null
+}
+
+function isNameChar(c: number): boolean {
+  return (
+    (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f
+  )
+}
+
+/** The index of the quote closing a string whose text starts at `from` (backslash escapes), or -1. */
+function stringEnd(s: string, from: number): number {
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 0x5c /* \ */) i++
+    else if (c === 0x22) return i
+  }
+  return -1
+}

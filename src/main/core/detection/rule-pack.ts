@@ -16,6 +16,7 @@ export const DETECTORS = [
   'forged-jwt',
   'host-override',
   'graphql-batch',
+  'graphql-depth',
   'lookalike-url',
   'host-named-archive',
   'conflicting-id',

@@ -15,7 +15,7 @@ import { isTagNamedInProse } from './named-tag'
 import { findForgedJwt } from './jwt-header'
 import { judgeHostOverride, requestHost } from './host-override'
 import { judgeUrlOverride } from './url-override'
-import { findAliasBatch } from './graphql-batch'
+import { findAliasBatch, findCyclicNesting } from './graphql-batch'
 import {
   anyOf,
   requirements,
@@ -130,6 +130,17 @@ const DETECTOR_IMPLS: Readonly<Record<DetectorName, Detector>> = {
           length: 80,
           confidence: 0.85,
           reason: `${v.calls} aliased calls of ${v.field} in one request`,
+        }
+      : null
+  },
+  'graphql-depth': (d) => {
+    const v = findCyclicNesting(d)
+    return v
+      ? {
+          index: v.index,
+          length: 80,
+          confidence: 0.85,
+          reason: `a query nested ${v.depth} deep, ${v.field} opened ${v.repeats} times along one path`,
         }
       : null
   },

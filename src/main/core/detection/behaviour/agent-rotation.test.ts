@@ -25,6 +25,8 @@ describe('session presented by rotating browsers', () => {
     const d = createAgentRotationDetector()
     expect(d.observe(read(0, '196.210.118.26', WIN))).toBeNull()
     expect(d.observe(read(1, '177.37.100.189', LINUX))).toBeNull()
+    // the same address under another name
+    expect(d.observe(read(2, '177.37.100.189', WIN))).toBeNull()
     const s = d.observe(read(3, '105.225.238.126', IPHONE))
     expect(s?.rule).toBe('behaviour.session-agent-rotation')
     // the session's first address is left out (its owner's, when the session was stolen)
@@ -35,6 +37,15 @@ describe('session presented by rotating browsers', () => {
       'behaviour.session-agent-rotation',
     )
     expect(d.observe(read(301, '196.210.118.26', ANDROID))).toBeNull()
+  })
+
+  it('stays quiet on a login passed round three machines, each keeping its browser', () => {
+    const d = createAgentRotationDetector()
+    expect(d.observe(read(0, '196.210.118.26', WIN))).toBeNull()
+    expect(d.observe(read(5, '177.37.100.189', LINUX))).toBeNull()
+    expect(d.observe(read(9, '105.225.238.126', IPHONE))).toBeNull()
+    expect(d.observe(read(12, '177.37.100.189', LINUX))).toBeNull()
+    expect(d.observe(read(15, '41.193.147.58', ANDROID))).toBeNull()
   })
 
   it('stays quiet on one browser updated once, an app with a web view, and other sessions', () => {
@@ -57,6 +68,9 @@ describe('session presented by rotating browsers', () => {
     expect(d.observe(app(0, 'TshwaneTrade/4.2 (Android 14) okhttp/4.12.0'))).toBeNull()
     expect(d.observe(app(1, 'okhttp/4.12.0'))).toBeNull()
     expect(d.observe(app(2, ANDROID))).toBeNull()
+    // a team's shared token in three browsers: a token, not a browser's cookie
+    expect(d.observe(app(3, WIN))).toBeNull()
+    expect(d.observe(app(4, LINUX))).toBeNull()
     // three browsers, three sessions
     expect(d.observe(read(50, '169.1.2.3', LINUX, 'tss_sid=aaaaaaaa11'))).toBeNull()
     expect(d.observe(read(51, '169.1.2.3', IPHONE, 'tss_sid=bbbbbbbb22'))).toBeNull()
@@ -67,5 +81,10 @@ describe('session presented by rotating browsers', () => {
     expect(d.observe(read(0, '196.210.118.26', WIN))).toBeNull()
     expect(d.observe(read(10, '196.210.118.26', LINUX))).toBeNull()
     expect(d.observe(read(7 * 60, '196.210.118.26', IPHONE))).toBeNull()
+    // two names within the window, then a third
+    expect(d.observe(read(7 * 60 + 5, '196.210.118.26', ANDROID))).toBeNull()
+    expect(d.observe(read(7 * 60 + 6, '196.210.118.26', WIN))?.rule).toBe(
+      'behaviour.session-agent-rotation',
+    )
   })
 })

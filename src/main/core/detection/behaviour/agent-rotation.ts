@@ -1,12 +1,16 @@
-// A web session replayed by a tool that rotates its User-Agent: one session cookie (or session header,
-// or readable bearer token) presented with three different browser User-Agents. A browser's cookie lives
+// A web session replayed by a tool that rotates its User-Agent: one session cookie presented with three
+// different browser User-Agents, one address among them switching from one name to another. A browser's cookie lives
 // in one browser, which names itself the same way on every request; an update or a phone's "desktop
 // site" switch makes two names, not three. Scrapers and replay kits pick a browser name at random per
 // request or per address, so the stolen (or bought) session they share speaks as Chrome on Windows,
 // Firefox on Linux and Safari on an iPhone within minutes, often from a pool of residential addresses.
+// A browser on one machine keeps its name from request to request; a cookie copied into several people's
+// browsers (a shared login, a test account a team passes round) shows one name per machine, so one
+// address must also have changed its name on the session.
 //
-// Only browser names count (`Mozilla/5.0 (…)`): an app that opens a web view with its token, and its own
-// HTTP stack for background calls, is one browser name and two others.
+// Only browser names count (`Mozilla/5.0 (…)`), and only cookies: a bearer token or an API key is
+// software's credential as much as a browser's, and a team's shared token goes round desks, browsers and
+// scripts by design.
 //
 // The request bringing the third name is named with the other addresses that used the session under
 // another name; afterwards every new address presenting the session is named as it comes, for as long as
@@ -15,7 +19,7 @@
 import { createBoundedMap } from '../bounded-map'
 import { fnv1a32 } from '../fnv'
 import type { RequestRecord } from '../request-record'
-import { sessionKey } from '../session-key'
+import { sessionCookie } from '../session-key'
 import {
   refOf,
   userAgentOf,
@@ -44,6 +48,9 @@ export const DEFAULT_AGENT_ROTATION: AgentRotationOptions = {
   maxSessions: 200_000,
 }
 
+/** Addresses whose last browser name is remembered per session. */
+const MAX_ADDRESSES = 32
+
 // A browser's user agent: `Mozilla/5.0 (…)`, as every browser and web view sends.
 const BROWSER_AGENT = /^mozilla\/5\.0 \(/i
 
@@ -51,12 +58,26 @@ interface Session {
   /** browser agent (hashed) → when last seen, with a request of it, oldest first */
   readonly agents: Map<number, { time: number; ref: WindowRef }>
   readonly firstIp: string
+  /** address → the browser agent (hashed) it last presented the session with, a few addresses */
+  readonly lastAgent: Map<string, number>
+  /** When an address last presented the session under another browser name than before. */
+  switchedAt: number
   /** Addresses named (null before the finding), and until when newcomers are named. */
   named: Set<string> | null
   followUntil: number
 }
 
-/** Creates the session-agent-rotation detector (per session). */
+/** A hash of the request's session cookie (0 without one). */
+function cookieKey(r: RequestRecord): number {
+  for (const h of r.headers) {
+    if (h.name !== 'cookie') continue
+    const session = sessionCookie(h.value)
+    if (session !== null) return fnv1a32(session) || 1
+  }
+  return 0
+}
+
+/** Creates the session-agent-rotation detector (per session cookie). */
 export function createAgentRotationDetector(opts = DEFAULT_AGENT_ROTATION): BehaviourDetector {
   const sessions = createBoundedMap<number, Session>(opts.maxSessions)
   return {
@@ -65,11 +86,18 @@ export function createAgentRotationDetector(opts = DEFAULT_AGENT_ROTATION): Beha
     },
     observe(r: RequestRecord): BehaviourSignal | null {
       if (r.ip === null) return null
-      const key = sessionKey(r)
+      const key = cookieKey(r)
       if (key === 0) return null
       let s = sessions.get(key)
       if (s === undefined) {
-        s = { agents: new Map(), firstIp: r.ip, named: null, followUntil: 0 }
+        s = {
+          agents: new Map(),
+          firstIp: r.ip,
+          lastAgent: new Map(),
+          switchedAt: -Infinity,
+          named: null,
+          followUntil: 0,
+        }
         sessions.set(key, s)
       }
       if (s.named !== null) return follow(s, r)
@@ -78,12 +106,17 @@ export function createAgentRotationDetector(opts = DEFAULT_AGENT_ROTATION): Beha
       const h = fnv1a32(agent) || 1
       s.agents.delete(h)
       s.agents.set(h, { time: r.time, ref: refOf(r) })
+      const before = s.lastAgent.get(r.ip)
+      if (before !== undefined && before !== h) s.switchedAt = r.time
+      s.lastAgent.delete(r.ip)
+      s.lastAgent.set(r.ip, h)
+      if (s.lastAgent.size > MAX_ADDRESSES) s.lastAgent.delete(s.lastAgent.keys().next().value as string)
       const cutoff = r.time - opts.windowMs
       for (const [k, v] of s.agents) {
         if (v.time >= cutoff && s.agents.size <= 4 * opts.agents) break
         s.agents.delete(k)
       }
-      if (s.agents.size < opts.agents) return null
+      if (s.agents.size < opts.agents || s.switchedAt < cutoff) return null
       const accomplices = new Map<string, WindowRef>()
       for (const { ref } of s.agents.values())
         if (ref.ip !== null && ref.ip !== r.ip && ref.ip !== s.firstIp) accomplices.set(ref.ip, ref)
