@@ -94,3 +94,12 @@ export function namedPerson(r: RequestRecord): string | null {
   for (const h of r.headers) if (h.value !== '' && PERSON_HEADER.test(h.name)) return h.value
   return null
 }
+
+// Headers in which an app sends its installation's identifier with every request.
+export const DEVICE_HEADERS: ReadonlySet<string> = new Set(['x-device-id', 'device-id', 'x-device'])
+
+/** The device identifier an app sends in a header (`x-device-id`), at least 6 characters, or null. */
+export function namedDevice(r: RequestRecord): string | null {
+  for (const h of r.headers) if (DEVICE_HEADERS.has(h.name) && h.value.length >= 6) return h.value
+  return null
+}

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { createBruteforceDetector, isLoginAttempt, passwordHashOf, usernameOf } from './bruteforce'
+import {
+  createBruteforceDetector,
+  isLoginAttempt,
+  passwordHashOf,
+  sameHolderLogins,
+  usernameOf,
+} from './bruteforce'
 import type { RequestRecord } from './request-record'
 import { testRecord } from './request-record.test-helper'
 
@@ -343,5 +349,21 @@ describe('low and slow guessing', () => {
       ),
     ).filter((s) => s !== null)
     expect(couple).toEqual([])
+  })
+})
+
+describe('sameHolderLogins', () => {
+  it('takes two spellings of one e-mail as one person looking for their login', () => {
+    expect(sameHolderLogins('bolaji_chukwu36@gmail.com', 'bolaji.chukwu@gmail.com')).toBe(true)
+    expect(sameHolderLogins('kunle_ogunleye@gmail.com', 'kunle.ogunleye@yahoo.com')).toBe(true)
+    expect(sameHolderLogins('0712345678', '0712345678')).toBe(true)
+  })
+
+  it('keeps the accounts of a list apart: other letters, other digits, other kinds of name', () => {
+    expect(sameHolderLogins('user0@corp.example', 'user1@corp.example')).toBe(false)
+    expect(sameHolderLogins('jmolefe92@outlook.com', 'reabetswe_du592@gmail.com')).toBe(false)
+    expect(sameHolderLogins('john.smith1@mail.example', 'john.smith2@mail.example')).toBe(false)
+    expect(sameHolderLogins('dennis.maina@ymail.com', '+254711147638')).toBe(false)
+    expect(sameHolderLogins('ab@x.example', 'a.b@x.example')).toBe(false)
   })
 })

@@ -237,10 +237,39 @@ const DEVICE_FIELD =
  */
 export function loginIdentityOf(r: RequestRecord): string | null {
   const user = usernameOf(r)
-  if (user !== null || r.body === null) return user
+  if (user !== null) return user
+  const device = loginDeviceOf(r)
+  return device === null ? null : `device:${device}`
+}
+
+/**
+ * Whether two login names (as usernameOf gives them) can be one person looking for their own login: two
+ * spellings of one e-mail (`bolaji_chukwu36@…`, `bolaji.chukwu@…`: the same letters before the @, five
+ * or more, whatever the provider, and the same digits or none in one of them). A combination list's
+ * accounts are strangers to each other. (An e-mail and then a phone number is no such sign: slow pools
+ * mix account numbers and e-mails from one address and one device id.)
+ */
+export function sameHolderLogins(a: string, b: string): boolean {
+  if (a === b) return true
+  const atA = a.indexOf('@')
+  const atB = b.indexOf('@')
+  if (atA < 1 || atB < 1) return false
+  const letters = (s: string) => s.replace(/[^\p{L}]/gu, '')
+  const digits = (s: string) => s.replace(/\D/g, '')
+  const [localA, localB] = [a.slice(0, atA), b.slice(0, atB)]
+  const la = letters(localA)
+  if (la.length < 5 || la !== letters(localB)) return false
+  // `name36` and `name` are one person's spellings; `user0` and `user1` are a list's two accounts
+  const [da, db] = [digits(localA), digits(localB)]
+  return da === db || da === '' || db === ''
+}
+
+/** The device id a login's body sends (`"device_id": "…"`), lower case, or null. */
+export function loginDeviceOf(r: RequestRecord): string | null {
+  if (r.body === null) return null
   const m = DEVICE_FIELD.exec(r.body.slice(0, 2048))
   const device = m?.[1] ?? m?.[2]
-  return device === undefined ? null : `device:${device.toLowerCase()}`
+  return device === undefined ? null : device.toLowerCase()
 }
 
 /**

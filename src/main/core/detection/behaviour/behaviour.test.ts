@@ -662,6 +662,48 @@ describe('credential stuffing from a pool of addresses', () => {
     expect(named.has('187.189.239.38')).toBe(false)
   })
 
+  it('does not name customers looking for their own login: two spellings of an e-mail, or a login and its session at once', () => {
+    const pool = Array.from({ length: 12 }, (_, a) => [
+      attempt(`99.${a}.19.81`, `victim${a * 2}@mail.example`, 401, a * 2),
+      attempt(`99.${a}.19.81`, `victim${a * 2 + 1}@mail.example`, 401, a * 2 + 1),
+    ]).flat()
+    const page = (ip: string, minute: number, cookie: string) =>
+      req({
+        ip,
+        path: '/api/v1/portfolio',
+        status: 200,
+        time: T0 + minute * 60_000,
+        headers: [{ name: 'cookie', value: cookie }],
+      })
+    const customers = [
+      // two spellings of one e-mail, then the phone number that works, and the session it opened
+      attempt('154.113.47.164', 'bolaji_chukwu36@mail.example', 401, 3),
+      attempt('154.113.47.164', 'bolaji.chukwu@mail.example', 401, 3.4),
+      attempt('154.113.47.164', '08085168820', 200, 4),
+      page('154.113.47.164', 4.1, 'mz_sid=caceb38834aa9f'),
+      // an old e-mail, then the phone number, and the session at once
+      attempt('102.219.181.153', 'dennis.maina@mail.example', 401, 5),
+      attempt('102.219.181.153', '+254711147638', 200, 5.3),
+      page('102.219.181.153', 5.4, 'mz_sid=62be358ac0b81c'),
+    ]
+    // a pool member that gets in, looks at the account, and goes on failing other accounts
+    const member = [
+      attempt('196.210.122.94', 'boitumelo.j@mail.example', 200, 6),
+      page('196.210.122.94', 6.2, 'tss_sid=a4367bf7891c'),
+      attempt('196.210.122.94', 'jmolefe92@mail.example', 401, 8),
+      attempt('196.210.122.94', 'reabetswe_du592@mail.example', 401, 9),
+    ]
+    const later = req({ ip: '81.2.250.1', path: '/v2/quotes', status: 200, time: T0 + 60 * 60_000 })
+    const named = namedBy(
+      createStuffingPoolDetector(),
+      [...pool, ...customers, ...member, later].sort((a, b) => a.time - b.time),
+    )
+    expect(named.has('154.113.47.164')).toBe(false)
+    expect(named.has('102.219.181.153')).toBe(false)
+    expect(named.has('196.210.122.94')).toBe(true)
+    expect(named.size).toBe(13)
+  })
+
   it('finds a spray paced at a few logins an hour over three hours (slow form)', () => {
     // twelve residential addresses, each back every hour or so for another account; customers log in
     // meanwhile (a hundred good logins from their own addresses)
@@ -1138,6 +1180,31 @@ describe('credential spread beyond bearer tokens', () => {
     const one = reqs.map((r) =>
       r.headers.length === 0 ? r : agent(r.ip as string, 'agt-2114', (r.time - T0) / 60_000),
     )
+    expect(run(createTokenSpreadDetector(), one).length).toBeGreaterThan(0)
+  })
+
+  it('reads an app consumer whose requests name several devices at once as shared', () => {
+    // a mobile app's one consumer, the token redacted by the gateway: each installation sends its device
+    // id, from carriers' NAT addresses
+    const phone = (ip: string, device: string, minute: number) =>
+      req({
+        ip,
+        consumer: 'mobile-app',
+        headers: [
+          { name: 'authorization', value: 'REDACTED' },
+          { name: 'x-device-id', value: device },
+        ],
+        time: T0 + minute * 60_000,
+      })
+    const reqs = [
+      ...Array.from({ length: 40 }, (_, i) => phone('102.0.12.193', '1748569238809367', i)),
+      ...['41.90.181.196', '105.162.60.203', '102.89.7.10', '197.248.1.20'].map((ip, i) =>
+        phone(ip, `20485${i}0931`, 41 + i),
+      ),
+    ]
+    expect(run(createTokenSpreadDetector(), reqs)).toEqual([])
+    // one device's requests from those addresses are still one credential spreading
+    const one = reqs.map((r) => phone(r.ip as string, '1748569238809367', (r.time - T0) / 60_000))
     expect(run(createTokenSpreadDetector(), one).length).toBeGreaterThan(0)
   })
 

@@ -11,6 +11,7 @@
 // uses to receive every account's confirmation. Two accounts opened on aliases of one mailbox
 // (behaviour.mailbox-alias-signup) are one person's; a person retyping the same e-mail is not counted.
 import { createBoundedMap, type BoundedMap } from '../bounded-map'
+import { DEVICE_HEADERS } from '../api-key'
 import { fnv1a32 } from '../fnv'
 import { scrubSecrets } from '../redact'
 import type { RequestRecord } from '../request-record'
@@ -42,7 +43,6 @@ export const DEFAULT_DEVICE_FARMING: DeviceFarmingOptions = {
   maxDevices: 50_000,
 }
 
-const DEVICE_HEADERS: ReadonlySet<string> = new Set(['x-device-id', 'device-id', 'x-device'])
 const DEVICE_FIELD = /"device_?id"\s*:\s*"([^"]{6,128})"/i
 // First-party analytics identifiers a browser keeps for months (`_ga=GA1.2.<random>.<time>`).
 const ANALYTICS_COOKIE =

@@ -34,6 +34,14 @@ describe('multi-account cash-out', () => {
       login(0, ip, 'e.maier@mail.example'),
       withdraw(1, ip),
       login(10, ip, 'nina.k@mail.example'),
+      // the second factor finishes that login
+      recordAt(T0, 10.5, {
+        ip,
+        method: 'POST',
+        path: '/api/v2/auth/2fa/verify',
+        status: 200,
+        body: JSON.stringify({ challenge_id: 'ch_1', code: '******', method: 'sms' }),
+      }),
       withdraw(11, ip),
       login(240, ip, 'jan.f@mail.example'),
       withdraw(241, ip),
@@ -56,6 +64,45 @@ describe('multi-account cash-out', () => {
         withdraw(121, ip),
         login(180, ip, 'clara@mail.example'),
         withdraw(181, ip, 403),
+      ]),
+    ).toEqual([])
+  })
+
+  it('stays quiet for a carrier NAT: a few of many users withdrawing', () => {
+    const ip = '105.162.60.203'
+    const crowd = Array.from({ length: 8 }, (_, i) => login(i * 20, ip, `user${i}@mail.example`))
+    expect(
+      run([
+        ...crowd.slice(0, 3),
+        withdraw(50, ip),
+        ...crowd.slice(3, 6),
+        withdraw(110, ip),
+        ...crowd.slice(6),
+        withdraw(150, ip),
+      ]),
+    ).toEqual([])
+  })
+
+  it('puts no withdrawal down to an account after a login that names none', () => {
+    const ip = '41.90.181.196'
+    const pinLogin = (minute: number) =>
+      recordAt(T0, minute, {
+        ip,
+        method: 'POST',
+        path: '/api/v1/auth/pin/login',
+        status: 200,
+        body: JSON.stringify({ device_id: `d-${minute}`, pin: '****' }),
+      })
+    // a signs in and withdraws, b too; c signs in and only reads; then someone's PIN login withdraws
+    expect(
+      run([
+        login(0, ip, 'a@mail.example'),
+        withdraw(1, ip),
+        login(30, ip, 'b@mail.example'),
+        withdraw(31, ip),
+        login(60, ip, 'c@mail.example'),
+        pinLogin(90),
+        withdraw(91, ip),
       ]),
     ).toEqual([])
   })

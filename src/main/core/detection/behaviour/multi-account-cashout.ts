@@ -6,10 +6,15 @@
 // is someone working a list.
 //
 // Each withdrawal is put down to the account the address last signed into (the login's username): the
-// operator signs in and withdraws before signing into the next. Addresses many accounts come from (a
-// corporate proxy, a carrier's NAT: shared-egress.ts) are left out: their accounts are different people.
+// operator signs in and withdraws before signing into the next. A login that names no account (a PIN or
+// a device's quick login, a token refresh) leaves the next withdrawal unattributed: on a shared address
+// someone else may have signed in.
+// Addresses many accounts come from (a corporate proxy, a carrier's NAT: shared-egress.ts) are left out:
+// their accounts are different people. So is an address whose withdrawals came from a few of the many
+// accounts signed in there (a carrier's NAT the app's one consumer hides from shared-egress): an operator
+// empties most of the accounts it signs into, where a few of a crowd's users take money out.
 import { createBoundedMap } from '../bounded-map'
-import { isLoginAttempt, usernameOf } from '../bruteforce'
+import { isLoginAttempt, secondFactorStep, usernameOf } from '../bruteforce'
 import { fnv1a32 } from '../fnv'
 import type { RequestRecord } from '../request-record'
 import { isPrivateIp } from '../ssrf-target'
@@ -41,9 +46,14 @@ export const DEFAULT_MULTI_ACCOUNT_CASHOUT: MultiAccountCashoutOptions = {
 /** Withdrawals kept per address: enough for the threshold, bounded under a flood. */
 const MAX_WITHDRAWALS = 16
 
+/** Accounts signed into kept per address: enough to weigh the withdrawals against. */
+const MAX_SIGNED = 32
+
 interface Address {
-  /** The account (hashed) the address last signed into, 0 before any. */
+  /** The account (hashed) the address last signed into, 0 before any or after a login naming none. */
   account: number
+  /** Logins naming an account in the window: [time, account]. */
+  signed: [number, number][]
   /** Withdrawals in the window: [time, account, the request]. */
   withdrawals: [number, number, WindowRef][]
   quietUntil: number
@@ -64,13 +74,25 @@ export function createMultiAccountCashoutDetector(
       if (r.method !== 'POST' && r.method !== 'PUT') return null
       // (an app sending its key with every request makes each look like a login: only one naming an
       // account is taken as one)
-      const user = isLoginAttempt(r) ? usernameOf(r) : null
+      const login = isLoginAttempt(r)
+      const user = login ? usernameOf(r) : null
       if (user !== null) {
         if (isPrivateIp(r.ip)) return null
-        const a = addresses.get(r.ip)
+        let a = addresses.get(r.ip)
         const account = fnv1a32(user) || 1
         if (a) a.account = account
-        else addresses.set(r.ip, { account, withdrawals: [], quietUntil: 0 })
+        else {
+          a = { account, signed: [], withdrawals: [], quietUntil: 0 }
+          addresses.set(r.ip, a)
+        }
+        keepRecent(a.signed, r.time - opts.windowMs, MAX_SIGNED, (x) => x[0])
+        a.signed.push([r.time, account])
+        return null
+      }
+      // (a second factor's code finishes the login before it, whose account it names)
+      if (login && !secondFactorStep(r)) {
+        const a = addresses.get(r.ip)
+        if (a) a.account = 0
         return null
       }
       if (!MONEY_OUT_PATH.test(r.path)) return null
@@ -81,6 +103,8 @@ export function createMultiAccountCashoutDetector(
       if (r.time < a.quietUntil) return null
       const accounts = new Set(a.withdrawals.map((w) => w[1])).size
       if (accounts < opts.accounts || (egress?.shared(r.ip) ?? false)) return null
+      keepRecent(a.signed, r.time - opts.windowMs, MAX_SIGNED, (x) => x[0])
+      if (2 * accounts < new Set(a.signed.map((x) => x[1])).size) return null
       a.quietUntil = r.time + opts.suppressMs
       return {
         category: 'other',

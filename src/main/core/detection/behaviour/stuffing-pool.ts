@@ -25,6 +25,7 @@ import {
   isLoginAttempt,
   loginIdentityOf,
   refusedLoginStatus,
+  sameHolderLogins,
   secondFactorStep,
 } from '../bruteforce'
 import { PASSWORD_NAMES } from '../credential-names'
@@ -97,7 +98,12 @@ interface TriedAccounts {
   mixed: boolean
   /** A password reset was completed from the address since (the holder's own recovery channel). */
   recovered: boolean
+  /** When it last failed. */
+  last: number
 }
+
+/** Failures of an address are forgotten after this long without one (the slow pool's window). */
+const FORGET_TRIED_MS = 3 * 3_600_000
 
 interface RouteWindow {
   readonly failures: SpreadWindow
@@ -159,6 +165,11 @@ export class Newcomers {
   private readonly tried: BoundedMap<string, TriedAccounts>
   /** address whose first login worked (before any failure) → refused codes excused since */
   private readonly passedFirst: BoundedMap<string, number>
+  /**
+   * address whose login worked → the session it carried then (0 for none), and whether it has used the
+   * session that login opened, with no failure since
+   */
+  private readonly signedIn: BoundedMap<string, { before: number; used: boolean }>
   private last: RequestRecord | null = null
   private reading: Reading = { refused: false, user: '' }
   /** Whether the last request is a login attempt (null: not read yet, as most requests need not be). */
@@ -171,6 +182,7 @@ export class Newcomers {
     this.status = createBoundedMap(maxAddresses)
     this.tried = createBoundedMap(maxAddresses)
     this.passedFirst = createBoundedMap(maxAddresses)
+    this.signedIn = createBoundedMap(maxAddresses)
   }
 
   get size(): number {
@@ -215,21 +227,53 @@ export class Newcomers {
         this.loginAttempt(r) &&
         !this.mistyped(ip, r)
       if (known !== false && !hit && !anonymousRead(r, this.appKeys)) this.status.set(ip, false)
+      else if (!hit) this.noteSessionUse(ip, r)
+      if (hit) this.signedIn.set(ip, { before: sessionKey(r), used: false })
       if (hit && this.tried.get(ip) === undefined && this.passedFirst.get(ip) === undefined)
         this.passedFirst.set(ip, 0)
       return (this.reading = { refused, user: '' })
     }
     if (known === undefined) this.status.set(ip, true)
     if (known === false) return (this.reading = { refused: true, user: '' })
+    this.signedIn.delete(ip)
     const user = loginIdentityOf(r) ?? ''
     const t = this.tried.get(ip)
-    if (t === undefined)
-      this.tried.set(ip, { account: user, failures: 1, mixed: false, recovered: false })
+    // failures older than the longest pool's window are another visit's (on a carrier's NAT, often
+    // another person's): they no longer mix with this one
+    if (t === undefined || r.time - t.last > FORGET_TRIED_MS)
+      this.tried.set(ip, {
+        account: user,
+        failures: 1,
+        mixed: false,
+        recovered: false,
+        last: r.time,
+      })
     else {
+      t.last = r.time
       t.failures++
-      if (t.account !== user) t.mixed = true
+      // another spelling of one's e-mail is still one's own login
+      if (!sameHolderLogins(t.account, user)) t.mixed = true
     }
     return (this.reading = { refused: true, user })
+  }
+
+  /**
+   * Notes a read after a login that worked carrying a session the login did not: the site's own cookie
+   * for the session it opened (a web user the gateway authenticates no one for), used at once.
+   */
+  private noteSessionUse(ip: string, r: RequestRecord): void {
+    const s = this.signedIn.get(ip)
+    if (s === undefined || s.used) return
+    const now = sessionKey(r)
+    if (now !== 0 && now !== s.before) s.used = true
+  }
+
+  /**
+   * An address that got in after its failures and used its session, failing no login since: a customer
+   * who found their login. (A pool's member that uses a hit's session goes on failing other accounts.)
+   */
+  settled(ip: string): boolean {
+    return this.signedIn.get(ip)?.used === true
   }
 
   /** Whether a login that worked is for the one account the address failed for before. */
@@ -289,11 +333,12 @@ export function createStuffingPoolDetector(
   const defer = (ref: WindowRef, report: PoolReport): void => {
     if (ref.ip !== null) deferred.add(ref.ip, ref, report)
   }
-  // A customer has since logged in or done something else; a pool address that tried several accounts
-  // and then got in has had a hit.
+  // A customer has since logged in or done something else (or got in and used the session, failing
+  // nothing since); a pool address that tried several accounts and then got in has had a hit.
   const stillPool = (ref: WindowRef): boolean =>
     ref.ip !== null &&
-    ((newcomers.isNewcomer(ref.ip) && !newcomers.retrying(ref.ip)) || newcomers.mixed(ref.ip))
+    ((newcomers.isNewcomer(ref.ip) && !newcomers.retrying(ref.ip) && !newcomers.settled(ref.ip)) ||
+      newcomers.mixed(ref.ip))
   const describe = ({ route, failures, addresses, accounts }: PoolReport): DeferredSignal => ({
     category: 'credential-stuffing',
     rule: opts.rule,

@@ -21,7 +21,7 @@
 // egress proxy pool or its NAT gateways rotate one client's requests over a block of neighbouring
 // addresses all day, and a newcomer in the owner's network is the owner again. Addresses a thief gathers
 // (cloud hosts, residential proxies, a VPN) fall in many networks.
-import { API_KEY_HEADERS, bearerSpan, MIN_TOKEN, namedPerson } from '../api-key'
+import { API_KEY_HEADERS, bearerSpan, MIN_TOKEN, namedDevice, namedPerson } from '../api-key'
 import { isLoginAttempt, usernameOf } from '../bruteforce'
 import { createBoundedMap } from '../bounded-map'
 import { fnv1a32 } from '../fnv'
@@ -104,15 +104,19 @@ const SHARED_LOGIN_ACCOUNTS = 3
 const SHARED_SESSIONS = 4
 
 /**
- * Notes the request's session (else the person its console names, `x-agent-id`) for a consumer's window;
+ * Notes the request's session (else the person its console names, `x-agent-id`, else the device its app
+ * names, `x-device-id`) for a consumer's window;
  * true once the window holds several at once.
  */
 function manySessions(w: Window, r: RequestRecord, cutoff: number): boolean {
   let s = sessionKey(r)
   if (s === 0) {
+    // else the person a console names, else the device an app names (a person has a phone and a tablet,
+    // not four installations at once)
     const person = namedPerson(r)
-    if (person === null) return false
-    s = fnv1a32(`person\u0000${person}`) || 1
+    const device = person === null ? namedDevice(r) : null
+    if (person === null && device === null) return false
+    s = fnv1a32(person !== null ? `person\u0000${person}` : `device\u0000${device}`) || 1
   }
   const sessions = (w.sessions ??= new Map())
   sessions.delete(s)
