@@ -76,7 +76,11 @@ export interface DeepNestingHit {
 export function findCyclicNesting(decoded: string): DeepNestingHit | null {
   // cheap test: enough opening braces at all
   let braces = 0
-  for (let i = decoded.indexOf('{'); i >= 0 && braces < MIN_NESTED_DEPTH; i = decoded.indexOf('{', i + 1))
+  for (
+    let i = decoded.indexOf('{');
+    i >= 0 && braces < MIN_NESTED_DEPTH;
+    i = decoded.indexOf('{', i + 1)
+  )
     braces++
   if (braces < MIN_NESTED_DEPTH) return null
   const path: string[] = []

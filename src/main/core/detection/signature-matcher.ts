@@ -218,7 +218,8 @@ const EXCEPTION_IMPLS: Readonly<
   // A script tag named in a message's sentence, with no source, closing tag or code after it.
   'named-tag': {
     value: (views, t) =>
-      (t.part === 'body' || t.part === 'document') && isTagNamedInProse(views.of(View.Decoded).text),
+      (t.part === 'body' || t.part === 'document') &&
+      isTagNamedInProse(views.of(View.Decoded).text),
   },
   // A path in a value (a move's target, a WebDAV Destination) whose dot-dots step back over its own
   // folders; the request's own path is never excused (clients normalise theirs before sending).

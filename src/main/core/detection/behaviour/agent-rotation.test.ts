@@ -4,12 +4,19 @@ import { recordAt } from '../request-record.test-helper'
 import { createAgentRotationDetector } from './agent-rotation'
 
 const T0 = Date.UTC(2026, 3, 14, 21, 0, 0)
-const WIN = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/127.0 Safari/537.36'
+const WIN =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/127.0 Safari/537.36'
 const LINUX = 'Mozilla/5.0 (X11; Linux x86_64; rv:129.0) Gecko/20100101 Firefox/129.0'
-const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148'
+const IPHONE =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148'
 const ANDROID = 'Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 Chrome/127.0 Mobile'
 
-const read = (minute: number, ip: string, agent: string, sid = 'tss_sid=c7d93bd268067d'): RequestRecord =>
+const read = (
+  minute: number,
+  ip: string,
+  agent: string,
+  sid = 'tss_sid=c7d93bd268067d',
+): RequestRecord =>
   recordAt(T0, minute, {
     ip,
     path: '/research/reports/51200-etf-comparison',

@@ -110,7 +110,8 @@ export function createAgentRotationDetector(opts = DEFAULT_AGENT_ROTATION): Beha
       if (before !== undefined && before !== h) s.switchedAt = r.time
       s.lastAgent.delete(r.ip)
       s.lastAgent.set(r.ip, h)
-      if (s.lastAgent.size > MAX_ADDRESSES) s.lastAgent.delete(s.lastAgent.keys().next().value as string)
+      if (s.lastAgent.size > MAX_ADDRESSES)
+        s.lastAgent.delete(s.lastAgent.keys().next().value as string)
       const cutoff = r.time - opts.windowMs
       for (const [k, v] of s.agents) {
         if (v.time >= cutoff && s.agents.size <= 4 * opts.agents) break

@@ -5,10 +5,17 @@ import { createSharedEgress } from './shared-egress'
 
 const T0 = Date.UTC(2026, 2, 18, 13, 0, 0)
 const APP = 'IpeInvest/5.12.1 (Android 12; moto e22) okhttp/4.12.0'
-const VIEW = 'Mozilla/5.0 (Linux; Android 12; moto e22 Build/S1RXS; wv) AppleWebKit/537.36 Chrome/122.0 Mobile'
+const VIEW =
+  'Mozilla/5.0 (Linux; Android 12; moto e22 Build/S1RXS; wv) AppleWebKit/537.36 Chrome/122.0 Mobile'
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1XzQwNzIxNTMiLCJzaWQiOiI1MzI0In0.c2lnbmF0dXJl'
 
-const call = (minute: number, ip: string, agent: string, token = TOKEN, path = '/mobile/v3/carteira') =>
+const call = (
+  minute: number,
+  ip: string,
+  agent: string,
+  token = TOKEN,
+  path = '/mobile/v3/carteira',
+) =>
   recordAt(T0, minute, {
     ip,
     path,

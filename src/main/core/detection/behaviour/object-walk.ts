@@ -170,7 +170,8 @@ export function createObjectWalkDetector(
       if (rec.id !== w.last) {
         const step = rec.id - w.last
         const most = fromBrowser(r) ? opts.browserStep : 3
-        w.run = step >= 1 && step <= most && r.time - w.lastTime <= opts.orderedGapMs ? w.run + 1 : 1
+        w.run =
+          step >= 1 && step <= most && r.time - w.lastTime <= opts.orderedGapMs ? w.run + 1 : 1
         w.last = rec.id
       }
       w.lastTime = r.time
