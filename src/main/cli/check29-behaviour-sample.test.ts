@@ -23,6 +23,8 @@
 // name (behaviour.session-agent-rotation), and every new address presenting it is named → 164 / 203,
 // 6 / 596 (37 of the 38 distributed scrapers); then, from check31's false alarms, an app's one consumer
 // whose requests name several devices is an app's key, not a credential spreading → 164 / 203, 1 / 596.
+// Then: a console or key paging on through a list of clients (eight pages, five ordered by wealth) is
+// the client book being taken (behaviour.client-list-harvest): the insider → 165 / 203.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -35,6 +37,6 @@ describe('check29 behaviour sample (held out: scored once, not yet fixed)', () =
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 164, 203, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 165, 203, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

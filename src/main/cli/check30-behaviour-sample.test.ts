@@ -29,6 +29,8 @@
 // Next session: a session that comes back from a new network as other software (python-requests, a bare
 // okhttp) is a replay (behaviour.session-client-swap) → 164 / 200; an ordered walk of report numbers
 // from a browser may skip up to 10 (a scraper skipping what it may not read) → 169 / 200, 0 / 602.
+// Then: a console or key paging on through a list of clients (eight pages, five ordered by wealth) is
+// the client book being taken (behaviour.client-list-harvest): the insider → 170 / 200.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -41,6 +43,6 @@ describe('check30 behaviour sample (held out: scored once, then fixed in part)',
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 169, 200, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 170, 200, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

@@ -27,6 +27,8 @@
 // a spreading credential).
 //   still flagged: two back-office staff's large exports (anomaly), an algo client throttled by the
 //   gateway (429 bursts and anomaly).
+// Then: a console or key paging on through a list of clients (eight pages, five ordered by wealth) is
+// the client book being taken (behaviour.client-list-harvest): the insider → 137 / 214.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -43,6 +45,6 @@ describe('check31 behaviour sample (held out: scored once)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 136, 214, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 137, 214, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

@@ -28,6 +28,7 @@ import {
 } from './status-burst'
 import { AppKeys } from './app-keys'
 import { createAgentRotationDetector } from './agent-rotation'
+import { createClientListHarvestDetector } from './client-list-harvest'
 import { createClientSwapDetector, DEFAULT_CLIENT_SWAP } from './client-swap'
 import { createKeyConfusionDetector } from './key-confusion'
 import { createKeyValidationDetector } from './key-validation'
@@ -131,6 +132,7 @@ export function createBehaviourDetectors(
     keyConfusion: createKeyConfusionDetector(),
     clientSwap: createClientSwapDetector(DEFAULT_CLIENT_SWAP, egress),
     agentRotation: createAgentRotationDetector(),
+    clientListHarvest: createClientListHarvestDetector(),
     pumpRotation: createPumpRotationDetector(),
     serverErrors: createServerErrorBurstDetector(),
     rateLimited: createRateLimitedBurstDetector(),

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import { recordAt } from '../request-record.test-helper'
+import { createClientListHarvestDetector } from './client-list-harvest'
+
+const T0 = Date.UTC(2026, 2, 24, 19, 0, 0)
+
+const list = (minute: number, consumer: string, query: string, path = '/backoffice/v1/clients') =>
+  recordAt(T0, minute, {
+    ip: '10.8.0.117',
+    path,
+    rawQuery: query,
+    query: query.split('&').map((kv) => {
+      const [name, value] = kv.split('=') as [string, string]
+      return { name, value }
+    }),
+    consumer,
+    status: 200,
+  })
+
+function named(reqs: ReturnType<typeof list>[]) {
+  const d = createClientListHarvestDetector()
+  return reqs.map((r) => d.observe(r)).filter((s) => s !== null)
+}
+
+describe('client list harvest', () => {
+  it('names a console paging on through the clients, sooner when it orders them by balance', () => {
+    const plain = named(
+      Array.from({ length: 12 }, (_, i) => list(i, 'bo-support', `segment=all&page=${i + 1}`)),
+    )
+    expect(plain).toHaveLength(1)
+    expect(plain[0]!.rule).toBe('behaviour.client-list-harvest')
+    expect(plain[0]!.details['pages']).toBe(8)
+    const rich = named(
+      Array.from({ length: 6 }, (_, i) =>
+        list(
+          i,
+          'bo-atendimento',
+          `saldo_min=1000000&ordenar=saldo_desc&pagina=${i + 1}`,
+          '/backoffice/v1/clientes',
+        ),
+      ),
+    )
+    expect(rich).toHaveLength(1)
+    expect(rich[0]!.details['pages']).toBe(5)
+  })
+
+  it('stays quiet for a few screens of a segment, a partner job of five pages, and other collections', () => {
+    expect(
+      named([
+        ...[1, 2, 3].map((p) => list(p, 'bo-compliance', `segment=pep&page=${p}`)),
+        ...[1, 2, 3, 4, 5].map((p) =>
+          list(p, 'ib-northgate', `page=${p}&page_size=200`, '/partner/v1/clients'),
+        ),
+        ...Array.from({ length: 11 }, (_, i) =>
+          list(i, 'bo-compliance', `status=open&page=${i + 1}`, '/backoffice/v1/aml/alerts'),
+        ),
+        // the same page over and over (a screen refreshed)
+        ...Array.from({ length: 10 }, (_, i) => list(i, 'bo-desk', 'segment=all&page=1')),
+      ]),
+    ).toEqual([])
+  })
+
+  it('forgets pages older than its window', () => {
+    expect(
+      named(Array.from({ length: 10 }, (_, i) => list(i * 20, 'bo-support', `page=${i + 1}`))),
+    ).toEqual([])
+  })
+})
