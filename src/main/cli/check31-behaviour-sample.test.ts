@@ -29,6 +29,9 @@
 //   gateway (429 bursts and anomaly).
 // Then: a console or key paging on through a list of clients (eight pages, five ordered by wealth) is
 // the client book being taken (behaviour.client-list-harvest): the insider → 137 / 214.
+// Then: one session cookie gone round five browsers on five networks is a login resold or shared out
+// (behaviour.session-agent-rotation without an address switching names) → 148 / 214 (11 of the 12
+// research scrapers sharing a session; the first address is left out as the session's owner).
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -45,6 +48,6 @@ describe('check31 behaviour sample (held out: scored once)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 137, 214, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 148, 214, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

@@ -55,6 +55,22 @@ describe('session presented by rotating browsers', () => {
     expect(d.observe(read(15, '41.193.147.58', ANDROID))).toBeNull()
   })
 
+  it('names a session gone round five browsers on five networks, none switching', () => {
+    const d = createAgentRotationDetector()
+    const MAC = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 Version/17.4'
+    const ips = [
+      '49.36.177.70',
+      '197.89.131.185',
+      '102.89.126.19',
+      '41.66.170.136',
+      '105.162.12.172',
+    ]
+    const agents = [WIN, LINUX, IPHONE, ANDROID, MAC]
+    const out = ips.map((ip, i) => d.observe(read(i * 40, ip, agents[i] as string)))
+    expect(out.slice(0, 4)).toEqual([null, null, null, null])
+    expect(out[4]?.rule).toBe('behaviour.session-agent-rotation')
+  })
+
   it('stays quiet on one browser updated once, an app with a web view, and other sessions', () => {
     const d = createAgentRotationDetector()
     const updated = WIN.replace('127.0', '128.0')

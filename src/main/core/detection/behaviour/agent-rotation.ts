@@ -4,9 +4,10 @@
 // site" switch makes two names, not three. Scrapers and replay kits pick a browser name at random per
 // request or per address, so the stolen (or bought) session they share speaks as Chrome on Windows,
 // Firefox on Linux and Safari on an iPhone within minutes, often from a pool of residential addresses.
-// A browser on one machine keeps its name from request to request; a cookie copied into several people's
+// A browser on one machine keeps its name from request to request; a cookie copied into a few people's
 // browsers (a shared login, a test account a team passes round) shows one name per machine, so one
-// address must also have changed its name on the session.
+// address must also have changed its name on the session, or the session must have gone round five
+// browsers on five networks (a subscription resold to strangers).
 //
 // Only browser names count (`Mozilla/5.0 (…)`), and only cookies: a bearer token or an API key is
 // software's credential as much as a browser's, and a team's shared token goes round desks, browsers and
@@ -17,6 +18,7 @@
 // the session goes on being used (up to followMs after the last such address), except the session's
 // first address (its owner's, when the session was stolen).
 import { createBoundedMap } from '../bounded-map'
+import { networkOf } from '../client-address'
 import { fnv1a32 } from '../fnv'
 import type { RequestRecord } from '../request-record'
 import { sessionCookie } from '../session-key'
@@ -33,6 +35,8 @@ export interface AgentRotationOptions {
   readonly agents: number
   /** Within this long. */
   readonly windowMs: number
+  /** Or, with no address switching names, this many browser names from as many networks. */
+  readonly crowdAgents: number
   /** After a finding, new addresses presenting the session are named while it is used within this long. */
   readonly followMs: number
   /** Addresses named per session, at most. */
@@ -43,6 +47,7 @@ export interface AgentRotationOptions {
 export const DEFAULT_AGENT_ROTATION: AgentRotationOptions = {
   agents: 3,
   windowMs: 6 * 3_600_000,
+  crowdAgents: 5,
   followMs: 6 * 3_600_000,
   maxNamed: 64,
   maxSessions: 200_000,
@@ -75,6 +80,17 @@ function cookieKey(r: RequestRecord): number {
     if (session !== null) return fnv1a32(session) || 1
   }
   return 0
+}
+
+/**
+ * A login passed round far beyond a household or an office: as many browser names as `crowdAgents`, from
+ * as many networks (a research subscription resold, a session sold on), without any address switching.
+ */
+function passedRound(s: Session, opts: AgentRotationOptions): boolean {
+  if (s.agents.size < opts.crowdAgents) return false
+  const networks = new Set<string>()
+  for (const ip of s.lastAgent.keys()) networks.add(networkOf(ip))
+  return networks.size >= opts.crowdAgents
 }
 
 /** Creates the session-agent-rotation detector (per session cookie). */
@@ -117,7 +133,8 @@ export function createAgentRotationDetector(opts = DEFAULT_AGENT_ROTATION): Beha
         if (v.time >= cutoff && s.agents.size <= 4 * opts.agents) break
         s.agents.delete(k)
       }
-      if (s.agents.size < opts.agents || s.switchedAt < cutoff) return null
+      if (s.agents.size < opts.agents) return null
+      if (s.switchedAt < cutoff && !passedRound(s, opts)) return null
       const accomplices = new Map<string, WindowRef>()
       for (const { ref } of s.agents.values())
         if (ref.ip !== null && ref.ip !== r.ip && ref.ip !== s.firstIp) accomplices.set(ref.ip, ref)
