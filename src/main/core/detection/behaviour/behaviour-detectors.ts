@@ -29,6 +29,7 @@ import {
 import { AppKeys } from './app-keys'
 import { createAgentRotationDetector } from './agent-rotation'
 import { createClientListHarvestDetector } from './client-list-harvest'
+import { createSmsPumpingDetector } from './sms-pumping'
 import { createClientSwapDetector, DEFAULT_CLIENT_SWAP } from './client-swap'
 import { createKeyConfusionDetector } from './key-confusion'
 import { createKeyValidationDetector } from './key-validation'
@@ -133,6 +134,7 @@ export function createBehaviourDetectors(
     clientSwap: createClientSwapDetector(DEFAULT_CLIENT_SWAP, egress),
     agentRotation: createAgentRotationDetector(),
     clientListHarvest: createClientListHarvestDetector(),
+    smsPumping: createSmsPumpingDetector(),
     pumpRotation: createPumpRotationDetector(),
     serverErrors: createServerErrorBurstDetector(),
     rateLimited: createRateLimitedBurstDetector(),

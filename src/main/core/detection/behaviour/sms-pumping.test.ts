@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+import { recordAt } from '../request-record.test-helper'
+import { areaOf, createSmsPumpingDetector } from './sms-pumping'
+
+const T0 = Date.UTC(2026, 2, 24, 5, 20, 0)
+
+const send = (minute: number, ip: string, phone: string, path = '/api/v1/auth/otp/send') =>
+  recordAt(T0, minute, {
+    ip,
+    method: 'POST',
+    path,
+    status: 200,
+    body: JSON.stringify({ phone, purpose: 'signup' }),
+  })
+
+function named(reqs: ReturnType<typeof send>[]) {
+  const d = createSmsPumpingDetector()
+  return reqs.map((r) => d.observe(r)).filter((s) => s !== null)
+}
+
+describe('SMS pumping', () => {
+  it('reads the calling-code area of a number as typed', () => {
+    expect(areaOf('+252610255385')).toBe('25')
+    expect(areaOf('00994704103350')).toBe('99')
+    expect(areaOf('%2B996501204282')).toBe('99')
+    expect(areaOf('0712 345 678')).toBe('local')
+  })
+
+  it('names an address having codes sent to numbers of many countries', () => {
+    const pump = [
+      '+252610255385',
+      '+994704103350',
+      '+798769928145',
+      '+996501204282',
+      '+963913937668',
+    ]
+    const s = named(pump.map((p, i) => send(i, '159.223.241.210', p)))
+    expect(s).toHaveLength(1)
+    expect(s[0]!.rule).toBe('behaviour.sms-pumping')
+    expect(s[0]!.details['areas']).toBe(4)
+  })
+
+  it('stays quiet for a campus of one country, a customer retyping their number, and other requests', () => {
+    const campus = Array.from({ length: 24 }, (_, i) =>
+      send(
+        i,
+        '41.89.10.5',
+        i % 3 === 0
+          ? `+2547${String(10_000_000 + i * 7919)}`
+          : `07${String(10_000_000 + i * 104_729).slice(0, 8)}`,
+      ),
+    )
+    const customer = ['+254712345678', '+254712345687', '0712345678'].map((p, i) =>
+      send(i, '105.160.1.2', p),
+    )
+    const login = [
+      '+252610255385',
+      '+994704103350',
+      '+798769928145',
+      '+996501204282',
+      '+963913937668',
+    ].map((p, i) => send(i, '102.0.1.1', p, '/api/v1/auth/login'))
+    expect(named([...campus, ...customer, ...login])).toEqual([])
+  })
+})

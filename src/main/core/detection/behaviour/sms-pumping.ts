@@ -1,0 +1,96 @@
+// SMS pumping (toll fraud): one address has the site send one-time codes to number after number, across
+// many countries, and never types a code in. The numbers are premium or international ranges whose
+// carriers pay the fraudster a share of every message the site pays for; a sign-up or login form that
+// sends a code to any number typed in is the pump. A customer asks a code for their own number (twice if
+// they mistyped it); a campus or a carrier's NAT sends codes for many numbers, but of one or two
+// countries, the desk's own.
+//
+// Distinct numbers asked codes for from one address within the window, from three calling-code areas at
+// least (the first two digits after `+`; a number written without one counts as the local area).
+import { createBoundedMap } from '../bounded-map'
+import { fnv1a32 } from '../fnv'
+import type { RequestRecord } from '../request-record'
+import { windowText, type BehaviourDetector } from './behaviour-signal'
+
+export interface SmsPumpingOptions {
+  readonly windowMs: number
+  /** Distinct numbers asked a code for… */
+  readonly numbers: number
+  /** …in at least this many calling-code areas. */
+  readonly areas: number
+  readonly suppressMs: number
+  readonly maxAddresses: number
+}
+
+export const DEFAULT_SMS_PUMPING: SmsPumpingOptions = {
+  windowMs: 3_600_000,
+  numbers: 5,
+  areas: 3,
+  suppressMs: 3 * 3_600_000,
+  maxAddresses: 20_000,
+}
+
+// A request that has a code sent: /otp/send, /sms/request, /verify/start, /send-code, /resend-otp.
+const SEND_PATH =
+  /(?:otp|sms|code|verification|verify|2fa|mfa|pin|tan)[/_-]?(?:send|request|resend|start)|(?:send|request|resend)[/_-]?(?:otp|sms|code|tan)/i
+// The number it goes to, in a JSON or form body.
+const NUMBER =
+  /["']?(?:phone|msisdn|mobile|phone_?number|mobile_?number|telefone|celular|telefono|handy|tel|to|number)["']?\s*[:=]\s*["']?(\+?[\d\s().%+-]{7,24})/i
+/** Numbers kept per address: enough for the thresholds, bounded. */
+const MAX_NUMBERS = 32
+
+interface Address {
+  /** number (hashed) → [when, area] */
+  readonly numbers: Map<number, [number, string]>
+  quietUntil: number
+}
+
+/** The calling-code area of a number as typed: the two digits after `+`, or `local`. */
+export function areaOf(typed: string): string {
+  const n = typed.replace(/%2b/gi, '+').replace(/[^\d+]/g, '')
+  return n.startsWith('+') ? n.slice(1, 3) : n.startsWith('00') ? n.slice(2, 4) : 'local'
+}
+
+/** Creates the SMS-pumping detector (per client address). */
+export function createSmsPumpingDetector(opts = DEFAULT_SMS_PUMPING): BehaviourDetector {
+  const addresses = createBoundedMap<string, Address>(opts.maxAddresses)
+  return {
+    get size() {
+      return addresses.size
+    },
+    observe(r: RequestRecord) {
+      if (r.method !== 'POST' || r.ip === null || r.body === null || !SEND_PATH.test(r.path))
+        return null
+      const m = NUMBER.exec(r.body.slice(0, 2_048))
+      if (m === null) return null
+      const typed = m[1] as string
+      const digits = typed.replace(/%2b/gi, '+').replace(/[^\d]/g, '')
+      if (digits.length < 7) return null
+      let a = addresses.get(r.ip)
+      if (a === undefined) {
+        a = { numbers: new Map(), quietUntil: 0 }
+        addresses.set(r.ip, a)
+      }
+      const key = fnv1a32(digits) || 1
+      a.numbers.delete(key)
+      a.numbers.set(key, [r.time, areaOf(typed)])
+      const cutoff = r.time - opts.windowMs
+      for (const [k, [t]] of a.numbers) {
+        if (t >= cutoff && a.numbers.size <= MAX_NUMBERS) break
+        a.numbers.delete(k)
+      }
+      if (r.time < a.quietUntil || a.numbers.size < opts.numbers) return null
+      const areas = new Set([...a.numbers.values()].map(([, area]) => area))
+      if (areas.size < opts.areas) return null
+      a.quietUntil = r.time + opts.suppressMs
+      return {
+        category: 'other',
+        rule: 'behaviour.sms-pumping',
+        severity: 'medium',
+        confidence: 0.8,
+        summary: `${r.ip} had codes sent to ${a.numbers.size} numbers in ${areas.size} calling-code areas within ${windowText(opts.windowMs)}: SMS pumping (toll fraud)`,
+        details: { numbers: a.numbers.size, areas: areas.size },
+      }
+    },
+  }
+}
