@@ -34,6 +34,8 @@
 // research scrapers sharing a session; the first address is left out as the session's owner).
 // Then: an address having codes sent to numbers in three calling-code areas or more is SMS pumping
 // (behaviour.sms-pumping) → 154 / 214.
+// Then: an address refused on a payment webhook in several spellings of its path is forging the
+// provider's callback (behaviour.webhook-forgery) → 156 / 214.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -50,6 +52,6 @@ describe('check31 behaviour sample (held out: scored once)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 154, 214, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 156, 214, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

@@ -30,6 +30,7 @@ import { AppKeys } from './app-keys'
 import { createAgentRotationDetector } from './agent-rotation'
 import { createClientListHarvestDetector } from './client-list-harvest'
 import { createSmsPumpingDetector } from './sms-pumping'
+import { createWebhookForgeryDetector } from './webhook-forgery'
 import { createClientSwapDetector, DEFAULT_CLIENT_SWAP } from './client-swap'
 import { createKeyConfusionDetector } from './key-confusion'
 import { createKeyValidationDetector } from './key-validation'
@@ -135,6 +136,7 @@ export function createBehaviourDetectors(
     agentRotation: createAgentRotationDetector(),
     clientListHarvest: createClientListHarvestDetector(),
     smsPumping: createSmsPumpingDetector(),
+    webhookForgery: createWebhookForgeryDetector(),
     pumpRotation: createPumpRotationDetector(),
     serverErrors: createServerErrorBurstDetector(),
     rateLimited: createRateLimitedBurstDetector(),
