@@ -36,6 +36,8 @@
 // (behaviour.sms-pumping) → 154 / 214.
 // Then: an address refused on a payment webhook in several spellings of its path is forging the
 // provider's callback (behaviour.webhook-forgery) → 156 / 214.
+// Then: phone numbers asked about in order, each one to three above the last, are a script finding
+// customers (behaviour.phone-number-walk) → 162 / 214.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -52,6 +54,6 @@ describe('check31 behaviour sample (held out: scored once)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 156, 214, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 162, 214, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

@@ -31,6 +31,7 @@ import { createAgentRotationDetector } from './agent-rotation'
 import { createClientListHarvestDetector } from './client-list-harvest'
 import { createSmsPumpingDetector } from './sms-pumping'
 import { createWebhookForgeryDetector } from './webhook-forgery'
+import { createNumberWalkDetector } from './number-walk'
 import { createClientSwapDetector, DEFAULT_CLIENT_SWAP } from './client-swap'
 import { createKeyConfusionDetector } from './key-confusion'
 import { createKeyValidationDetector } from './key-validation'
@@ -137,6 +138,7 @@ export function createBehaviourDetectors(
     clientListHarvest: createClientListHarvestDetector(),
     smsPumping: createSmsPumpingDetector(),
     webhookForgery: createWebhookForgeryDetector(),
+    numberWalk: createNumberWalkDetector(),
     pumpRotation: createPumpRotationDetector(),
     serverErrors: createServerErrorBurstDetector(),
     rateLimited: createRateLimitedBurstDetector(),
