@@ -29,6 +29,7 @@
 //   still missed: 7 profile scrapers (five profiles per address, the leaderboard walked across 10
 //   addresses), 3 replays that only read, 2 PIN guessers, a mule, push fatigue,
 //   a P2P-recipient enumerator, the help-desk takeover, the insider, the leaked-key address.
+// Later: one session cookie presented by rotating browsers (behaviour.session-agent-rotation) → 183 / 200.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -41,6 +42,6 @@ describe('check27 behaviour sample (held out, then fixed)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 182, 200, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 183, 200, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

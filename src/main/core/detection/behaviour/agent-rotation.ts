@@ -1,7 +1,7 @@
 // A web session replayed by a tool that rotates its User-Agent: one session cookie presented with three
-// different browser User-Agents, one address among them switching from one name to another. A browser's cookie lives
-// in one browser, which names itself the same way on every request; an update or a phone's "desktop
-// site" switch makes two names, not three. Scrapers and replay kits pick a browser name at random per
+// different browser User-Agents, one address among them switching from one name to another. A browser's
+// cookie lives in one browser, which names itself the same way on every request; an update or a phone's
+// "desktop site" switch makes two names, not three. Scrapers and replay kits pick a browser name at random per
 // request or per address, so the stolen (or bought) session they share speaks as Chrome on Windows,
 // Firefox on Linux and Safari on an iPhone within minutes, often from a pool of residential addresses.
 // A browser on one machine keeps its name from request to request; a cookie copied into a few people's
@@ -88,8 +88,9 @@ function cookieKey(r: RequestRecord): number {
  */
 function passedRound(s: Session, opts: AgentRotationOptions): boolean {
   if (s.agents.size < opts.crowdAgents) return false
+  // the networks each name was last seen from, within the window
   const networks = new Set<string>()
-  for (const ip of s.lastAgent.keys()) networks.add(networkOf(ip))
+  for (const { ref } of s.agents.values()) if (ref.ip !== null) networks.add(networkOf(ref.ip))
   return networks.size >= opts.crowdAgents
 }
 
@@ -134,7 +135,8 @@ export function createAgentRotationDetector(opts = DEFAULT_AGENT_ROTATION): Beha
         s.agents.delete(k)
       }
       if (s.agents.size < opts.agents) return null
-      if (s.switchedAt < cutoff && !passedRound(s, opts)) return null
+      const switched = s.switchedAt >= cutoff
+      if (!switched && !passedRound(s, opts)) return null
       const accomplices = new Map<string, WindowRef>()
       for (const { ref } of s.agents.values())
         if (ref.ip !== null && ref.ip !== r.ip && ref.ip !== s.firstIp) accomplices.set(ref.ip, ref)
@@ -146,7 +148,7 @@ export function createAgentRotationDetector(opts = DEFAULT_AGENT_ROTATION): Beha
         rule: 'behaviour.session-agent-rotation',
         severity: 'high',
         confidence: 0.8,
-        summary: `one session presented by ${s.agents.size} different browsers within ${opts.windowMs / 3_600_000} h${owner ? '' : ` from ${s.named.size} addresses`}: a session replayed by a tool that rotates its User-Agent`,
+        summary: `one session presented by ${s.agents.size} different browsers within ${opts.windowMs / 3_600_000} h${owner ? '' : ` from ${s.named.size} addresses`}: ${switched ? 'a session replayed by a tool that rotates its User-Agent' : 'a login passed round strangers (resold or shared out)'}`,
         details: { agents: s.agents.size, addresses: s.named.size },
         accomplices: [...accomplices.values()],
       }
