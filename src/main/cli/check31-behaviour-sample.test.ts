@@ -38,6 +38,8 @@
 // provider's callback (behaviour.webhook-forgery) → 156 / 214.
 // Then: phone numbers asked about in order, each one to three above the last, are a script finding
 // customers (behaviour.phone-number-walk) → 162 / 214.
+// Then: eight different API keys refused from one address within six hours, none accepted, is a key
+// guessed slowly (behaviour.slow-key-guessing) → 165 / 214.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -54,6 +56,6 @@ describe('check31 behaviour sample (held out: scored once)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 162, 214, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 165, 214, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

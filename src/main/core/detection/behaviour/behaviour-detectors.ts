@@ -32,6 +32,7 @@ import { createClientListHarvestDetector } from './client-list-harvest'
 import { createSmsPumpingDetector } from './sms-pumping'
 import { createWebhookForgeryDetector } from './webhook-forgery'
 import { createNumberWalkDetector } from './number-walk'
+import { createKeyGuessingDetector } from './key-guessing'
 import { createClientSwapDetector, DEFAULT_CLIENT_SWAP } from './client-swap'
 import { createKeyConfusionDetector } from './key-confusion'
 import { createKeyValidationDetector } from './key-validation'
@@ -139,6 +140,7 @@ export function createBehaviourDetectors(
     smsPumping: createSmsPumpingDetector(),
     webhookForgery: createWebhookForgeryDetector(),
     numberWalk: createNumberWalkDetector(),
+    keyGuessing: createKeyGuessingDetector(),
     pumpRotation: createPumpRotationDetector(),
     serverErrors: createServerErrorBurstDetector(),
     rateLimited: createRateLimitedBurstDetector(),
