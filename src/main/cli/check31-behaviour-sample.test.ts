@@ -40,6 +40,8 @@
 // customers (behaviour.phone-number-walk) → 162 / 214.
 // Then: eight different API keys refused from one address within six hours, none accepted, is a key
 // guessed slowly (behaviour.slow-key-guessing) → 165 / 214.
+// Then: passwords right for two accounts from one address, each stopped by refused codes, are stolen
+// passwords (behaviour.stopped-at-second-factor) → 166 / 214.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -56,6 +58,6 @@ describe('check31 behaviour sample (held out: scored once)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 165, 214, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 166, 214, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

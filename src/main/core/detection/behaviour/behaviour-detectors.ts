@@ -33,6 +33,7 @@ import { createSmsPumpingDetector } from './sms-pumping'
 import { createWebhookForgeryDetector } from './webhook-forgery'
 import { createNumberWalkDetector } from './number-walk'
 import { createKeyGuessingDetector } from './key-guessing'
+import { createStoppedAtSecondFactorDetector } from './stopped-at-second-factor'
 import { createClientSwapDetector, DEFAULT_CLIENT_SWAP } from './client-swap'
 import { createKeyConfusionDetector } from './key-confusion'
 import { createKeyValidationDetector } from './key-validation'
@@ -141,6 +142,7 @@ export function createBehaviourDetectors(
     webhookForgery: createWebhookForgeryDetector(),
     numberWalk: createNumberWalkDetector(),
     keyGuessing: createKeyGuessingDetector(),
+    stoppedAtSecondFactor: createStoppedAtSecondFactorDetector(),
     pumpRotation: createPumpRotationDetector(),
     serverErrors: createServerErrorBurstDetector(),
     rateLimited: createRateLimitedBurstDetector(),
