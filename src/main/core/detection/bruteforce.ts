@@ -237,9 +237,10 @@ const DEVICE_FIELD =
  */
 export function loginIdentityOf(r: RequestRecord): string | null {
   const user = usernameOf(r)
-  if (user !== null) return user
-  const device = loginDeviceOf(r)
-  return device === null ? null : `device:${device}`
+  if (user !== null || r.body === null) return user
+  const m = DEVICE_FIELD.exec(r.body.slice(0, 2048))
+  const device = m?.[1] ?? m?.[2]
+  return device === undefined ? null : `device:${device.toLowerCase()}`
 }
 
 /**
@@ -262,14 +263,6 @@ export function sameHolderLogins(a: string, b: string): boolean {
   // `name36` and `name` are one person's spellings; `user0` and `user1` are a list's two accounts
   const [da, db] = [digits(localA), digits(localB)]
   return da === db || da === '' || db === ''
-}
-
-/** The device id a login's body sends (`"device_id": "…"`), lower case, or null. */
-export function loginDeviceOf(r: RequestRecord): string | null {
-  if (r.body === null) return null
-  const m = DEVICE_FIELD.exec(r.body.slice(0, 2048))
-  const device = m?.[1] ?? m?.[2]
-  return device === undefined ? null : device.toLowerCase()
 }
 
 /**

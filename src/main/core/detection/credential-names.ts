@@ -18,3 +18,10 @@ export const PASSWORD_NAMES =
  */
 export const USER_NAMES =
   'user(?:_?name|_?id)?|login(?:_?id|_?name)?|e?-?mail(?:_?address)?|account(?:_?id|_?name)?|principal|uid|client_id|identifier|phone(?:_?number)?|mobile|cpf(?:_?cnpj)?|cnpj|documento|dni|nif|rut|curp|pesel|tckn|nik|usu(?:á|a)rio|utilisateur|benutzer(?:_?name)?|nome_?utente|utente|gebruiker(?:s_?naam)?|kullan(?:ı|i)c(?:ı|i)(?:_?ad(?:ı|i))?|pengguna|nama_?pengguna|correo|celular|telefone'
+
+/**
+ * A field holding a phone number: English, the operators' `msisdn`, Portuguese, Spanish, German. Each
+ * reader adds the names of its own requests (a recipient's phone, a message's `to`).
+ */
+export const PHONE_NAMES =
+  'phone|msisdn|mobile|phone_?number|mobile_?number|tel|telefone|celular|telefono|handy'

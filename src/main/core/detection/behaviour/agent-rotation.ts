@@ -24,6 +24,7 @@ import type { RequestRecord } from '../request-record'
 import { sessionCookie } from '../session-key'
 import {
   refOf,
+  touchRecent,
   userAgentOf,
   type BehaviourDetector,
   type BehaviourSignal,
@@ -121,19 +122,21 @@ export function createAgentRotationDetector(opts = DEFAULT_AGENT_ROTATION): Beha
       const agent = userAgentOf(r)
       if (!BROWSER_AGENT.test(agent)) return null
       const h = fnv1a32(agent) || 1
-      s.agents.delete(h)
-      s.agents.set(h, { time: r.time, ref: refOf(r) })
+      const cutoff = r.time - opts.windowMs
+      touchRecent(
+        s.agents,
+        h,
+        { time: r.time, ref: refOf(r) },
+        cutoff,
+        4 * opts.agents,
+        (v) => v.time,
+      )
       const before = s.lastAgent.get(r.ip)
       if (before !== undefined && before !== h) s.switchedAt = r.time
       s.lastAgent.delete(r.ip)
       s.lastAgent.set(r.ip, h)
       if (s.lastAgent.size > MAX_ADDRESSES)
         s.lastAgent.delete(s.lastAgent.keys().next().value as string)
-      const cutoff = r.time - opts.windowMs
-      for (const [k, v] of s.agents) {
-        if (v.time >= cutoff && s.agents.size <= 4 * opts.agents) break
-        s.agents.delete(k)
-      }
       if (s.agents.size < opts.agents) return null
       const switched = s.switchedAt >= cutoff
       if (!switched && !passedRound(s, opts)) return null

@@ -74,7 +74,7 @@ export function confidenceOver(count: number, threshold: number, base = 0.6): nu
   return Math.min(0.99, base + 0.2 * Math.log2(Math.max(1, count / threshold)) + 0.05)
 }
 
-const timeItself = (t: number): number => t
+export const timeItself = (t: number): number => t
 
 /** Drops timestamps older than `cutoff` from the front of an ascending array. */
 export function dropBefore(times: number[], cutoff: number): void {
@@ -94,6 +94,27 @@ export function keepRecent<T>(
   let i = 0
   while (i < items.length && (timeOf(items[i] as T) < cutoff || items.length - i >= max)) i++
   if (i > 0) items.splice(0, i)
+}
+
+/**
+ * Notes `key` as seen again (its entry moved last, with `value`) in a map kept in order of last sight, then
+ * drops from the front the entries older than `cutoff` and, past `max` entries, the least recently seen:
+ * the distinct things (pages, keys, numbers, sessions) of a window bounded in time and in size.
+ */
+export function touchRecent<K, V>(
+  map: Map<K, V>,
+  key: K,
+  value: V,
+  cutoff: number,
+  max: number,
+  timeOf: (value: V) => number,
+): void {
+  map.delete(key)
+  map.set(key, value)
+  for (const [k, v] of map) {
+    if (timeOf(v) >= cutoff && map.size <= max) break
+    map.delete(k)
+  }
 }
 
 /** A window's length as a finding says it: "15 min", "6 h". */

@@ -10,7 +10,7 @@
 // by wealth; every caller past seven was an attack.)
 import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
-import { windowText, type BehaviourDetector } from './behaviour-signal'
+import { timeItself, touchRecent, windowText, type BehaviourDetector } from './behaviour-signal'
 
 export interface ClientListHarvestOptions {
   readonly windowMs: number
@@ -77,13 +77,7 @@ export function createClientListHarvestDetector(
         w = { pages: new Map(), wealth: false, quietUntil: 0 }
         walks.set(key, w)
       }
-      w.pages.delete(page)
-      w.pages.set(page, r.time)
-      const cutoff = r.time - opts.windowMs
-      for (const [p, t] of w.pages) {
-        if (t >= cutoff && w.pages.size <= MAX_PAGES) break
-        w.pages.delete(p)
-      }
+      touchRecent(w.pages, page, r.time, r.time - opts.windowMs, MAX_PAGES, timeItself)
       if (wealth) w.wealth = true
       if (r.time < w.quietUntil) return null
       const need = w.wealth ? opts.wealthPages : opts.pages

@@ -11,7 +11,7 @@ import { createBoundedMap } from '../bounded-map'
 import { fnv1a32 } from '../fnv'
 import type { RequestRecord } from '../request-record'
 import { readable } from '../session-key'
-import { windowText, type BehaviourDetector } from './behaviour-signal'
+import { timeItself, touchRecent, windowText, type BehaviourDetector } from './behaviour-signal'
 
 export interface KeyGuessingOptions {
   readonly windowMs: number
@@ -60,13 +60,7 @@ export function createKeyGuessingDetector(opts = DEFAULT_KEY_GUESSING): Behaviou
         addresses.set(r.ip, a)
       }
       const h = fnv1a32(key) || 1
-      a.keys.delete(h)
-      a.keys.set(h, r.time)
-      const cutoff = r.time - opts.windowMs
-      for (const [k, t] of a.keys) {
-        if (t >= cutoff && a.keys.size <= MAX_KEYS) break
-        a.keys.delete(k)
-      }
+      touchRecent(a.keys, h, r.time, r.time - opts.windowMs, MAX_KEYS, timeItself)
       if (a.keys.size < opts.keys || r.time < a.quietUntil) return null
       a.quietUntil = r.time + opts.suppressMs
       return {

@@ -6,6 +6,7 @@
 // Phone-like fields (phone, msisdn, mobile, tel…) in the query or a JSON / form body, nine digits or more;
 // a run of eight values, each 1 to 3 above the one before, pauses under 10 minutes, from one address.
 import { createBoundedMap } from '../bounded-map'
+import { PHONE_NAMES } from '../credential-names'
 import type { RequestRecord } from '../request-record'
 import type { BehaviourDetector } from './behaviour-signal'
 
@@ -25,10 +26,12 @@ export const DEFAULT_NUMBER_WALK: NumberWalkOptions = {
   maxAddresses: 50_000,
 }
 
-const PHONE_NAME =
-  /^(?:phone|msisdn|mobile|phone_?number|mobile_?number|tel|telephone|telefone|celular|telefono|handy|recipient_?phone|to_?phone|payee_?phone)$/i
-const PHONE_FIELD =
-  /["']?(?:phone|msisdn|mobile|phone_?number|mobile_?number|tel|telephone|telefone|celular|telefono|handy|recipient_?phone|to_?phone|payee_?phone)["']?\s*[:=]\s*["']?(\+?[\d\s().%-]{9,24})/i
+const WALKED_NAMES = `${PHONE_NAMES}|telephone|recipient_?phone|to_?phone|payee_?phone`
+const PHONE_NAME = new RegExp(`^(?:${WALKED_NAMES})$`, 'i')
+const PHONE_FIELD = new RegExp(
+  `["']?(?:${WALKED_NAMES})["']?\\s*[:=]\\s*["']?(\\+?[\\d\\s().%-]{9,24})`,
+  'i',
+)
 
 interface Walk {
   last: number

@@ -8,9 +8,10 @@
 // Distinct numbers asked codes for from one address within the window, from three calling-code areas at
 // least (the first two digits after `+`; a number written without one counts as the local area).
 import { createBoundedMap } from '../bounded-map'
+import { PHONE_NAMES } from '../credential-names'
 import { fnv1a32 } from '../fnv'
 import type { RequestRecord } from '../request-record'
-import { windowText, type BehaviourDetector } from './behaviour-signal'
+import { touchRecent, windowText, type BehaviourDetector } from './behaviour-signal'
 
 export interface SmsPumpingOptions {
   readonly windowMs: number
@@ -34,8 +35,10 @@ export const DEFAULT_SMS_PUMPING: SmsPumpingOptions = {
 const SEND_PATH =
   /(?:otp|sms|code|verification|verify|2fa|mfa|pin|tan)[/_-]?(?:send|request|resend|start)|(?:send|request|resend)[/_-]?(?:otp|sms|code|tan)/i
 // The number it goes to, in a JSON or form body.
-const NUMBER =
-  /["']?(?:phone|msisdn|mobile|phone_?number|mobile_?number|telefone|celular|telefono|handy|tel|to|number)["']?\s*[:=]\s*["']?(\+?[\d\s().%+-]{7,24})/i
+const NUMBER = new RegExp(
+  `["']?(?:${PHONE_NAMES}|to|number)["']?\\s*[:=]\\s*["']?(\\+?[\\d\\s().%+-]{7,24})`,
+  'i',
+)
 /** Numbers kept per address: enough for the thresholds, bounded. */
 const MAX_NUMBERS = 32
 
@@ -72,13 +75,9 @@ export function createSmsPumpingDetector(opts = DEFAULT_SMS_PUMPING): BehaviourD
         addresses.set(r.ip, a)
       }
       const key = fnv1a32(digits) || 1
-      a.numbers.delete(key)
-      a.numbers.set(key, [r.time, areaOf(typed)])
       const cutoff = r.time - opts.windowMs
-      for (const [k, [t]] of a.numbers) {
-        if (t >= cutoff && a.numbers.size <= MAX_NUMBERS) break
-        a.numbers.delete(k)
-      }
+      const seen: [number, string] = [r.time, areaOf(typed)]
+      touchRecent(a.numbers, key, seen, cutoff, MAX_NUMBERS, (v) => v[0])
       if (r.time < a.quietUntil || a.numbers.size < opts.numbers) return null
       const areas = new Set([...a.numbers.values()].map(([, area]) => area))
       if (areas.size < opts.areas) return null

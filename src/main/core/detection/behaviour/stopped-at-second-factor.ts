@@ -10,7 +10,7 @@ import { createBoundedMap } from '../bounded-map'
 import { isLoginAttempt, SECOND_FACTOR_PATH, usernameOf } from '../bruteforce'
 import { fnv1a32 } from '../fnv'
 import type { RequestRecord } from '../request-record'
-import { windowText, type BehaviourDetector } from './behaviour-signal'
+import { timeItself, touchRecent, windowText, type BehaviourDetector } from './behaviour-signal'
 
 export interface StoppedAtSecondFactorOptions {
   readonly windowMs: number
@@ -68,13 +68,8 @@ export function createStoppedAtSecondFactorDetector(
           return null
         }
         if (!REFUSED.has(r.status) || ++a.refused < opts.refused) return null
-        a.stopped.delete(a.account)
-        a.stopped.set(a.account, r.time)
         const cutoff = r.time - opts.windowMs
-        for (const [k, t] of a.stopped) {
-          if (t >= cutoff && a.stopped.size <= MAX_STOPPED) break
-          a.stopped.delete(k)
-        }
+        touchRecent(a.stopped, a.account, r.time, cutoff, MAX_STOPPED, timeItself)
         if (a.stopped.size < opts.accounts || r.time < a.quietUntil) return null
         a.quietUntil = r.time + opts.suppressMs
         return {

@@ -31,6 +31,8 @@ import { isPrivateIp } from '../ssrf-target'
 import {
   confidenceOver,
   refOf,
+  timeItself,
+  touchRecent,
   type BehaviourDetector,
   type BehaviourSignal,
   type WindowRef,
@@ -119,12 +121,7 @@ function manySessions(w: Window, r: RequestRecord, cutoff: number): boolean {
     s = fnv1a32(person !== null ? `person\u0000${person}` : `device\u0000${device}`) || 1
   }
   const sessions = (w.sessions ??= new Map())
-  sessions.delete(s)
-  sessions.set(s, r.time)
-  for (const [k, t] of sessions) {
-    if (t >= cutoff && sessions.size <= 4 * SHARED_SESSIONS) break
-    sessions.delete(k)
-  }
+  touchRecent(sessions, s, r.time, cutoff, 4 * SHARED_SESSIONS, timeItself)
   return sessions.size >= SHARED_SESSIONS
 }
 
