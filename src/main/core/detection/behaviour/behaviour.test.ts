@@ -28,7 +28,7 @@ import {
   DEFAULT_STUFFING_POOL,
   Newcomers,
 } from './stuffing-pool'
-import { createTokenSpreadDetector, tokenKey } from './token-spread'
+import { createTokenSpreadDetector, DEFAULT_TOKEN_SPREAD, tokenKey } from './token-spread'
 import type { BehaviourDetector } from './behaviour-signal'
 import { createBehaviourStage } from './behaviour-stage'
 
@@ -1154,6 +1154,34 @@ describe('credential spread beyond bearer tokens', () => {
       ),
     ]
     expect(run(createTokenSpreadDetector(), stolen).length).toBeGreaterThan(0)
+  })
+
+  it("learns an app's key from its users' own bearer tokens, not from one client's refreshed tokens", () => {
+    // a JWT plugin maps every user's token to the app's consumer: four users' tokens at once, from four
+    // networks
+    const jwt = (n: number) =>
+      `Bearer eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJhcHAiLCJzdWIiOiJ1XzAwMCIsInNpZCI6IjAwMCJ9${n}.sig${n}xyz`
+    const as = (ip: string, n: number, minute: number) =>
+      req({
+        ip,
+        consumer: 'app-ipe-mobile',
+        headers: [{ name: 'authorization', value: jwt(n) }],
+        time: T0 + minute * 60_000,
+      })
+    const users = ['179.176.249.222', '189.74.82.169', '177.153.23.217', '201.7.185.33']
+    const keys = new AppKeys()
+    run(
+      createTokenSpreadDetector(DEFAULT_TOKEN_SPREAD, null, keys),
+      users.map((ip, i) => as(ip, i, i)),
+    )
+    expect(keys.has('app-ipe-mobile')).toBe(true)
+    // one algo client's token refreshed every five minutes, from its one server
+    const bot = new AppKeys()
+    run(
+      createTokenSpreadDetector(DEFAULT_TOKEN_SPREAD, null, bot),
+      Array.from({ length: 8 }, (_, i) => as('52.28.14.9', i, i * 5)),
+    )
+    expect(bot.has('app-ipe-mobile')).toBe(false)
   })
 
   it('reads a console identity naming several agents at once as shared, not as a token spreading', () => {

@@ -30,6 +30,9 @@ export const DESTINATION_WORDS =
 export const TRANSFER_WORDS =
   'transferencias?|transferir|ueberweisung(?:en)?|uberweisung(?:en)?|virements?|bonifici|bonifico|overboeking(?:en)?|przelewy?|havale|eft|transfer-?dana|chuyen-?khoan'
 
+/** A spending or transfer limit (raised in settings before money is sent). */
+export const LIMIT_WORDS = 'limits?|limites?|limiti|limieten|limity|limitler|batas|han-?muc'
+
 /** A payment card, or paying with one. */
 export const CARD_WORDS =
   'cartao|cartoes|cartões|cartão|tarjetas?|karten?|kreditkarten?|cartes?|carta|kaarten?|karty?|kartlar?|kartu'

@@ -80,6 +80,50 @@ describe('security change, then money out', () => {
     ).toHaveLength(0)
   })
 
+  it('follows a web user known only by a session cookie, to another address that withdraws', () => {
+    const web = (ip: string, sid: string) => ({
+      consumer: null,
+      ip,
+      headers: [{ name: 'cookie', value: `lang=sw; mz_sid=${sid}` }],
+    })
+    const s = run([
+      at(0, 'PUT', '/api/v1/accounts/me/contact', 200, web('185.216.152.35', 'b6d3d1217a')),
+      at(1, 'POST', '/api/v1/wallet/payout-destinations', 201, web('185.216.152.35', 'b6d3d1217a')),
+      at(18, 'POST', '/api/v1/wallet/withdrawals', 202, web('143.198.228.141', 'b6d3d1217a')),
+      at(19, 'POST', '/api/v1/wallet/withdrawals', 202, web('143.198.228.141', 'b6d3d1217a')),
+    ])
+    // the new payout destination is money asked out; the withdrawal from a second address names it too,
+    // once, with the address that changed the account
+    expect(s).toHaveLength(2)
+    expect(s[0]!.accomplices).toEqual([])
+    expect(s[1]!.accomplices?.map((a) => a.ip)).toEqual(['185.216.152.35'])
+    // another browser's session is another person's account
+    expect(
+      run([
+        at(0, 'PUT', '/api/v1/accounts/me/contact', 200, web('41.90.8.1', 'b6d3d1217a')),
+        at(3, 'POST', '/api/v1/wallet/withdrawals', 202, web('41.90.8.1', '0fcc792dc6')),
+      ]),
+    ).toEqual([])
+  })
+
+  it('reads a transfer limit raised after the change as a new destination', () => {
+    const s = run([
+      at(0, 'PUT', '/mobile/v3/conta/celular', 200),
+      at(1, 'PUT', '/mobile/v3/pix/limites', 202),
+      at(4, 'POST', '/mobile/v3/pix/transferencias', 201),
+    ])
+    expect(s).toHaveLength(1)
+    // a limit read (GET) or raised before the change is not one
+    expect(
+      run([
+        at(0, 'PUT', '/mobile/v3/pix/limites', 202),
+        at(1, 'PUT', '/mobile/v3/conta/celular', 200),
+        at(2, 'GET', '/mobile/v3/pix/limites', 200),
+        at(4, 'POST', '/mobile/v3/pix/transferencias', 201),
+      ]),
+    ).toEqual([])
+  })
+
   it('names the address that changed the account too, when another one withdraws', () => {
     const s = run([
       at(0, 'PATCH', '/api/account/settings/notifications', 200, { ip: '66.190.130.233' }),

@@ -6,12 +6,15 @@
 // it needs no history of the account: the session may be the first the gateway sees of it.
 //
 // A withdrawal refused by a step-up check or a cooling-off period (403, 422) is counted too: it is the
-// attempt that matters. Under an app's key that Kong maps to one consumer for every user, the account is
-// the session (app-keys.ts): the thief changes the contact and withdraws in one session. Requests of the login flow itself (a password reset before signing in) are not
-// account changes here: they name no consumer.
+// attempt that matters. Under an app's key that Kong maps to one consumer for every user (app-keys.ts), and
+// for a web site's users whom the gateway knows only by their session cookie, the account is the session:
+// the thief changes the contact and withdraws in one session (handed to a second machine for the cash-out,
+// which is named too). Requests of the login flow itself (a password reset before signing in) are not
+// account changes here, whatever session cookie they carry.
 import {
   DEVICE_WORDS,
   FORGOT_WORDS,
+  LIMIT_WORDS,
   SECURITY_WORDS,
   segmentRegex,
   SIGNUP_WORDS,
@@ -22,7 +25,13 @@ import { createBoundedMap } from '../bounded-map'
 import { scrubSecrets } from '../redact'
 import type { RequestRecord } from '../request-record'
 import type { AppKeys } from './app-keys'
-import { accountOf, refOf, type BehaviourDetector, type WindowRef } from './behaviour-signal'
+import {
+  accountOf,
+  joinsNamed,
+  refOf,
+  type BehaviourDetector,
+  type WindowRef,
+} from './behaviour-signal'
 import { DESTINATION_PATH, MONEY_OUT_PATH } from './money-paths'
 import { sessionKey } from '../session-key'
 
@@ -62,6 +71,12 @@ const STEP_UP = new RegExp(`(?:^|[/_.-])(?:${STEP_UP_WORDS})\\/?$`, 'i')
 // up after the change (a holder who changed their phone sends money to a payee they had; a thief to the one
 // they just added).
 const TRANSFER = new RegExp(`(?:^|[/_.-])(?:transfers?|${TRANSFER_WORDS})\\/?$`, 'i')
+// A transfer limit raised (`PUT /pix/limites`): after a change, as good as a new destination, since the
+// thief raises the limit to send more than the holder ever did.
+const LIMIT = segmentRegex(LIMIT_WORDS)
+
+/** Addresses named for one finding, at most. */
+const MAX_NAMED = 8
 
 interface Account {
   /** The latest security change. */
@@ -70,6 +85,8 @@ interface Account {
   /** When a destination for money was last set up (0: never). */
   destinationAt: number
   quietUntil: number
+  /** While quiet after a finding, the addresses named for it: a new one asking money out is named too. */
+  named: Set<string> | null
 }
 
 /** True for a successful request that changes the account's security (see the file comment). */
@@ -81,15 +98,15 @@ function securityChange(r: RequestRecord): boolean {
 }
 
 /**
- * Whose account a request acts on: its consumer, or, under an app's key every user shares (app-keys.ts),
- * the session it carries; null when neither tells.
+ * Whose account a request acts on: its consumer; under an app's key every user shares (app-keys.ts), or
+ * with no consumer at all (a web site's users known only by their session cookie), the session it
+ * carries; null when nothing tells.
  */
 function sessionAccountOf(r: RequestRecord, appKeys: AppKeys | null): string | null {
   const c = accountOf(r)
-  if (c === null) return null
-  if (appKeys === null || !appKeys.has(c)) return c
+  if (c !== null && (appKeys === null || !appKeys.has(c))) return c
   const s = sessionKey(r)
-  return s === 0 ? null : `${c}\u0000${s}`
+  return s === 0 ? null : `${c ?? ''}\u0000${s}`
 }
 
 /** Creates the security-change-then-withdrawal detector (per consumer, or per session of an app's key). */
@@ -120,11 +137,18 @@ export function createSecurityChangeDetector(
             changePath: path,
             destinationAt: 0,
             quietUntil: 0,
+            named: null,
           })
         return null
       }
+      const ok = r.status >= 200 && r.status < 300
+      if (ok && (r.method === 'PUT' || r.method === 'PATCH') && LIMIT.test(r.path)) {
+        const a = accounts.get(account)
+        if (a) a.destinationAt = r.time
+        return null
+      }
       if (r.method !== 'POST' && r.method !== 'PUT') return null
-      if (r.status >= 200 && r.status < 300 && DESTINATION_PATH.test(r.path)) {
+      if (ok && DESTINATION_PATH.test(r.path)) {
         const a = accounts.get(account)
         if (a) a.destinationAt = r.time
         return null
@@ -134,9 +158,18 @@ export function createSecurityChangeDetector(
       const withdrawal = MONEY_OUT_PATH.test(r.path)
       if (!withdrawal && !TRANSFER.test(r.path)) return null
       const a = accounts.get(account)
-      if (!a || r.time - a.change.time > opts.withinMs || r.time < a.quietUntil) return null
-      if (!withdrawal && a.destinationAt < a.change.time) return null
-      a.quietUntil = r.time + opts.suppressMs
+      if (!a) return null
+      if (r.time < a.quietUntil) {
+        // Reported already: the account's money asked out from yet another address (the cash-out
+        // handed to a second machine) names that address too, once.
+        if (r.ip === null || (a.named?.size ?? 0) >= MAX_NAMED || !joinsNamed(a.named, r.ip))
+          return null
+      } else {
+        if (r.time - a.change.time > opts.withinMs) return null
+        if (!withdrawal && a.destinationAt < a.change.time) return null
+        a.quietUntil = r.time + opts.suppressMs
+        a.named = r.ip === null ? new Set() : new Set([r.ip])
+      }
       const minutes = Math.max(1, Math.round((r.time - a.change.time) / 60_000))
       return {
         category: 'other',

@@ -125,6 +125,15 @@ function manySessions(w: Window, r: RequestRecord, cutoff: number): boolean {
   return sessions.size >= SHARED_SESSIONS
 }
 
+const firstOf = (v: [number, string]): number => v[0]
+
+/** How many addresses the tokens of `tokens` were last used from. */
+function addressCount(tokens: Map<number, [number, string]>): number {
+  const ips = new Set<string>()
+  for (const [, ip] of tokens.values()) ips.add(ip)
+  return ips.size
+}
+
 /** Characters hashed from each end of a long token (see tokenKey). */
 const KEY_SPAN = 48
 
@@ -257,6 +266,8 @@ export function createTokenSpreadDetector(
   appKeys: AppKeys | null = null,
 ): BehaviourDetector {
   const windows = createBoundedMap<number, Window>(opts.maxTokens)
+  // consumer → its bearer tokens seen lately (token → [last use, address]), until it is found an app's key
+  const consumerTokens = createBoundedMap<string, Map<number, [number, string]>>(4_096)
   return {
     get size() {
       return windows.size
@@ -266,6 +277,24 @@ export function createTokenSpreadDetector(
       const credential = credentialOf(r)
       if (credential === null) return null
       const key = hashSpan(credential.value, credential.start, credential.end)
+      // A consumer Kong maps every user's token to (an app's JWT issuer) carries many people's tokens at
+      // once from many networks; a person or a bot holds one or two at a time, from its own address.
+      if (
+        credential.kind === 'bearer' &&
+        appKeys !== null &&
+        r.consumer !== null &&
+        r.consumer !== '' &&
+        !appKeys.has(r.consumer)
+      ) {
+        let tokens = consumerTokens.get(r.consumer)
+        if (!tokens) consumerTokens.set(r.consumer, (tokens = new Map()))
+        const cutoff = r.time - opts.windowMs
+        touchRecent(tokens, key, [r.time, r.ip], cutoff, 4 * SHARED_SESSIONS, firstOf)
+        if (tokens.size >= SHARED_SESSIONS && addressCount(tokens) >= 2) {
+          appKeys.note(r.consumer)
+          consumerTokens.delete(r.consumer)
+        }
+      }
       let w = windows.get(key)
       if (!w) {
         w = {
