@@ -16,7 +16,7 @@
 //   a forum post explaining SQL injection that quotes ' OR '1'='1 (sqli).
 // Fixed the same session from the techniques (so no longer held out): a backslash after a look-alike
 // URL's two slashes; scanner.graphql-schema-exposed (introspection answered to a client without
-// credentials: found, as scanner, not in its labelled category); conversation endpoint and field names in
+// credentials: found, as scanner, not in its labelled category; now other.graphql-schema-exposed); conversation endpoint and field names in
 // Portuguese and four other languages; published-code (a developer portal's snippets); a formatted
 // document with prose around it; message-text for CRLF; accented prose for html-markup. Now 106 / 107 in
 // category (107 by any finding), 1 / 108: the ticket's app log with ./assets/../locales/… is still read as

@@ -7,7 +7,8 @@
 // detection code or the earlier samples, and without running the engine on it.
 //
 // Scored once (99 / 108 attacks in their category, 101 by any finding, 7 / 109 benign flagged), then fixed
-// by technique in the next session, so no longer held out: 105 / 108, 1 / 109.
+// by technique in the next session, so no longer held out: 105 / 108, 1 / 109; 106 / 108 once the
+// introspection answered to an outside client was filed as other (other.graphql-schema-exposed, check32).
 //   fixed: Citrix Gateway's login form (scanner.middleware-console); Swagger and springdoc descriptions
 //   answered 404 (scanner.admin-console-probe); a statement asked for under another customer's number in
 //   `cust_id` by a consumer named like a customer (other.foreign-owner reads owner parameters and the
@@ -16,7 +17,7 @@
 //   scrape, a placeholder ${jndi:…}, code in a Korean post (shown-code and shown-sql read prose in any
 //   script, and inline code alone), a boolean search of phrases, the site's own script widget quoted in a
 //   question (own-widget).
-//   still missed: GraphQL introspection by an outside client (found as scanner only); two IDORs on
+//   still missed: two IDORs on
 //   sequential KYC documents (nothing in the request names the owner). Still flagged: a ticket's Windows
 //   log with ..\plugins (traversal).
 import { describe, it } from 'vitest'
@@ -30,7 +31,7 @@ const MEASURED: Readonly<Record<string, number>> = {
   log4shell: 8,
   ssrf: 13,
   scanner: 11,
-  other: 21,
+  other: 22,
 }
 
 const MEASURED_FALSE_POSITIVES: ReadonlySet<number> = new Set([197])

@@ -16,8 +16,8 @@
 // Fixed the same session from the technique (traversal.remote-include; the consumer's custom_id as the
 // caller in other.foreign-owner; a token without an issuer judged against the Host in other.forged-jwt;
 // Greek and Turkish, a tool called by name and Markdown comments in other.prompt-injection): 114 / 115
-// in category. The introspection is found as scanner (graphql-schema-exposed: reconnaissance), not
-// other. Still flagged: two lines of one consumer from 8 addresses in 30 min (the sample gives each line
+// in category; 115 / 115 since. The introspection was found as scanner (graphql-schema-exposed: reconnaissance), not
+// other, until the rule was filed as other.graphql-schema-exposed (check32, four sessions later). Still flagged: two lines of one consumer from 8 addresses in 30 min (the sample gives each line
 // a random address: token-many-addresses reads them as a spread credential), and the shell snippet.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
@@ -31,7 +31,7 @@ const MEASURED: Readonly<Record<string, number>> = {
   log4shell: 8,
   ssrf: 14,
   scanner: 14,
-  other: 22,
+  other: 23,
 }
 
 const MEASURED_FALSE_POSITIVES: ReadonlySet<number> = new Set([117, 127, 192])

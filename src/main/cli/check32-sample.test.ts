@@ -12,6 +12,11 @@
 //   and the API keys); one smuggled in base64 inside an Italian request to decode and obey it; an
 //   anonymous GraphQL introspection answered 200; an instruction to the KYC reviewing model planted in an
 //   uploaded proof of address between [SYSTEM] tags.
+// Fixed the same session, from the technique with cases of its own: prompt injection in Catalan, the
+// system prompt asked for in the Romance languages, an order to decode and obey, instructions addressed to
+// the model in the Romance languages and chat-template role markers ([SYSTEM]…[/SYSTEM], [INST],
+// <|im_start|>system); introspection answered to an outside client filed as other (what matters is that
+// the server answered). Now **140 / 140**, 0 / 133.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectMeasured, scoreSample } from './labelled-sample.test-helper'
@@ -24,7 +29,7 @@ const MEASURED: Readonly<Record<string, number>> = {
   log4shell: 10,
   ssrf: 14,
   scanner: 14,
-  other: 24,
+  other: 28,
 }
 
 const MEASURED_FALSE_POSITIVES: ReadonlySet<number> = new Set([])
