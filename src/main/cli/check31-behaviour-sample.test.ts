@@ -42,6 +42,9 @@
 // guessed slowly (behaviour.slow-key-guessing) → 165 / 214.
 // Then: passwords right for two accounts from one address, each stopped by refused codes, are stolen
 // passwords (behaviour.stopped-at-second-factor) → 166 / 214.
+// Next session: a web user known only by a session cookie is an account to security-change-withdrawal
+// (contact changed, a payout number added, the cash-out from a second address with the cookie, which is
+// named too) → 171 / 214.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -58,6 +61,6 @@ describe('check31 behaviour sample (held out: scored once)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 166, 214, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 171, 214, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })
