@@ -15,23 +15,26 @@
 //   partner-API key guessers, 4 BLIK code guessers, 3 of 24 one-account guessers, 3 identity-number
 //   enumerators, 3 promo farmers, 3 JWT replays that paid out, 3 session-cookie replays, 2 read-only
 //   replays, 2 promo-code guessers, 2 order spoofers, 2 mules, 2 takeovers, 1 free-account scraper.
+// False alarms first, from the technique, the same session:
+//  - a customer's phone number in several spellings (`+48519299294`, `+48 519 299 294`, `519299294`) is
+//    one account to the stuffing pools, and one who failed an e-mail and a number (a phone, a PESEL) and
+//    then got in as one of them found their own login (a pool's hit on its second e-mail still counts);
+//  - the slow one-account form no longer names an address where a login had worked within its window:
+//    the holder, signed in that morning by phone, meeting the lock under their PESEL.
+//  → 116 / 208, **6 / 612**. Still flagged: the robo-adviser's two rebalancing hosts and a partner's
+//    batch (anomaly: a once-a-day burst), the nightly statements batch paging through every client
+//    (client-list-harvest), a university's sign-up event (account-lookup-enumeration), and one holder
+//    locked out under two login names before she reset (slow-stuffing-pool).
 // The test keeps the floor and the false-alarm set, so a change can only raise the one and shrink the
 // other.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
 
 const MEASURED_FALSE_ALARMS: ReadonlySet<string> = new Set([
-  '23.94.157.202',
-  '93.105.222.147',
-  '195.117.152.254',
   '23.94.200.132',
   '23.94.158.52',
   '94.54.172.215',
-  '31.60.96.180',
-  '94.254.67.10',
-  '31.60.113.125',
   '149.156.244.106',
-  '83.22.160.137',
   '78.46.153.124',
   '10.20.8.166',
 ])

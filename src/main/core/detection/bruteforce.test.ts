@@ -359,11 +359,22 @@ describe('sameHolderLogins', () => {
     expect(sameHolderLogins('0712345678', '0712345678')).toBe(true)
   })
 
+  it('takes spellings of one phone number as one: spaces, the country code, a trunk 0', () => {
+    expect(sameHolderLogins('+48519299294', '+48 519 299 294')).toBe(true)
+    expect(sameHolderLogins('+48519299294', '519299294')).toBe(true)
+    expect(sameHolderLogins('0712345678', '+254 712-345-678')).toBe(true)
+    expect(sameHolderLogins('0048 519 299 294', '519 299 294')).toBe(true)
+  })
+
   it('keeps the accounts of a list apart: other letters, other digits, other kinds of name', () => {
     expect(sameHolderLogins('user0@corp.example', 'user1@corp.example')).toBe(false)
     expect(sameHolderLogins('jmolefe92@outlook.com', 'reabetswe_du592@gmail.com')).toBe(false)
     expect(sameHolderLogins('john.smith1@mail.example', 'john.smith2@mail.example')).toBe(false)
     expect(sameHolderLogins('dennis.maina@ymail.com', '+254711147638')).toBe(false)
     expect(sameHolderLogins('ab@x.example', 'a.b@x.example')).toBe(false)
+    // a list's numbers: neighbours, the same number in another country, short codes
+    expect(sameHolderLogins('+48519299294', '+48519299295')).toBe(false)
+    expect(sameHolderLogins('+48519299294', '+90 519 299 294 11')).toBe(false)
+    expect(sameHolderLogins('1234567', '01234567')).toBe(false)
   })
 })

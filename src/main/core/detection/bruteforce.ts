@@ -243,15 +243,25 @@ export function loginIdentityOf(r: RequestRecord): string | null {
   return device === undefined ? null : `device:${device.toLowerCase()}`
 }
 
+// A phone number as people type it: digits, spaces, dashes, dots, brackets, a leading + or 00.
+const PHONE_SPELLING = /^\+?[\d\s().-]{8,24}$/
+
 /**
  * Whether two login names (as usernameOf gives them) can be one person looking for their own login: two
  * spellings of one e-mail (`bolaji_chukwu36@…`, `bolaji.chukwu@…`: the same letters before the @, five
- * or more, whatever the provider, and the same digits or none in one of them). A combination list's
- * accounts are strangers to each other. (An e-mail and then a phone number is no such sign: slow pools
- * mix account numbers and e-mails from one address and one device id.)
+ * or more, whatever the provider, and the same digits or none in one of them), or of one phone number
+ * (`+48519299294`, `+48 519 299 294`, `519299294`, `0712…` and `+254712…`: the same last nine digits,
+ * or eight). A combination list's accounts are strangers to each other. (An e-mail and then a phone number is
+ * no such sign: slow pools mix account numbers and e-mails from one address and one device id.)
  */
 export function sameHolderLogins(a: string, b: string): boolean {
   if (a === b) return true
+  if (PHONE_SPELLING.test(a) && PHONE_SPELLING.test(b)) {
+    const [da, db] = [a.replace(/\D/g, ''), b.replace(/\D/g, '')]
+    // the subscriber's number is the last digits; a country code, `00` or a trunk `0` comes before them
+    const n = Math.min(9, da.length, db.length)
+    return n >= 8 && Math.abs(da.length - db.length) <= 4 && da.slice(-n) === db.slice(-n)
+  }
   const atA = a.indexOf('@')
   const atB = b.indexOf('@')
   if (atA < 1 || atB < 1) return false

@@ -193,6 +193,28 @@ describe('distributed login failures', () => {
       expect([...out].sort()).toEqual(guesses.map((g) => g.ip).sort())
     })
 
+    it('leaves out an address that had signed in that morning, under another login name', () => {
+      // the holder signed in by phone at 07:45, meets the lock at 08:11 under the national id, and
+      // resets only 45 minutes later
+      const guesses = Array.from({ length: 30 }, (_, i) =>
+        at(`203.0.${113 + (i % 3)}.${i + 10}`, '91070880456', 60 + i * 10, i > 5 ? 423 : 401),
+      )
+      const holder = [
+        at('83.22.160.137', '+48 503 810 917', 45, 200),
+        at('83.22.160.137', '91070880456', 71, 423),
+        at('83.22.160.137', 'bartosz.gorski5@mail.example', 72, 423),
+      ]
+      const later = req({
+        ip: '198.51.100.1',
+        path: '/v2/quotes',
+        status: 200,
+        time: T0 + 400 * MIN,
+      })
+      const out = named([...guesses, ...holder, later])
+      expect(out.has('83.22.160.137')).toBe(false)
+      expect([...out].sort()).toEqual(guesses.map((g) => g.ip).sort())
+    })
+
     it('stays quiet for a holder mistyping from three devices over a day', () => {
       const reqs = [0, 200, 400, 600, 800].flatMap((m, k) => [
         at(['81.2.69.160', '86.1.1.7', '2a00:23c5:1:2::9'][k % 3]!, 'k.tanaka', m, 401),
@@ -685,6 +707,16 @@ describe('credential stuffing from a pool of addresses', () => {
       attempt('102.219.181.153', 'dennis.maina@mail.example', 401, 5),
       attempt('102.219.181.153', '+254711147638', 200, 5.3),
       page('102.219.181.153', 5.4, 'mz_sid=62be358ac0b81c'),
+      // a mistyped e-mail, then the national id, refused once and then right, and the session
+      attempt('31.60.96.180', 'piotrlewandowski@mail.example', 401, 5.5),
+      attempt('31.60.96.180', '60022578398', 401, 5.6),
+      attempt('31.60.96.180', '600 225 783 98', 200, 5.7),
+      page('31.60.96.180', 5.8, 'vbs_sid=glc31rlyX1q9'),
+      // the phone number in three spellings, the third right
+      attempt('23.94.157.202', '+48519299294', 401, 5.5),
+      attempt('23.94.157.202', '519299294', 401, 5.6),
+      attempt('23.94.157.202', '+48 519 299 294', 200, 5.7),
+      page('23.94.157.202', 5.8, 'vbs_sid=FdhHEIHyvo2b'),
     ]
     // a pool member that gets in, looks at the account, and goes on failing other accounts
     const member = [
@@ -700,6 +732,8 @@ describe('credential stuffing from a pool of addresses', () => {
     )
     expect(named.has('154.113.47.164')).toBe(false)
     expect(named.has('102.219.181.153')).toBe(false)
+    expect(named.has('31.60.96.180')).toBe(false)
+    expect(named.has('23.94.157.202')).toBe(false)
     expect(named.has('196.210.122.94')).toBe(true)
     expect(named.size).toBe(13)
   })

@@ -7,7 +7,10 @@
 // (10 failures from 8 addresses): a guess every ten minutes, each from another proxy, all day, stays
 // under any lockout counter that resets and under every per-address threshold. The slow form names an
 // address only once it has had time to show itself the holder (a login of the account that works from
-// there, as after a reset): the holder, meeting the lock the guesses caused, fails too.
+// there, as after a reset): the holder, meeting the lock the guesses caused, fails too. Nor does it name
+// an address where someone had signed in (to any account, under any spelling of a login name) within the
+// window before its failure: a customer's device or network, where a guessing proxy has no login that
+// works; the holder typing their national id after the phone they signed in with that morning.
 import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
 import { isLoginAttempt, usernameOf } from '../bruteforce'
@@ -77,8 +80,12 @@ export function createDistributedLoginDetector(
   // The slow form names an address settleMs after its failure, unless the account has since logged in
   // from there (for the fast form, nothing is ever queued).
   const deferred = new DeferredNames<Named>(opts.settleMs)
+  // address → when a login last worked from it (the slow form only)
+  const signedIn = createBoundedMap<string, number>(opts.maxAccounts)
   const notHolder = (ref: WindowRef, n: Named): boolean =>
-    ref.ip !== null && !n.account.holders.includes(ref.ip)
+    ref.ip !== null &&
+    !n.account.holders.includes(ref.ip) &&
+    (signedIn.get(ref.ip) ?? -Infinity) < ref.time - opts.windowMs
   const describe = (n: Named): DeferredSignal => ({
     category: 'credential-stuffing',
     rule: opts.rule,
@@ -115,12 +122,9 @@ export function createDistributedLoginDetector(
       // The holder logging in matters only to the slow form, for an account whose window is open; a
       // login is a POST (most successful requests are reads and stop at the method).
       const succeeded =
-        opts.settleMs > 0 &&
-        r.status >= 200 &&
-        r.status < 300 &&
-        r.method === 'POST' &&
-        windows.size > 0
+        opts.settleMs > 0 && r.status >= 200 && r.status < 300 && r.method === 'POST'
       if ((!failed && !succeeded) || !isLoginAttempt(r)) return settle(r.time)
+      if (succeeded) signedIn.set(r.ip, r.time)
       const user = usernameOf(r)
       if (!user) return settle(r.time)
       let w = windows.get(user)

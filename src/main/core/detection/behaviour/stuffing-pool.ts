@@ -96,10 +96,22 @@ interface TriedAccounts {
   failures: number
   /** Another account failed since. */
   mixed: boolean
+  /** That other account, while there is only one: '' once a third has failed. */
+  other: string
+  /**
+   * A login then worked for one of the (at most two) accounts that failed: a customer who tried their
+   * e-mail, then their phone or national id, and found it.
+   */
+  found: boolean
   /** A password reset was completed from the address since (the holder's own recovery channel). */
   recovered: boolean
   /** When it last failed. */
   last: number
+}
+
+/** A login name that is a number (a phone, a national id, an account number), not an e-mail or a name. */
+function isNumberLogin(name: string): boolean {
+  return /^\+?[\d\s().-]{6,24}$/.test(name)
 }
 
 /** Failures of an address are forgotten after this long without one (the slow pool's window). */
@@ -245,14 +257,20 @@ export class Newcomers {
         account: user,
         failures: 1,
         mixed: false,
+        other: '',
+        found: false,
         recovered: false,
         last: r.time,
       })
     else {
       t.last = r.time
       t.failures++
-      // another spelling of one's e-mail is still one's own login
-      if (!sameHolderLogins(t.account, user)) t.mixed = true
+      // another spelling of one's e-mail or phone is still one's own login
+      if (!sameHolderLogins(t.account, user)) {
+        if (!t.mixed) t.other = user
+        else if (t.other !== '' && !sameHolderLogins(t.other, user)) t.other = ''
+        t.mixed = true
+      }
     }
     return (this.reading = { refused: true, user })
   }
@@ -276,11 +294,22 @@ export class Newcomers {
     return this.signedIn.get(ip)?.used === true
   }
 
-  /** Whether a login that worked is for the one account the address failed for before. */
+  /**
+   * Whether a login that worked is for an account the address failed for before, when its failures named
+   * one account, or two of two kinds (a customer trying their e-mail, then their phone): a pool's hit is
+   * an account it had not tried, and a pool tries many.
+   */
   private mistyped(ip: string, r: RequestRecord): boolean {
     const t = this.tried.get(ip)
-    if (t === undefined || t.mixed || t.account === '') return false
-    return loginIdentityOf(r) === t.account
+    if (t === undefined || t.account === '' || (t.mixed && t.other === '')) return false
+    const who = loginIdentityOf(r)
+    if (who === null) return false
+    if (!t.mixed) return sameHolderLogins(t.account, who)
+    // two kinds of login name (an e-mail, then a phone or national id number) are one person trying what
+    // the site takes; two e-mails, and the second getting in, are a pool's hit on its next combination
+    if (isNumberLogin(t.account) === isNumberLogin(t.other)) return false
+    t.found = sameHolderLogins(t.account, who) || sameHolderLogins(t.other, who)
+    return t.found
   }
 
   /** Whether the request last read is a login attempt (a regex over the body, so read only when asked). */
@@ -300,13 +329,14 @@ export class Newcomers {
   }
 
   /**
-   * An address whose failures named more than one account, and that did not then reset a password: a
-   * customer who tried their e-mail and then their account number, and reset the password, is its holder
-   * (the reset code went to the holder's phone or mail).
+   * An address whose failures named more than one account, and that did not then reset a password or get
+   * in as one of two it failed: a customer who tried their e-mail and then their account number, and
+   * reset the password (the reset code went to the holder's phone or mail) or found the right one, is its
+   * holder.
    */
   mixed(ip: string): boolean {
     const t = this.tried.get(ip)
-    return t !== undefined && t.mixed && !t.recovered
+    return t !== undefined && t.mixed && !t.recovered && !t.found
   }
 }
 
