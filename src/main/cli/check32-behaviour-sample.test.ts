@@ -25,6 +25,8 @@
 //    batch (anomaly: a once-a-day burst), the nightly statements batch paging through every client
 //    (client-list-harvest), a university's sign-up event (account-lookup-enumeration), and one holder
 //    locked out under two login names before she reset (slow-stuffing-pool).
+// Then: one session asking payments (BLIK deposits) for six accounts or more, most refused, is guessed
+// payment codes or other customers' accounts probed (behaviour.payments-for-many-accounts) → 120 / 208.
 // The test keeps the floor and the false-alarm set, so a change can only raise the one and shrink the
 // other.
 import { describe, it } from 'vitest'
@@ -45,6 +47,6 @@ describe('check32 behaviour sample (held out: scored once)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 116, 208, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 120, 208, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

@@ -31,6 +31,7 @@ import { createAgentRotationDetector } from './agent-rotation'
 import { createClientListHarvestDetector } from './client-list-harvest'
 import { createSmsPumpingDetector } from './sms-pumping'
 import { createWebhookForgeryDetector } from './webhook-forgery'
+import { createAccountSpreadDetector } from './account-spread'
 import { createNumberWalkDetector } from './number-walk'
 import { createKeyGuessingDetector } from './key-guessing'
 import { createStoppedAtSecondFactorDetector } from './stopped-at-second-factor'
@@ -140,6 +141,7 @@ export function createBehaviourDetectors(
     clientListHarvest: createClientListHarvestDetector(),
     smsPumping: createSmsPumpingDetector(),
     webhookForgery: createWebhookForgeryDetector(),
+    accountSpread: createAccountSpreadDetector(),
     numberWalk: createNumberWalkDetector(),
     keyGuessing: createKeyGuessingDetector(),
     stoppedAtSecondFactor: createStoppedAtSecondFactorDetector(),
