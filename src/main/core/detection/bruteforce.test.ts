@@ -187,7 +187,8 @@ describe('failures answered with 400 or 422', () => {
       ),
     ).filter((s) => s !== null)
     expect(signals).toHaveLength(1)
-    expect(signals[0]).toMatchObject({ category: 'credential-stuffing', failures: 10 })
+    // eight accounts walked once each: named at the sixth, as a list (see low and slow guessing)
+    expect(signals[0]).toMatchObject({ category: 'credential-stuffing', failures: 6 })
   })
 
   it('counts a JSON login refused with 422, as many frameworks answer it', () => {
@@ -349,6 +350,40 @@ describe('low and slow guessing', () => {
       ),
     ).filter((s) => s !== null)
     expect(couple).toEqual([])
+  })
+
+  it('fires on a list walked at night: six accounts in twelve minutes, each tried once, nothing works', () => {
+    const login = (ip: string, user: string, minute: number, status = 401) =>
+      req({
+        path: '/mobile/v2/auth/login',
+        time: at(minute),
+        ip,
+        status,
+        body: `{"login":"${user}","password":"***","device_id":"db45bfdb${minute}"}`,
+      })
+    const accounts = ['wieczorek883@mail.example', 'sikora693@mail.example', '73005987942']
+    const more = ['+48518152818', 'polat883@mail.example', 'k.jablonska@mail.example']
+    const d = createBruteforceDetector()
+    const walk = [...accounts, ...more]
+      .map((u, i) => d.observe(login('178.43.39.51', u, i * 2.2)))
+      .filter((s) => s !== null)
+    expect(walk).toHaveLength(1)
+    expect(walk[0]).toMatchObject({ category: 'credential-stuffing', distinctUsers: 6 })
+    // a carrier's NAT at the open: six customers mistype once each, and their logins then work
+    const nat = createBruteforceDetector()
+    const open = [...accounts, ...more].flatMap((u, i) => [
+      nat.observe(login('83.22.0.1', u, i * 2)),
+      nat.observe(login('83.22.0.1', u, i * 2 + 0.5, 200)),
+    ])
+    expect(open.filter((s) => s !== null)).toEqual([])
+    // one customer trying their login six ways (spellings of one phone and one e-mail): no list
+    const own = createBruteforceDetector()
+    const tries = ['anna_nowak@mail.example', '+48501384944', '+48 501 384 944', '0048501384944']
+    expect(
+      [...tries, '501384944', 'anna.nowak@mail.example']
+        .map((u, i) => own.observe(login('93.105.222.147', u, i)))
+        .filter((s) => s !== null),
+    ).toEqual([])
   })
 })
 

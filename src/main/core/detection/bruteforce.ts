@@ -306,6 +306,20 @@ export function refusedLoginStatus(r: RequestRecord, status: number): boolean {
   )
 }
 
+/**
+ * Whether the last `n` of `users` are all named and all different accounts (no two spellings of one
+ * e-mail or phone number: sameHolderLogins): a list, each account tried once.
+ */
+function eachOnce(users: readonly string[], n: number): boolean {
+  const last = users.slice(-n)
+  for (let i = 0; i < last.length; i++) {
+    if (last[i] === '') return false
+    for (let j = 0; j < i; j++)
+      if (sameHolderLogins(last[i] as string, last[j] as string)) return false
+  }
+  return true
+}
+
 /** An account name's hash, as the known-login table holds it (no copy of the name). */
 const userId = (user: string): number => fnv1a32(user)
 
@@ -417,13 +431,25 @@ export function createBruteforceDetector(
         all >= opts.slowSprayAccounts &&
         r.time - (w.times[0] ?? r.time) > opts.windowMs &&
         new Set(w.users.filter((u) => u !== '')).size >= opts.slowSprayAccounts
-      if (!fastOk && !slowOk && !sprayOk) return null
-      const failures = fastOk ? fast : all
-      const windowMs = fastOk ? opts.windowMs : opts.slowWindowMs
+      // A combination list walked: in the fast window, failures for as many accounts as a stuffing
+      // finding names, each tried once and never again, from an address where no login has worked in
+      // the slow window and none is known (a customer retries their own account; a carrier's NAT, busy
+      // enough for six strangers to fail at once, has their logins that work too)
+      const listOk =
+        !fastOk &&
+        !slowOk &&
+        !sprayOk &&
+        fast >= opts.distinctUsers &&
+        w.successes.length === 0 &&
+        (knownLogins.get(r.ip)?.size ?? 0) === 0 &&
+        eachOnce(w.users, fast)
+      if (!fastOk && !slowOk && !sprayOk && !listOk) return null
+      const failures = fastOk || listOk ? fast : all
+      const windowMs = fastOk || listOk ? opts.windowMs : opts.slowWindowMs
       const distinct = new Set(w.users.slice(-failures).filter((u) => u !== '')).size
       w.quietUntil = r.time + opts.suppressMs
       const stuffing = distinct >= opts.distinctUsers
-      const over = failures / (fastOk ? opts.failures : opts.slowFailures)
+      const over = failures / (fastOk || listOk ? opts.failures : opts.slowFailures)
       return {
         category: stuffing ? 'credential-stuffing' : 'bruteforce',
         rule: stuffing ? 'behaviour.credential-stuffing' : 'behaviour.login-failures',
