@@ -37,6 +37,30 @@ function signals(reqs: RequestRecord[], seeEgress = false) {
 }
 
 describe('account lookup enumeration', () => {
+  it("forgets a check followed by the sign-up it was for: a campus's sign-up day", () => {
+    const check = (minute: number, email: string) =>
+      recordAt(T0, minute, {
+        method: 'GET',
+        path: '/api/web/signup/check-email',
+        rawQuery: `email=${encodeURIComponent(email)}`,
+        query: [{ name: 'email', value: encodeURIComponent(email) }],
+        ip: '149.156.244.106',
+        status: 200,
+      })
+    const signUp = (minute: number, email: string) =>
+      recordAt(T0, minute, {
+        method: 'POST',
+        path: '/api/web/signup',
+        body: JSON.stringify({ email, phone: '+48 523 028 099', country: 'PL' }),
+        ip: '149.156.244.106',
+        status: 201,
+      })
+    const students = Array.from({ length: 14 }, (_, i) => `student${i}.kowalska@uni.example`)
+    expect(signals(students.flatMap((e, i) => [check(i * 9, e), signUp(i * 9 + 3, e)]))).toEqual([])
+    // the same checks with no sign-up after them are a list being built
+    expect(signals(students.map((e, i) => check(i * 9, e)))).toHaveLength(1)
+  })
+
   it('names an address asking patiently about many accounts, most of them unknown', () => {
     // one request every eight minutes, e-mail after e-mail, 404 for those that are not customers
     const reqs = Array.from({ length: 12 }, (_, i) =>

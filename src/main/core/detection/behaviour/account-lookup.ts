@@ -10,9 +10,10 @@
 //
 // Left out: requests presenting a credential (a help desk's tool resetting customers' passwords is logged
 // in); addresses many accounts come from (a university's NAT, a corporate proxy) need twice the numbers.
-import { CHECK_WORDS, FORGOT_WORDS, IDENTITY_WORDS } from './path-words'
+import { CHECK_WORDS, FORGOT_WORDS, IDENTITY_WORDS, SIGNUP_PATH } from './path-words'
 import { presentedKey } from '../api-key'
 import { createBoundedMap } from '../bounded-map'
+import { percentDecode } from '../decode'
 import { fnv1a32 } from '../fnv'
 import { usernameOf } from '../bruteforce'
 import { scrubSecrets } from '../redact'
@@ -71,13 +72,18 @@ const ACCOUNT_PARAMS = new Set([
   'msisdn',
 ])
 
-/** The account a recovery or lookup request names (body, Basic credentials, query), lower-cased. */
+/**
+ * The account a recovery or lookup request names (body, Basic credentials, query), lower-cased and
+ * percent-decoded (a query's `a%40b.example` and a sign-up body's `a@b.example` are one account).
+ */
 function accountOf(r: RequestRecord): string | null {
   const named = usernameOf(r)
-  if (named !== null) return named
+  if (named !== null) return named.includes('%') ? percentDecode(named, false) : named
   for (const q of r.query)
-    if (ACCOUNT_PARAMS.has(q.name.toLowerCase()) && q.value.trim() !== '')
-      return q.value.trim().toLowerCase().slice(0, 128)
+    if (ACCOUNT_PARAMS.has(q.name.toLowerCase()) && q.value.trim() !== '') {
+      const v = q.value.trim().toLowerCase().slice(0, 128)
+      return v.includes('%') ? percentDecode(v, false) : v
+    }
   return null
 }
 
@@ -98,12 +104,32 @@ export function createAccountLookupDetector(
 ): BehaviourDetector {
   const windows = createBoundedMap<string, Window>(opts.maxAddresses)
   const cap = 4 * opts.floodAccounts * opts.sharedFactor
+  // A sign-up that worked for an account the address had just checked: the check was the owner's, about
+  // to open it (a campus's sign-up day, a branch's tablet), not a list being built. It is forgotten.
+  const forgetOpened = (r: RequestRecord, ip: string): void => {
+    const w = windows.get(ip)
+    const account = w === undefined ? null : accountOf(r)
+    if (w === undefined || account === null) return
+    const h = fnv1a32(account)
+    for (let i = w.accounts.length - 1; i >= 0; i--)
+      if (w.accounts[i] === h) {
+        w.times.splice(i, 1)
+        w.accounts.splice(i, 1)
+        w.answers.splice(i, 1)
+      }
+  }
   return {
     get size() {
       return windows.size
     },
     observe(r: RequestRecord) {
       if (r.ip === null || r.status === null) return null
+      const opened =
+        r.method === 'POST' && r.status >= 200 && r.status < 300 && SIGNUP_PATH.test(r.path)
+      if (opened && !LOOKUP_PATH.test(r.path)) {
+        forgetOpened(r, r.ip)
+        return null
+      }
       // A read counts only when its query names an account (an availability check).
       if ((r.method === 'GET' || r.method === 'HEAD') && r.query.length === 0) return null
       if (!LOOKUP_PATH.test(r.path)) return null
