@@ -37,6 +37,25 @@ function signals(reqs: RequestRecord[], seeEgress = false) {
 }
 
 describe('account lookup enumeration', () => {
+  it('reads a sign-up check of national identity numbers (PESEL, T.C. kimlik) as a lookup', () => {
+    const check = (minute: number, kind: string, id: string, status: number) =>
+      recordAt(T0, minute, {
+        method: 'GET',
+        path: `/api/web/signup/check-${kind}`,
+        rawQuery: `${kind}=${id}`,
+        query: [{ name: kind, value: id }],
+        ip: '177.37.140.230',
+        status,
+      })
+    const ids = ['00321851767', '78031487482', '90090193410', '93032052093', '90060785708']
+    const s = signals([
+      ...ids.map((id, i) => check(i * 3, 'pesel', id, i % 2 ? 200 : 409)),
+      check(20, 'tckn', '44944198980', 200),
+    ])
+    expect(s).toHaveLength(1)
+    expect(s[0]!.details).toMatchObject({ accounts: 6 })
+  })
+
   it("forgets a check followed by the sign-up it was for: a campus's sign-up day", () => {
     const check = (minute: number, email: string) =>
       recordAt(T0, minute, {
