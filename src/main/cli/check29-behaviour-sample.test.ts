@@ -25,6 +25,9 @@
 // whose requests name several devices is an app's key, not a credential spreading → 164 / 203, 1 / 596.
 // Then: a console or key paging on through a list of clients (eight pages, five ordered by wealth) is
 // the client book being taken (behaviour.client-list-harvest): the insider → 165 / 203.
+// Three sessions later (check32): eight different codes refused on a voucher's claim path from one
+// address within an hour is codes guessed (behaviour.reward-code-guessing) → 168 / 203 (the three
+// voucher guessers).
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -37,6 +40,6 @@ describe('check29 behaviour sample (held out: scored once, not yet fixed)', () =
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 165, 203, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 168, 203, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

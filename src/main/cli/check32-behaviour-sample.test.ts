@@ -35,6 +35,8 @@
 // query's percent-encoding read), not a list → **5 / 612** (the university's sign-up event).
 // Then: a sign-up's check of a national identity number (check-pesel, check-tckn) is a lookup like a
 // check of an e-mail → 133 / 208 (the three identity-number enumerators).
+// Then: eight different codes refused on a promotion's redeem path from one address in an hour is
+// codes guessed (behaviour.reward-code-guessing) → 135 / 208.
 // The test keeps the floor and the false-alarm set, so a change can only raise the one and shrink the
 // other.
 import { describe, it } from 'vitest'
@@ -54,6 +56,6 @@ describe('check32 behaviour sample (held out: scored once)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 133, 208, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 135, 208, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

@@ -32,6 +32,7 @@ import { createClientListHarvestDetector } from './client-list-harvest'
 import { createSmsPumpingDetector } from './sms-pumping'
 import { createWebhookForgeryDetector } from './webhook-forgery'
 import { createAccountSpreadDetector } from './account-spread'
+import { createRewardCodeGuessingDetector } from './reward-code-guessing'
 import { createNumberWalkDetector } from './number-walk'
 import { createKeyGuessingDetector } from './key-guessing'
 import { createStoppedAtSecondFactorDetector } from './stopped-at-second-factor'
@@ -142,6 +143,7 @@ export function createBehaviourDetectors(
     smsPumping: createSmsPumpingDetector(),
     webhookForgery: createWebhookForgeryDetector(),
     accountSpread: createAccountSpreadDetector(),
+    rewardCodeGuessing: createRewardCodeGuessingDetector(),
     numberWalk: createNumberWalkDetector(),
     keyGuessing: createKeyGuessingDetector(),
     stoppedAtSecondFactor: createStoppedAtSecondFactorDetector(),
