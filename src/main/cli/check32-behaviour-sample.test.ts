@@ -24,8 +24,7 @@
 //  → 116 / 208, **6 / 612**. Still flagged: the robo-adviser's two rebalancing hosts and a partner's
 //    batch (anomaly: a once-a-day burst), the nightly statements batch paging through every client
 //    (client-list-harvest), a university's sign-up event (account-lookup-enumeration, mended below),
-//    and one holder
-//    locked out under two login names before she reset (slow-stuffing-pool).
+//    and one holder locked out under two login names before she reset (slow-stuffing-pool).
 // Then: one session asking payments (BLIK deposits) for six accounts or more, most refused, is guessed
 // payment codes or other customers' accounts probed (behaviour.payments-for-many-accounts) → 120 / 208.
 // Then: six failures in fifteen minutes, each for another account, from an address where no login

@@ -16,6 +16,7 @@ import type { RequestRecord } from '../request-record'
 import { sessionKey } from '../session-key'
 import {
   joinsNamed,
+  refusedAfterReading,
   touchRecent,
   windowText,
   type BehaviourDetector,
@@ -87,7 +88,7 @@ export function createAccountSpreadDetector(opts = DEFAULT_ACCOUNT_SPREAD): Beha
       }
       if (r.time < s.quietUntil) {
         // the session found so, used from yet another address: named too, once
-        if ((s.named?.size ?? 0) >= MAX_NAMED || !joinsNamed(s.named, r.ip)) return null
+        if (!joinsNamed(s.named, r.ip, MAX_NAMED)) return null
         return {
           category: 'other',
           rule: 'behaviour.payments-for-many-accounts',
@@ -97,7 +98,7 @@ export function createAccountSpreadDetector(opts = DEFAULT_ACCOUNT_SPREAD): Beha
           details: { accounts: s.accounts.size },
         }
       }
-      const refused = r.status >= 400 && r.status < 500 && r.status !== 401 && r.status !== 429
+      const refused = refusedAfterReading(r.status)
       const before = s.accounts.get(account)
       touchRecent(
         s.accounts,

@@ -140,12 +140,20 @@ export function otherAddresses(refs: Iterable<WindowRef>, ip: string): Map<strin
 
 /**
  * While a reported pattern lasts, whether `ip` joins it for the first time (then noted in `named`): each
- * address taking part is named once.
+ * address taking part is named once, up to `max` of them.
  */
-export function joinsNamed(named: Set<string> | null, ip: string): boolean {
-  if (named === null || named.has(ip)) return false
+export function joinsNamed(named: Set<string> | null, ip: string, max = Infinity): boolean {
+  if (named === null || named.has(ip) || named.size >= max) return false
   named.add(ip)
   return true
+}
+
+/**
+ * A request the application read and turned down: a 4xx other than 401 (no credential it accepts) and 429
+ * (not read at all). An unknown code, a payment for an account that is not the caller's.
+ */
+export function refusedAfterReading(status: number): boolean {
+  return status >= 400 && status < 500 && status !== 401 && status !== 429
 }
 
 // A browser's user agent: `Mozilla/5.0 (…)`, as every browser and web view sends, shared by millions.

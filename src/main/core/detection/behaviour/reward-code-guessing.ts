@@ -8,7 +8,13 @@
 import { createBoundedMap } from '../bounded-map'
 import { scrubSecrets } from '../redact'
 import type { RequestRecord } from '../request-record'
-import { touchRecent, windowText, type BehaviourDetector } from './behaviour-signal'
+import {
+  refusedAfterReading,
+  timeItself,
+  touchRecent,
+  windowText,
+  type BehaviourDetector,
+} from './behaviour-signal'
 import { REWARD_WORDS, segmentRegex } from './path-words'
 
 export interface RewardCodeGuessingOptions {
@@ -40,8 +46,6 @@ interface Address {
   quietUntil: number
 }
 
-const timeItself = (t: number): number => t
-
 /** Creates the reward-code guessing detector (per client address). */
 export function createRewardCodeGuessingDetector(
   opts = DEFAULT_REWARD_CODE_GUESSING,
@@ -53,7 +57,7 @@ export function createRewardCodeGuessingDetector(
     },
     observe(r: RequestRecord) {
       if (r.method !== 'POST' || r.ip === null || r.status === null || r.body === null) return null
-      if (r.status < 400 || r.status >= 500 || r.status === 401 || r.status === 429) return null
+      if (!refusedAfterReading(r.status)) return null
       if (!REWARD_PATH.test(r.path)) return null
       const code = CODE_FIELD.exec(r.body.slice(0, 2048))?.[1]
       if (code === undefined) return null

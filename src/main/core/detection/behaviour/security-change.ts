@@ -162,8 +162,7 @@ export function createSecurityChangeDetector(
       if (r.time < a.quietUntil) {
         // Reported already: the account's money asked out from yet another address (the cash-out
         // handed to a second machine) names that address too, once.
-        if (r.ip === null || (a.named?.size ?? 0) >= MAX_NAMED || !joinsNamed(a.named, r.ip))
-          return null
+        if (r.ip === null || !joinsNamed(a.named, r.ip, MAX_NAMED)) return null
       } else {
         if (r.time - a.change.time > opts.withinMs) return null
         if (!withdrawal && a.destinationAt < a.change.time) return null
