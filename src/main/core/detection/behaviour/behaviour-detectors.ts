@@ -132,7 +132,7 @@ export function createBehaviourDetectors(
     stuffingPool: createStuffingPoolDetector(DEFAULT_STUFFING_POOL, newcomers),
     slowStuffingPool: createStuffingPoolDetector(DEFAULT_SLOW_STUFFING_POOL, newcomers),
     tokenSpread: createTokenSpreadDetector(DEFAULT_TOKEN_SPREAD, egress, appKeys),
-    fundingChange: createFundingChangeDetector(DEFAULT_FUNDING_CHANGE, egress),
+    fundingChange: createFundingChangeDetector(DEFAULT_FUNDING_CHANGE, egress, appKeys),
     securityChange: createSecurityChangeDetector(DEFAULT_SECURITY_CHANGE, appKeys),
     movedSession: createMovedSessionDetector(DEFAULT_MOVED_SESSION, egress),
     multiAccountCashout: createMultiAccountCashoutDetector(DEFAULT_MULTI_ACCOUNT_CASHOUT, egress),

@@ -2,6 +2,8 @@
 // engine turns it into a Finding; below the print threshold it only counts in the batch's summary.
 import type { Category, Severity } from '../../../../shared/model'
 import type { RequestRecord } from '../request-record'
+import { sessionKey } from '../session-key'
+import type { AppKeys } from './app-keys'
 
 /**
  * What a window is about. A finding about a route or a consumer does not name the address of the request
@@ -129,6 +131,18 @@ export function windowText(ms: number): string {
 export function accountOf(r: RequestRecord): string | null {
   if (r.consumer !== null && r.consumer !== '') return r.consumer
   return r.subject !== null && r.subject !== '' ? r.subject : null
+}
+
+/**
+ * Whose account a request acts on, for detectors that follow an account through its changes: its consumer
+ * (accountOf); under an app's key every user shares (app-keys.ts), or with no consumer at all (a web
+ * site's users known only by their session cookie), the session it carries; null when nothing tells.
+ */
+export function accountOrSessionOf(r: RequestRecord, appKeys: AppKeys | null): string | null {
+  const c = accountOf(r)
+  if (c !== null && (appKeys === null || !appKeys.has(c))) return c
+  const s = sessionKey(r)
+  return s === 0 ? null : `${c ?? ''}\u0000${s}`
 }
 
 /** The latest request of each address other than `ip` among `refs`: a finding's accomplices. */

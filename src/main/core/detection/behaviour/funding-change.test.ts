@@ -51,6 +51,29 @@ describe('funding change from a new network', () => {
     expect(d.observe(req('211.206.44.98', 290, 'GET', '/v2/accounts/355/withdrawals'))).toBeNull()
   })
 
+  it("follows a web user known only by a session cookie, and a session under an app's key", () => {
+    const web = (ip: string, minute: number, method: string, path: string, status = 200) =>
+      recordAt(T0, minute, {
+        method,
+        path,
+        ip,
+        status,
+        headers: [{ name: 'cookie', value: 'vbs_lang=pl; vbs_sid=m12z32pPYt' }],
+      })
+    const d = createFundingChangeDetector()
+    for (let m = 0; m < 40; m++) d.observe(web('31.60.149.148', m * 3, 'GET', '/api/web/portfolio'))
+    const thief = '62.163.198.187'
+    expect(d.observe(web(thief, 180, 'GET', '/api/web/portfolio'))).toBeNull()
+    const added = d.observe(web(thief, 183, 'POST', '/api/web/payments/payout-accounts', 201))
+    expect(added).toMatchObject({ rule: 'behaviour.new-network-funding-change' })
+    expect(added?.summary).toContain('for a web session from a network')
+    // another browser's session on the thief's network is another account, new to the gateway
+    const other = web(thief, 184, 'POST', '/api/web/payments/payout-accounts', 201)
+    expect(
+      d.observe({ ...other, headers: [{ name: 'cookie', value: 'vbs_sid=Zz0therSess1' }] }),
+    ).toBeNull()
+  })
+
   it('stays quiet for the usual network, a new account, a refused request, or a network in use for hours', () => {
     const d = createFundingChangeDetector()
     for (const r of holderMorning()) d.observe(r)

@@ -24,7 +24,8 @@ import { networkOf } from '../client-address'
 import { scrubSecrets } from '../redact'
 import type { RequestRecord } from '../request-record'
 import { isPrivateIp } from '../ssrf-target'
-import { accountOf, type BehaviourDetector } from './behaviour-signal'
+import { accountOrSessionOf, type BehaviourDetector } from './behaviour-signal'
+import type { AppKeys } from './app-keys'
 import { DESTINATION_PATH, isFundingPath } from './money-paths'
 import type { SharedEgress } from './shared-egress'
 import { sessionKey } from '../session-key'
@@ -97,9 +98,17 @@ const savedAccounts = z.object({
 })
 
 /** Creates the new-network funding-change detector. */
+/** How a finding names the account: the consumer, or the session a user of an app or a web site holds. */
+function accountText(account: string): string {
+  const cut = account.indexOf('\u0000')
+  if (cut < 0) return `account ${account}`
+  return cut === 0 ? 'a web session' : `a session of ${account.slice(0, cut)}`
+}
+
 export function createFundingChangeDetector(
   opts = DEFAULT_FUNDING_CHANGE,
   egress: SharedEgress | null = null,
+  appKeys: AppKeys | null = null,
 ): BehaviourDetector {
   const accounts = createBoundedMap<string, Account>(opts.maxAccounts)
   return {
@@ -119,7 +128,7 @@ export function createFundingChangeDetector(
         accounts.set(name, newAccount(new Map(nets)))
     },
     observe(r: RequestRecord) {
-      const account = accountOf(r)
+      const account = accountOrSessionOf(r, appKeys)
       if (account === null || r.ip === null || isPrivateIp(r.ip)) return null
       let a = accounts.get(account)
       if (!a) {
@@ -176,7 +185,7 @@ export function createFundingChangeDetector(
         rule: 'behaviour.new-network-funding-change',
         severity: 'high',
         confidence: change ? 0.8 : 0.7,
-        summary: `${r.method} ${scrubSecrets(r.path).slice(0, 80)} for account ${account} from a network it first used ${minutes} min before, after ${before === 1 ? 'one network' : `${before} networks`} it had used`,
+        summary: `${r.method} ${scrubSecrets(r.path).slice(0, 80)} for ${accountText(account)} from a network it first used ${minutes} min before, after ${before === 1 ? 'one network' : `${before} networks`} it had used`,
         details: { minutesOnNetwork: minutes, earlierNetworks: before },
       }
     },

@@ -26,14 +26,13 @@ import { scrubSecrets } from '../redact'
 import type { RequestRecord } from '../request-record'
 import type { AppKeys } from './app-keys'
 import {
-  accountOf,
+  accountOrSessionOf,
   joinsNamed,
   refOf,
   type BehaviourDetector,
   type WindowRef,
 } from './behaviour-signal'
 import { DESTINATION_PATH, MONEY_OUT_PATH } from './money-paths'
-import { sessionKey } from '../session-key'
 
 export interface SecurityChangeOptions {
   /** A withdrawal this long after a security change is reported. */
@@ -97,18 +96,6 @@ function securityChange(r: RequestRecord): boolean {
   return r.method === 'DELETE' && DEVICE.test(r.path)
 }
 
-/**
- * Whose account a request acts on: its consumer; under an app's key every user shares (app-keys.ts), or
- * with no consumer at all (a web site's users known only by their session cookie), the session it
- * carries; null when nothing tells.
- */
-function sessionAccountOf(r: RequestRecord, appKeys: AppKeys | null): string | null {
-  const c = accountOf(r)
-  if (c !== null && (appKeys === null || !appKeys.has(c))) return c
-  const s = sessionKey(r)
-  return s === 0 ? null : `${c ?? ''}\u0000${s}`
-}
-
 /** Creates the security-change-then-withdrawal detector (per consumer, or per session of an app's key). */
 export function createSecurityChangeDetector(
   opts = DEFAULT_SECURITY_CHANGE,
@@ -123,7 +110,7 @@ export function createSecurityChangeDetector(
       if (r.status === null) return null
       // Reads are most traffic and change nothing.
       if (r.method === 'GET' || r.method === 'HEAD' || r.method === 'OPTIONS') return null
-      const account = sessionAccountOf(r, appKeys)
+      const account = accountOrSessionOf(r, appKeys)
       if (account === null) return null
       if (r.status >= 200 && r.status < 300 && securityChange(r)) {
         const a = accounts.get(account)
