@@ -55,7 +55,7 @@ const ACCOUNT_FIELD =
 /** Addresses named for one session's finding, at most. */
 const MAX_NAMED = 16
 /** Accounts kept per session. */
-const MAX_ACCOUNTS = 64
+const MAX_ACCOUNTS = 16
 
 interface Session {
   /** account → [last seen, refused every time so far] */

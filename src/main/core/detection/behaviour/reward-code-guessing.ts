@@ -38,7 +38,7 @@ const REWARD_PATH = segmentRegex(`${REWARD_WORDS}|redeem|claim`)
 const CODE_FIELD =
   /"(?:code|promo_?code|coupon(?:_?code)?|voucher(?:_?code)?|referral_?code|cupom|cupon|codigo|kod|kupon_?kodu)"\s*:\s*"([^"]{2,64})"/i
 /** Codes kept per address. */
-const MAX_CODES = 64
+const MAX_CODES = 16
 
 interface Address {
   /** code → when it was last refused */
