@@ -243,8 +243,14 @@ export function loginIdentityOf(r: RequestRecord): string | null {
   return device === undefined ? null : `device:${device.toLowerCase()}`
 }
 
-// A phone number as people type it: digits, spaces, dashes, dots, brackets, a leading + or 00.
-const PHONE_SPELLING = /^\+?[\d\s().-]{8,24}$/
+// A login name that is a number as people type it (a phone, a national id, an account number): digits,
+// spaces, dashes, dots, brackets, a leading + or 00.
+const NUMBER_LOGIN = /^\+?[\d\s().-]{6,24}$/
+
+/** A login name that is a number (a phone, a national id, an account number), not an e-mail or a name. */
+export function isNumberLogin(name: string): boolean {
+  return NUMBER_LOGIN.test(name)
+}
 
 /**
  * Whether two login names (as usernameOf gives them) can be one person looking for their own login: two
@@ -256,7 +262,7 @@ const PHONE_SPELLING = /^\+?[\d\s().-]{8,24}$/
  */
 export function sameHolderLogins(a: string, b: string): boolean {
   if (a === b) return true
-  if (PHONE_SPELLING.test(a) && PHONE_SPELLING.test(b)) {
+  if (isNumberLogin(a) && isNumberLogin(b)) {
     const [da, db] = [a.replace(/\D/g, ''), b.replace(/\D/g, '')]
     // the subscriber's number is the last digits; a country code, `00` or a trunk `0` comes before them
     const n = Math.min(9, da.length, db.length)

@@ -25,6 +25,7 @@ import {
   isLoginAttempt,
   loginIdentityOf,
   refusedLoginStatus,
+  isNumberLogin,
   sameHolderLogins,
   secondFactorStep,
 } from '../bruteforce'
@@ -107,11 +108,6 @@ interface TriedAccounts {
   recovered: boolean
   /** When it last failed. */
   last: number
-}
-
-/** A login name that is a number (a phone, a national id, an account number), not an e-mail or a name. */
-function isNumberLogin(name: string): boolean {
-  return /^\+?[\d\s().-]{6,24}$/.test(name)
 }
 
 /** Failures of an address are forgotten after this long without one (the slow pool's window). */

@@ -288,9 +288,11 @@ export function createTokenSpreadDetector(
       ) {
         let tokens = consumerTokens.get(r.consumer)
         if (!tokens) consumerTokens.set(r.consumer, (tokens = new Map()))
+        // (only a new token, or one used from another address, can change the verdict)
+        const seen = tokens.get(key)
         const cutoff = r.time - opts.windowMs
         touchRecent(tokens, key, [r.time, r.ip], cutoff, 4 * SHARED_SESSIONS, firstOf)
-        if (tokens.size >= SHARED_SESSIONS && addressCount(tokens) >= 2) {
+        if (seen?.[1] !== r.ip && tokens.size >= SHARED_SESSIONS && addressCount(tokens) >= 2) {
           appKeys.note(r.consumer)
           consumerTokens.delete(r.consumer)
         }
