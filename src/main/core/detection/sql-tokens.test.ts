@@ -308,3 +308,23 @@ describe('jq filters', () => {
     expect(judgeSql('1 and (select(ascii(substr(user(),1,1))))>64')).not.toBeNull()
   })
 })
+
+describe('a filter that closes the bracket its application wraps it in', () => {
+  it('is a break-out when a condition, an ORDER BY or a comment follows the unopened bracket', () => {
+    for (const v of [
+      "status = 'open') or 1=1 -- ",
+      "desk = 'fx') or desk = 'rates'",
+      'qty >= 100) order by 4--',
+    ])
+      expect(judgeSql(v), v).not.toBeNull()
+  })
+  it('is not when the brackets balance, or no literal comparison comes before the bracket', () => {
+    for (const v of [
+      "(status = 'open') or (status = 'partial')",
+      'a) buy 100 b) sell 50 or 1 lot less',
+      'see note 3) or ask the desk',
+      "status = 'open' and qty > 100",
+    ])
+      expect(judgeSql(v), v).toBeNull()
+  })
+})

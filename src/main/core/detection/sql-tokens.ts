@@ -579,6 +579,8 @@ function judgeTokens(t: readonly Token[], quoted: boolean): SqlVerdict | null {
     breakAt.push(0)
     if (first.kind === 'number' || (first.kind === 'word' && t[1]?.kind !== 'word')) breakAt.push(1)
     if (first.kind === 'op' && first.text === '-' && t[1]?.kind === 'number') breakAt.push(2)
+    const closed = appBracketClosed(t)
+    if (closed > 0) breakAt.push(closed)
   }
   for (const b of breakAt) {
     const start = t[b]?.start ?? 0
@@ -588,6 +590,27 @@ function judgeTokens(t: readonly Token[], quoted: boolean): SqlVerdict | null {
     if (v) return { reason: v, start, confidence: 0.85 }
   }
   return null
+}
+
+/**
+ * A value that is itself a condition an application wraps in brackets (`WHERE (` + filter + `)`, a
+ * report's or screener's filter): a comparison with a literal followed by a `)` the value never opened
+ * (`status = 'open') or 1=1 --`) closes the application's bracket, and what follows is the attacker's.
+ * Returns the index of that `)`, or -1.
+ */
+function appBracketClosed(t: readonly Token[]): number {
+  let depth = 0
+  for (let i = 0; i < t.length; i++) {
+    const kind = t[i]?.kind
+    if (kind === '(') depth++
+    else if (kind === ')' && --depth < 0) {
+      const lit = t[i - 1]
+      const closedLiteral =
+        lit !== undefined && (lit.kind === 'number' || (lit.kind === 'string' && lit.closed))
+      return closedLiteral && t[i - 2]?.kind === 'compare' ? i : -1
+    }
+  }
+  return -1
 }
 
 function afterBreakout(t: readonly Token[], b: number, quoted: boolean): string | null {
