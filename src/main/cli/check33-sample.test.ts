@@ -13,19 +13,25 @@
 //   system prompt) and written Cantonese (ignore the rules, admin mode, show other clients' API keys); a
 //   "[SYSTEM OVERRIDE]" telling the assistant to append an image whose URL carries the session token; a
 //   tautology closing a report filter's parenthesis in a JSON body (`status = 'OPEN') OR 1=1 -- `).
+// Fixed the same session, from the technique with cases of its own: prompt injection in Chinese and
+// written Cantonese (drop the system's or earlier rules, instructions said to the model, a mode without
+// them, recite the prompt; a client's own trading instruction taken back is left alone), a forged
+// "[SYSTEM OVERRIDE]"-style heading, an image whose address carries a placeholder for the assistant to
+// fill; and a comparison closing a bracket the value never opened, then a condition. Now **140 / 140**,
+// 0 / 130.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectMeasured, scoreSample } from './labelled-sample.test-helper'
 
 const MEASURED: Readonly<Record<string, number>> = {
-  sqli: 21,
+  sqli: 22,
   xss: 20,
   traversal: 16,
   rce: 16,
   log4shell: 10,
   ssrf: 14,
   scanner: 14,
-  other: 24,
+  other: 28,
 }
 
 const MEASURED_FALSE_POSITIVES: ReadonlySet<number> = new Set([])
