@@ -1,0 +1,36 @@
+// The "check33" behaviour set (test/fixtures/detection/make-check33-behaviour-sample.py): a Japanese /
+// Korean online broker ("Minato Hanul": TSE Prime, KOSPI / KOSDAQ, US stocks through a partner, NISA and
+// ISA accounts, margin, FX, monthly tsumitate fund runs) on Friday 27 February 2026 (20,397 requests, 221
+// attacker and 595 benign addresses): the index review's rebalancing at the close, an earnings release
+// at 15:30, an IPO lottery and a capped promotional bond, a 21-minute order-router outage with its
+// reconnect and retry storm; furikomi transfers, Korean virtual accounts and card top-ups; logins by
+// e-mail, phone, customer number or resident registration number, some with a TOTP or SMS second factor;
+// web users known by a cookie, the app one consumer with a JWT per user and an x-device-id, partners and
+// back office by API key; carriers' shared addresses, offices, universities, a family's tablet. Written by
+// a separate helper at the start of a session, without reading the rules, the detection code or the
+// earlier samples, and without running the engine on it.
+//
+// Scored once: **145 / 221** attacker addresses, **2 / 595** benign addresses flagged.
+//   missed: all 10 takeovers that sold blue chips to buy one thin stock, all 8 takeovers that changed the
+//   payout bank account and withdrew, all 8 IPO-lottery farmers, 5 promotional-bond farmers, 7 synthetic
+//   identities, 7 mules, 4 SMS pumpers, 3 identity-number enumerators ("find my ID"), 9 of 10 quote and
+//   order-book scrapers, 7 of 14 research scrapers, 4 token replays, 1 credential stuffer, 1 document
+//   walker, the order spoofer and the rogue insider's night-time exports.
+//   flagged: two back-office hosts by the anomaly model (compliance pulling large trade histories; the
+//   operations batch importing corporate actions and the tsumitate run).
+// The test keeps the floor and the false-alarm set, so a change can only raise the one and shrink the
+// other.
+import { describe, it } from 'vitest'
+import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
+
+const MEASURED_FALSE_ALARMS: ReadonlySet<string> = new Set(['10.20.3.8', '10.30.2.15'])
+
+describe('check33 behaviour sample (held out: scored once)', () => {
+  it('names the measured attacker addresses and no more benign ones', async () => {
+    const s = await scoreBehaviourSample('check33-behaviour-sample', {
+      attackLabel: 'attack',
+      counts: () => true,
+    })
+    expectBehaviourMeasured(s, 145, 221, MEASURED_FALSE_ALARMS)
+  }, 120_000)
+})
