@@ -49,7 +49,7 @@ import {
 } from './record-harvest'
 import { createDistributedWalkDetector } from './distributed-walk'
 import { createSecondFactorDetector } from './second-factor'
-import { createPumpRotationDetector } from './pump-rotation'
+import { createPumpRotationDetector, DEFAULT_PUMP_ROTATION } from './pump-rotation'
 import { createReferralRingDetector } from './referral-ring'
 import {
   BANK_ACCOUNTS,
@@ -147,7 +147,7 @@ export function createBehaviourDetectors(
     numberWalk: createNumberWalkDetector(),
     keyGuessing: createKeyGuessingDetector(),
     stoppedAtSecondFactor: createStoppedAtSecondFactorDetector(),
-    pumpRotation: createPumpRotationDetector(),
+    pumpRotation: createPumpRotationDetector(DEFAULT_PUMP_ROTATION, appKeys),
     serverErrors: createServerErrorBurstDetector(),
     rateLimited: createRateLimitedBurstDetector(),
     rateLimitedSustained: createRateLimitedBurstDetector(

@@ -97,6 +97,23 @@ describe('reading an order', () => {
     expect(orderOf(app)).toMatchObject({ account: '73328189-01', buy: true, instrument: '0126Z0' })
   })
 
+  it("takes a web user's session cookie as the account when nothing else names one", () => {
+    const web = (session: string): RequestRecord =>
+      recordAt(T0, 0, {
+        method: 'POST',
+        path: '/web/api/orders',
+        status: 200,
+        headers: [{ name: 'cookie', value: `WEBSESS=${session}; lang=ja` }],
+        body: '{"account_type":"general","symbol":"7203","side":"sell","qty":100}',
+      })
+    const a = orderOf(web('5f0c2a9e7d41b3c8a6e2f0d9'))
+    const b = orderOf(web('0d9e3b7c1a5f4e2d8c6b0a97'))
+    expect(a).toMatchObject({ buy: false, instrument: '7203' })
+    expect(b?.account).toBeDefined()
+    expect(a?.account).not.toBe(b?.account)
+    expect(orderOf({ ...web('5f0c2a9e7d41b3c8a6e2f0d9'), headers: [] })).toBeNull()
+  })
+
   it('reads no order from a refused one, a preview, a cancel, or another request', () => {
     expect(orderOf({ ...order('A', '1.2.3.4', 0, 'BUY', 'X'), status: 422 })).toBeNull()
     expect(orderOf(order('A', '1.2.3.4', 0, 'BUY', 'X', '/v1/orders/preview'))).toBeNull()

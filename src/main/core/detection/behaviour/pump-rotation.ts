@@ -7,10 +7,13 @@
 // A popular name is bought by many accounts with cash, and its rotators are a small share of its buyers; a
 // desk rebalancing trades many names, so its accounts buy more than one. Both stay quiet. Orders are read
 // from POSTs to an orders endpoint that were accepted (2xx), their side and instrument from a JSON or form
-// body; the account from the path (`/accounts/{id}/orders`), the body's account_id, or the consumer.
+// body; the account from the path (`/accounts/{id}/orders`), the body's account_id, or the consumer (a web
+// user's session, or a session under an app's key that Kong names one consumer for every user).
 import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
+import type { AppKeys } from './app-keys'
 import {
+  accountOrSessionOf,
   confidenceOver,
   keepRecent,
   refOf,
@@ -121,7 +124,10 @@ function first(fields: Map<string, string>, keys: readonly string[]): string | n
 }
 
 /** The order a request places, with the account it is for; null for any other request. */
-export function orderOf(r: RequestRecord): (Order & { account: string }) | null {
+export function orderOf(
+  r: RequestRecord,
+  appKeys: AppKeys | null = null,
+): (Order & { account: string }) | null {
   if (r.method !== 'POST' || r.status === null || r.status < 200 || r.status >= 300) return null
   if (!ORDER_PATH.test(r.path)) return null
   const fields = fieldsOf(r.body)
@@ -131,7 +137,9 @@ export function orderOf(r: RequestRecord): (Order & { account: string }) | null 
   const buy = side.startsWith('b')
   if (!buy && !side.startsWith('s')) return null
   const account =
-    ACCOUNT_IN_PATH.exec(r.path)?.[1] ?? first(fields, ACCOUNT_KEYS) ?? (r.consumer || null)
+    ACCOUNT_IN_PATH.exec(r.path)?.[1] ??
+    first(fields, ACCOUNT_KEYS) ??
+    accountOrSessionOf(r, appKeys)
   if (account === null) return null
   return { time: r.time, buy, instrument, account }
 }
@@ -148,7 +156,10 @@ function rotatedInto(orders: readonly Order[], instrument: string, cutoff: numbe
 }
 
 /** Creates the pump-through-taken-over-accounts detector (per instrument). */
-export function createPumpRotationDetector(opts = DEFAULT_PUMP_ROTATION): BehaviourDetector {
+export function createPumpRotationDetector(
+  opts = DEFAULT_PUMP_ROTATION,
+  appKeys: AppKeys | null = null,
+): BehaviourDetector {
   const accounts = createBoundedMap<string, Order[]>(opts.maxAccounts)
   const instruments = createBoundedMap<string, Instrument>(opts.maxInstruments)
   return {
@@ -156,7 +167,7 @@ export function createPumpRotationDetector(opts = DEFAULT_PUMP_ROTATION): Behavi
       return accounts.size + instruments.size
     },
     observe(r: RequestRecord): BehaviourSignal | null {
-      const o = orderOf(r)
+      const o = orderOf(r, appKeys)
       if (o === null) return null
       const cutoff = r.time - opts.windowMs
       let orders = accounts.get(o.account)
