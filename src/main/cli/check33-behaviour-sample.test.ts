@@ -18,6 +18,12 @@
 //   walker, the order spoofer and the rogue insider's night-time exports.
 //   flagged: two back-office hosts by the anomaly model (compliance pulling large trade histories; the
 //   operations batch importing corporate actions and the tsumitate run).
+// Then: the pump-through-taken-over-accounts detector follows a web user's session as the account → 155
+// / 221 (the ten takeovers that sold blue chips for one thin stock).
+// Then: a session that changes where payouts go and sells two holdings or more within minutes, and the
+// same login name withdrawing from another address within the day (behaviour.payout-change-sell-off); a
+// payout bank is a destination for money, not a withdrawal → 163 / 221 (the four takeovers, both
+// sittings of each).
 // The test keeps the floor and the false-alarm set, so a change can only raise the one and shrink the
 // other.
 import { describe, it } from 'vitest'
@@ -31,6 +37,6 @@ describe('check33 behaviour sample (held out: scored once)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 145, 221, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 163, 221, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

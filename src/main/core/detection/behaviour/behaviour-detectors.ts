@@ -50,6 +50,10 @@ import {
 import { createDistributedWalkDetector } from './distributed-walk'
 import { createSecondFactorDetector } from './second-factor'
 import { createPumpRotationDetector, DEFAULT_PUMP_ROTATION } from './pump-rotation'
+import {
+  createPayoutChangeSellOffDetector,
+  DEFAULT_PAYOUT_CHANGE_SELL_OFF,
+} from './payout-change-sell-off'
 import { createReferralRingDetector } from './referral-ring'
 import {
   BANK_ACCOUNTS,
@@ -148,6 +152,7 @@ export function createBehaviourDetectors(
     keyGuessing: createKeyGuessingDetector(),
     stoppedAtSecondFactor: createStoppedAtSecondFactorDetector(),
     pumpRotation: createPumpRotationDetector(DEFAULT_PUMP_ROTATION, appKeys),
+    payoutChangeSellOff: createPayoutChangeSellOffDetector(DEFAULT_PAYOUT_CHANGE_SELL_OFF, appKeys),
     serverErrors: createServerErrorBurstDetector(),
     rateLimited: createRateLimitedBurstDetector(),
     rateLimitedSustained: createRateLimitedBurstDetector(

@@ -10,12 +10,12 @@ export const MONEY_OUT_PATH = new RegExp(
 )
 
 /**
- * A destination for money set up: a withdrawal or payout account, beneficiary, payee, allowlisted address, bank
+ * A destination for money set up: a withdrawal or payout account (or bank), beneficiary, payee, allowlisted address, bank
  * account (a linked or external bank), wallet or crypto address, a payment instruction or
  * standing order.
  */
 export const DESTINATION_PATH = new RegExp(
-  `(?:^|[/_.-])(?:(?:withdrawal|payout)-?(?:accounts?|destinations?|methods?)|beneficiar(?:y|ies)|payees?|whitelist|allowlist|bank-?accounts?|(?:linked|external)-?(?:banks?|accounts?)|(?:wallet|crypto)-?address(?:es)?|payment-?instructions?|standing-?orders?|${DESTINATION_WORDS})(?:$|[/?_.-])`,
+  `(?:^|[/_.-])(?:(?:withdrawal|payout)-?(?:accounts?|destinations?|methods?|banks?)|beneficiar(?:y|ies)|payees?|whitelist|allowlist|bank-?accounts?|(?:linked|external)-?(?:banks?|accounts?)|(?:wallet|crypto)-?address(?:es)?|payment-?instructions?|standing-?orders?|${DESTINATION_WORDS})(?:$|[/?_.-])`,
   'i',
 )
 
