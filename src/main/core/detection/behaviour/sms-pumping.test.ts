@@ -40,8 +40,23 @@ describe('SMS pumping', () => {
     expect(s[0]!.details['areas']).toBe(4)
   })
 
+  it('names an address pumping one foreign range and typing no code in', () => {
+    const pump = Array.from({ length: 12 }, (_, i) =>
+      send(
+        i,
+        '185.61.4.20',
+        `+880 17${String(31_000_000 + i * 48_611).slice(0, 8)}`,
+        '/web/signup/verify-phone/send',
+      ),
+    )
+    const s = named(pump)
+    expect(s).toHaveLength(1)
+    expect(s[0]!.details).toMatchObject({ areas: 1, typed: 0 })
+  })
+
   it('stays quiet for a campus of one country, a customer retyping their number, and other requests', () => {
-    const campus = Array.from({ length: 24 }, (_, i) =>
+    // students each ask a code and most type it in
+    const campus = Array.from({ length: 24 }, (_, i) => [
       send(
         i,
         '41.89.10.5',
@@ -49,7 +64,18 @@ describe('SMS pumping', () => {
           ? `+2547${String(10_000_000 + i * 7919)}`
           : `07${String(10_000_000 + i * 104_729).slice(0, 8)}`,
       ),
-    )
+      ...(i % 4 === 3
+        ? []
+        : [
+            recordAt(T0, i + 0.5, {
+              ip: '41.89.10.5',
+              method: 'POST',
+              path: '/api/v1/auth/otp/verify',
+              status: 200,
+              body: '{"code":"204518"}',
+            }),
+          ]),
+    ]).flat()
     const customer = ['+254712345678', '+254712345687', '0712345678'].map((p, i) =>
       send(i, '105.160.1.2', p),
     )

@@ -6,12 +6,21 @@
 // countries, the desk's own.
 //
 // Distinct numbers asked codes for from one address within the window, from three calling-code areas at
-// least (the first two digits after `+`; a number written without one counts as the local area).
+// least (the first two digits after `+`; a number written without one counts as the local area); or many
+// more numbers of any area with hardly a code typed in from the address (a pump aimed at one foreign
+// range: people on a campus who ask a code type it in).
 import { createBoundedMap } from '../bounded-map'
 import { PHONE_NAMES } from '../credential-names'
 import { fnv1a32 } from '../fnv'
 import type { RequestRecord } from '../request-record'
-import { touchRecent, windowText, type BehaviourDetector } from './behaviour-signal'
+import {
+  dropBefore,
+  keepRecent,
+  timeItself,
+  touchRecent,
+  windowText,
+  type BehaviourDetector,
+} from './behaviour-signal'
 
 export interface SmsPumpingOptions {
   readonly windowMs: number
@@ -19,6 +28,10 @@ export interface SmsPumpingOptions {
   readonly numbers: number
   /** …in at least this many calling-code areas. */
   readonly areas: number
+  /** Or at least this many distinct numbers… */
+  readonly untypedNumbers: number
+  /** …with fewer codes typed in from the address than this share of them. */
+  readonly typedShare: number
   readonly suppressMs: number
   readonly maxAddresses: number
 }
@@ -27,13 +40,18 @@ export const DEFAULT_SMS_PUMPING: SmsPumpingOptions = {
   windowMs: 3_600_000,
   numbers: 5,
   areas: 3,
+  untypedNumbers: 10,
+  typedShare: 0.25,
   suppressMs: 3 * 3_600_000,
   maxAddresses: 20_000,
 }
 
 // A request that has a code sent: /otp/send, /sms/request, /verify/start, /send-code, /resend-otp.
+// Also a number's own verification: /verify-phone/send, /phone-verification/start.
 const SEND_PATH =
-  /(?:otp|sms|code|verification|verify|2fa|mfa|pin|tan)[/_-]?(?:send|request|resend|start)|(?:send|request|resend)[/_-]?(?:otp|sms|code|tan)/i
+  /(?:otp|sms|code|verification|verify|2fa|mfa|pin|tan)(?:[/_-]?(?:phone|mobile|number|msisdn))?[/_-]?(?:send|request|resend|start)|(?:send|request|resend)[/_-]?(?:otp|sms|code|tan)/i
+// A code typed in: a POST to a verification or confirmation path that sends nothing.
+const TYPED_PATH = /verif|confirm|validat/i
 // The number it goes to, in a JSON or form body.
 const NUMBER = new RegExp(
   `["']?(?:${PHONE_NAMES}|to|number)["']?\\s*[:=]\\s*["']?(\\+?[\\d\\s().%+-]{7,24})`,
@@ -45,6 +63,8 @@ const MAX_NUMBERS = 32
 interface Address {
   /** number (hashed) → [when, area] */
   readonly numbers: Map<number, [number, string]>
+  /** When codes were typed in from the address, the latest last (bounded like the numbers). */
+  readonly typed: number[]
   quietUntil: number
 }
 
@@ -62,8 +82,17 @@ export function createSmsPumpingDetector(opts = DEFAULT_SMS_PUMPING): BehaviourD
       return addresses.size
     },
     observe(r: RequestRecord) {
-      if (r.method !== 'POST' || r.ip === null || r.body === null || !SEND_PATH.test(r.path))
+      if (r.method !== 'POST' || r.ip === null || r.body === null) return null
+      if (!SEND_PATH.test(r.path)) {
+        if (TYPED_PATH.test(r.path)) {
+          const a = addresses.get(r.ip)
+          if (a !== undefined) {
+            keepRecent(a.typed, r.time - opts.windowMs, MAX_NUMBERS, timeItself)
+            a.typed.push(r.time)
+          }
+        }
         return null
+      }
       const m = NUMBER.exec(r.body.slice(0, 2_048))
       if (m === null) return null
       const typed = m[1] as string
@@ -71,7 +100,7 @@ export function createSmsPumpingDetector(opts = DEFAULT_SMS_PUMPING): BehaviourD
       if (digits.length < 7) return null
       let a = addresses.get(r.ip)
       if (a === undefined) {
-        a = { numbers: new Map(), quietUntil: 0 }
+        a = { numbers: new Map(), typed: [], quietUntil: 0 }
         addresses.set(r.ip, a)
       }
       const key = fnv1a32(digits) || 1
@@ -80,15 +109,18 @@ export function createSmsPumpingDetector(opts = DEFAULT_SMS_PUMPING): BehaviourD
       touchRecent(a.numbers, key, seen, cutoff, MAX_NUMBERS, (v) => v[0])
       if (r.time < a.quietUntil || a.numbers.size < opts.numbers) return null
       const areas = new Set([...a.numbers.values()].map(([, area]) => area))
-      if (areas.size < opts.areas) return null
+      dropBefore(a.typed, cutoff)
+      const untyped =
+        a.numbers.size >= opts.untypedNumbers && a.typed.length < opts.typedShare * a.numbers.size
+      if (areas.size < opts.areas && !untyped) return null
       a.quietUntil = r.time + opts.suppressMs
       return {
         category: 'other',
         rule: 'behaviour.sms-pumping',
         severity: 'medium',
         confidence: 0.8,
-        summary: `${r.ip} had codes sent to ${a.numbers.size} numbers in ${areas.size} calling-code areas within ${windowText(opts.windowMs)}: SMS pumping (toll fraud)`,
-        details: { numbers: a.numbers.size, areas: areas.size },
+        summary: `${r.ip} had codes sent to ${a.numbers.size} numbers in ${areas.size} calling-code area(s) within ${windowText(opts.windowMs)}, ${a.typed.length} code(s) typed in: SMS pumping (toll fraud)`,
+        details: { numbers: a.numbers.size, areas: areas.size, typed: a.typed.length },
       }
     },
   }
