@@ -37,6 +37,48 @@ function signals(reqs: RequestRecord[], seeEgress = false) {
 }
 
 describe('account lookup enumeration', () => {
+  it('reads a find-my-ID form (id-chatgi, id-wasure) by the person its body describes', () => {
+    const find = (
+      ip: string,
+      minute: number,
+      body: object,
+      status: number,
+      path = '/web/kr/id-chatgi',
+    ) => recordAt(T0, minute, { method: 'POST', path, body: JSON.stringify(body), ip, status })
+    const people = Array.from({ length: 7 }, (_, i) =>
+      find(
+        '203.0.113.77',
+        3 * i,
+        { name: '김민수', rrn: `8${i}0612-1******`, phone_last4: `40${i}7` },
+        i === 3 ? 200 : 404,
+      ),
+    )
+    expect(signals(people)).toHaveLength(1)
+    // a customer who forgot their ID tries twice, once mistyping the birth date
+    const customer = [
+      find(
+        '198.51.100.23',
+        0,
+        { name: '이서연', rrn: '920311-2******', phone_last4: '1188' },
+        404,
+        '/web/jp/id-wasure',
+      ),
+      find(
+        '198.51.100.23',
+        2,
+        { name: '이서연', rrn: '920313-2******', phone_last4: '1188' },
+        200,
+        '/web/jp/id-wasure',
+      ),
+    ]
+    expect(signals(customer)).toHaveLength(0)
+    // a name alone names no one
+    const names = Array.from({ length: 7 }, (_, i) =>
+      find('198.51.100.24', i, { name: `user ${i}` }, 404),
+    )
+    expect(signals(names)).toHaveLength(0)
+  })
+
   it('reads a sign-up check of national identity numbers (PESEL, T.C. kimlik) as a lookup', () => {
     const check = (minute: number, kind: string, id: string, status: number) =>
       recordAt(T0, minute, {

@@ -47,7 +47,8 @@ export const DEFAULT_ACCOUNT_LOOKUP: AccountLookupOptions = {
 
 // Recovery and lookup endpoints: forgot-password, password/reset, reset-password, recover-account,
 // account/unlock, check-email, check-mobile, check-id, check-pesel, email/exists, username/available, accounts/lookup, and the
-// "find my ID" forms (find-id, id/find, find-username) that answer whether a name and phone hold one.
+// "find my ID" forms (find-id, id/find, find-username; Korean id-chatgi, Japanese id-wasure) that answer
+// whether a name and phone hold one.
 const ENGLISH_LOOKUP_PATH =
   /(?:^|[/_.-])(?:(?:forgot(?:ten)?|reset|recover(?:y)?|unlock|lost)(?:$|[/_.-])|find[/_.-]?(?:id|login|account|username|user)(?:$|[/_.-])|(?:id|login|account|username)[/_.-]find(?:$|[/_.-])|(?:check|lookup)[/_.-]?(?:e-?mail|username|login(?:-?id)?|id|account|phone|mobile|msisdn|user|customer|member|client)(?:$|[/_.-])|(?:e-?mail|username|login|account|phone|mobile|msisdn|users?|customer|member|client)s?[/_.-]?(?:exists?|availab(?:le|ility)|taken|lookup|check|registered)(?:$|[/_.-]))/i
 // …and in the desks' other languages: /senha/esqueci, /cadastro/verificar-cpf, /olvide-contrasena.
@@ -87,9 +88,27 @@ const ACCOUNT_PARAMS = new Set([
   'ssn',
 ])
 
+// What a "find my ID" form asks for in a JSON body: a national or resident number (often masked past the
+// birth date), a phone or its last digits, a birth date, beside the holder's name. Together, one person.
+const IDENTITY_FIELD =
+  /"(rrn|resident_?(?:registration_?)?(?:number|no)|jumin(?:_?no)?|my_?number|national_?id|id_?number|ssn|cpf|pesel|tckn|kimlik|dni|nif|nik|phone(?:_?last_?\d)?|mobile(?:_?last_?\d)?|birth_?date|date_?of_?birth|dob|name|full_?name)"\s*:\s*"([^"]{1,64})"/gi
+
+/** The person a find-my-ID body describes, its identity fields joined; null without one beside the name. */
+function identityOf(body: string): string | null {
+  let out = ''
+  let identity = false
+  for (const m of body.slice(0, 2_048).matchAll(IDENTITY_FIELD)) {
+    const name = (m[1] as string).toLowerCase()
+    if (!name.endsWith('name')) identity = true
+    out += `${name}=${(m[2] as string).trim().toLowerCase()};`
+  }
+  return identity ? out : null
+}
+
 /**
  * The account a recovery or lookup request names (body, Basic credentials, query), lower-cased and
- * percent-decoded (a query's `a%40b.example` and a sign-up body's `a@b.example` are one account).
+ * percent-decoded (a query's `a%40b.example` and a sign-up body's `a@b.example` are one account); else the
+ * person a find-my-ID body describes.
  */
 function accountOf(r: RequestRecord): string | null {
   const named = usernameOf(r)
@@ -99,7 +118,7 @@ function accountOf(r: RequestRecord): string | null {
       const v = q.value.trim().toLowerCase().slice(0, 128)
       return v.includes('%') ? percentDecode(v, false) : v
     }
-  return null
+  return r.body !== null && r.body.startsWith('{') ? identityOf(r.body) : null
 }
 
 interface Window {

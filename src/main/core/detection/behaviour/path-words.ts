@@ -43,7 +43,7 @@ export const PAYMENT_WORDS =
 
 /** A forgotten or lost password, an account to recover. */
 export const FORGOT_WORDS =
-  'esqueci|esqueceu|esqueci-?(?:a-?)?senha|recuperar|recuperacao|olvide|olvido|olvidaste|vergessen|passwort-?vergessen|oublie|mot-?de-?passe-?oublie|dimenticata|dimenticato|recupera|vergeten|zapomnialem|zapomniane|przypomnij|unuttum|sifremi-?unuttum|lupa|lupa-?sandi|quen-?mat-?khau'
+  'esqueci|esqueceu|esqueci-?(?:a-?)?senha|recuperar|recuperacao|olvide|olvido|olvidaste|vergessen|passwort-?vergessen|oublie|mot-?de-?passe-?oublie|dimenticata|dimenticato|recupera|vergeten|zapomnialem|zapomniane|przypomnij|unuttum|sifremi-?unuttum|lupa|lupa-?sandi|quen-?mat-?khau|(?:id|aidi|bimilbeonho|pw|password)-?chatgi|chatgi|(?:id|pw|password|pasuwado)-?wasure|wasureta|zhaohui|wangji'
 
 /** Checking whether an identity is known (a sign-up's availability check). */
 export const CHECK_WORDS =
