@@ -24,6 +24,10 @@
 // same login name withdrawing from another address within the day (behaviour.payout-change-sell-off); a
 // payout bank is a destination for money, not a withdrawal → 163 / 221 (the four takeovers, both
 // sittings of each).
+// Then: SMS pumping aimed at one foreign range (ten numbers or more, hardly a code typed in) and a phone's
+// own verification path → 167; Korean and Japanese find-my-ID forms read by the person their body
+// describes → 170; market data read in the listing's order over minutes, whatever the User-Agent
+// (behaviour.market-data-harvest, walk form) → **178 / 221** (the eight order-book walkers).
 // The test keeps the floor and the false-alarm set, so a change can only raise the one and shrink the
 // other.
 import { describe, it } from 'vitest'
@@ -37,6 +41,6 @@ describe('check33 behaviour sample (held out: scored once)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 163, 221, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 178, 221, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

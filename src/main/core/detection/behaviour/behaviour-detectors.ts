@@ -43,6 +43,8 @@ import { createLockoutCyclingDetector } from './lockout-cycling'
 import { createObjectWalkDetector, DEFAULT_OBJECT_WALK } from './object-walk'
 import {
   createHarvestDetector,
+  createListingWalkDetector,
+  DEFAULT_LISTING_WALK,
   DEFAULT_MARKET_DATA_HARVEST,
   DEFAULT_PROFILE_HARVEST,
   INSTRUMENTS,
@@ -121,6 +123,7 @@ export function createBehaviourDetectors(
     distributedWalk: createDistributedWalkDetector(),
     profileHarvest: createHarvestDetector(DEFAULT_PROFILE_HARVEST, appKeys),
     marketDataHarvest: createHarvestDetector(DEFAULT_MARKET_DATA_HARVEST, appKeys, INSTRUMENTS),
+    listingWalk: createListingWalkDetector(DEFAULT_LISTING_WALK, appKeys),
     accountLookup: createAccountLookupDetector(DEFAULT_ACCOUNT_LOOKUP, egress),
     accountFarming: createAccountFarmingDetector(DEFAULT_ACCOUNT_FARMING, egress),
     referralRing: createReferralRingDetector(),

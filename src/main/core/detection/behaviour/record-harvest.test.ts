@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { RequestRecord } from '../request-record'
 import { recordAt } from '../request-record.test-helper'
-import { createHarvestDetector, DEFAULT_MARKET_DATA_HARVEST, INSTRUMENTS } from './record-harvest'
+import {
+  createHarvestDetector,
+  createListingWalkDetector,
+  DEFAULT_MARKET_DATA_HARVEST,
+  INSTRUMENTS,
+} from './record-harvest'
 
 const T0 = Date.UTC(2026, 5, 19, 7, 29, 0)
 
@@ -78,5 +83,38 @@ describe('market data harvest', () => {
       ),
     ].filter(Boolean)
     expect(s).toEqual([])
+  })
+})
+
+describe('market data harvested in the listing order', () => {
+  const BROWSER =
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/133.0 Safari/537.36'
+  const book = (second: number, code: string) =>
+    read(second, `/web/api/market/orderbook/${code}.T`, {
+      headers: [{ name: 'user-agent', value: BROWSER }],
+    })
+  const walk = (reqs: RequestRecord[]) => {
+    const d = createListingWalkDetector()
+    return reqs.map((r) => d.observe(r)).filter((s) => s !== null)
+  }
+
+  it('names a browser session reading order book after order book in ascending code order', () => {
+    // 45 codes from 5600 upward with gaps, one every 50 s or so
+    const codes = Array.from({ length: 45 }, (_, i) => String(5600 + i * 7 + (i % 3)))
+    const s = walk(codes.map((c, i) => book(i * 50, c)))
+    expect(s).toHaveLength(1)
+    expect(s[0]!.rule).toBe('behaviour.market-data-harvest')
+  })
+
+  it('stays quiet for a trader hopping between names, and an overview loading its tiles at once', () => {
+    const watch = ['7203', '6758', '9984', '8306', '6861', '9983', '8035', '6098', '4063', '6501']
+    // 60 reads of 50 names in an hour, in no order
+    const trader = Array.from({ length: 60 }, (_, i) =>
+      book(i * 55, i % 5 === 0 ? (watch[i % 10] as string) : String(1000 + ((i * 7919) % 8000))),
+    )
+    expect(walk(trader)).toEqual([])
+    // a market overview: 60 tiles in ascending order within a few seconds
+    const overview = Array.from({ length: 60 }, (_, i) => book(i * 0.1, String(1300 + i * 11)))
+    expect(walk(overview)).toEqual([])
   })
 })

@@ -147,3 +147,95 @@ export function createHarvestDetector(
     },
   }
 }
+
+export interface ListingWalkOptions {
+  readonly windowMs: number
+  /** Distinct instruments read in the window… */
+  readonly instruments: number
+  /** …each new one after the one before in the listing's order this often… */
+  readonly ascendingShare: number
+  /** …and spread over at least this long (a market overview loads its tiles at once). */
+  readonly minSpanMs: number
+  readonly suppressMs: number
+  readonly maxAddresses: number
+}
+
+export const DEFAULT_LISTING_WALK: ListingWalkOptions = {
+  windowMs: 3_600_000,
+  instruments: 40,
+  ascendingShare: 0.9,
+  minSpanMs: 10 * 60_000,
+  suppressMs: 3 * 3_600_000,
+  maxAddresses: 50_000,
+}
+
+/** New instruments kept per address: enough for the threshold, bounded. */
+const MAX_WALKED = 64
+
+/** Orders two instrument codes as a listing does: by their leading number when both have one. */
+function listingOrder(a: string, b: string): number {
+  const na = /^\d+/.exec(a)
+  const nb = /^\d+/.exec(b)
+  if (na !== null && nb !== null && na[0] !== nb[0]) return Number(na[0]) - Number(nb[0])
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+interface Walker {
+  /** Instruments read for the first time in the window: [time, code, after the previous one in order]. */
+  walked: [number, string, boolean][]
+  quietUntil: number
+}
+
+/**
+ * Market data harvested in the listing's order (behaviour.market-data-harvest, walk form): a client, a
+ * browser's user agent or not, reading the quote or order-book page of instrument after instrument in
+ * ascending code order, over minutes rather than at once, until it has read dozens. People jump between
+ * the names they follow; a scraper pacing itself to stay under rate limits walks the listing. Consumers
+ * with keys of their own read by contract, as above.
+ */
+export function createListingWalkDetector(
+  opts = DEFAULT_LISTING_WALK,
+  appKeys: AppKeys | null = null,
+): BehaviourDetector {
+  const walkers = createBoundedMap<string, Walker>(opts.maxAddresses)
+  return {
+    get size() {
+      return walkers.size
+    },
+    observe(r: RequestRecord) {
+      if (r.ip === null || r.method !== 'GET' || r.status === null || r.status >= 400) return null
+      if (r.consumer !== null && r.consumer !== '' && !(appKeys?.has(r.consumer) ?? false))
+        return null
+      const m = INSTRUMENTS.record.exec(r.path)
+      if (m === null || isPrivateIp(r.ip)) return null
+      const code = (m[2] as string).toUpperCase()
+      let w = walkers.get(r.ip)
+      if (!w) {
+        w = { walked: [], quietUntil: 0 }
+        walkers.set(r.ip, w)
+      }
+      keepRecent(w.walked, r.time - opts.windowMs, MAX_WALKED, (x) => x[0])
+      if (w.walked.some((x) => x[1] === code)) return null
+      const last = w.walked[w.walked.length - 1]
+      w.walked.push([r.time, code, last !== undefined && listingOrder(last[1], code) < 0])
+      if (r.time < w.quietUntil || w.walked.length < opts.instruments) return null
+      const ascending = w.walked.filter((x) => x[2]).length
+      if (ascending < opts.ascendingShare * (w.walked.length - 1)) return null
+      const span = r.time - (w.walked[0] as [number, string, boolean])[0]
+      if (span < opts.minSpanMs) return null
+      w.quietUntil = r.time + opts.suppressMs
+      return {
+        category: 'other',
+        rule: INSTRUMENTS.rule,
+        severity: 'medium',
+        confidence: 0.7,
+        summary: `${w.walked.length} instruments (${(m[1] as string).toLowerCase()}) read in the listing's order over ${Math.round(span / 60_000)} min, ${ascending} of ${w.walked.length - 1} steps ascending: market data harvested instrument by instrument`,
+        details: {
+          instruments: w.walked.length,
+          ascending,
+          spanMinutes: Math.round(span / 60_000),
+        },
+      }
+    },
+  }
+}
