@@ -39,6 +39,9 @@
 // Then: new-network-funding-change follows a web user's session cookie (and a session under an app's
 // key) as the account, and a payout account is a destination → 136 / 208 (the takeover that added a
 // payout IBAN from a new network 65 minutes after changing the phone).
+// The next session (check33's): accounts entering one allocation from one address with account numbers in
+// a series (behaviour.allocation-farming, written for check33's IPO-lottery and bond farms) → 149 / 208:
+// 13 of the 14 IPO subscription farms; the IPO rush behind carriers' NAT stays quiet.
 // The test keeps the floor and the false-alarm set, so a change can only raise the one and shrink the
 // other.
 import { describe, it } from 'vitest'
@@ -58,6 +61,6 @@ describe('check32 behaviour sample (held out: scored once)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 136, 208, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 149, 208, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

@@ -27,7 +27,10 @@
 // Then: SMS pumping aimed at one foreign range (ten numbers or more, hardly a code typed in) and a phone's
 // own verification path → 167; Korean and Japanese find-my-ID forms read by the person their body
 // describes → 170; market data read in the listing's order over minutes, whatever the User-Agent
-// (behaviour.market-data-harvest, walk form) → **178 / 221** (the eight order-book walkers).
+// (behaviour.market-data-harvest, walk form) → 178 / 221 (the eight order-book walkers).
+// Then: three accounts or more entering one limited allocation from one address, their login names or
+// account numbers running in a series (behaviour.allocation-farming) → **191 / 221** (all eight IPO-lottery
+// and five promotional-bond farmers).
 // The test keeps the floor and the false-alarm set, so a change can only raise the one and shrink the
 // other.
 import { describe, it } from 'vitest'
@@ -41,6 +44,6 @@ describe('check33 behaviour sample (held out: scored once)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 178, 221, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 191, 221, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

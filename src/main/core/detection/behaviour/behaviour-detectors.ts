@@ -52,6 +52,7 @@ import {
 import { createDistributedWalkDetector } from './distributed-walk'
 import { createSecondFactorDetector } from './second-factor'
 import { createPumpRotationDetector, DEFAULT_PUMP_ROTATION } from './pump-rotation'
+import { createAllocationFarmingDetector, DEFAULT_ALLOCATION_FARMING } from './allocation-farming'
 import {
   createPayoutChangeSellOffDetector,
   DEFAULT_PAYOUT_CHANGE_SELL_OFF,
@@ -155,6 +156,7 @@ export function createBehaviourDetectors(
     keyGuessing: createKeyGuessingDetector(),
     stoppedAtSecondFactor: createStoppedAtSecondFactorDetector(),
     pumpRotation: createPumpRotationDetector(DEFAULT_PUMP_ROTATION, appKeys),
+    allocationFarming: createAllocationFarmingDetector(DEFAULT_ALLOCATION_FARMING, appKeys),
     payoutChangeSellOff: createPayoutChangeSellOffDetector(DEFAULT_PAYOUT_CHANGE_SELL_OFF, appKeys),
     serverErrors: createServerErrorBurstDetector(),
     rateLimited: createRateLimitedBurstDetector(),

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest'
+import type { RequestRecord } from '../request-record'
+import { recordAt } from '../request-record.test-helper'
+import { namedBy } from './behaviour.test-helper'
+import { createAllocationFarmingDetector, inSeries, seriesNumber } from './allocation-farming'
+
+const T0 = Date.UTC(2026, 4, 12, 1, 0, 0)
+
+const login = (ip: string, minute: number, name: string): RequestRecord =>
+  recordAt(T0, minute, {
+    method: 'POST',
+    path: '/web/auth/login',
+    ip,
+    status: 200,
+    body: `login_id=${encodeURIComponent(name)}&password=x1`,
+  })
+
+function enter(
+  ip: string,
+  minute: number,
+  session: string,
+  body: object = { qty: 100, price: 'upper' },
+  path = '/web/api/ipo/4421/lottery-entry',
+): RequestRecord {
+  return recordAt(T0, minute, {
+    method: 'POST',
+    path,
+    ip,
+    status: 201,
+    headers: [{ name: 'cookie', value: `SID=${session}` }],
+    body: JSON.stringify(body),
+  })
+}
+
+const named = (reqs: RequestRecord[]): Set<string | null> =>
+  namedBy(createAllocationFarmingDetector(), reqs, 'behaviour.allocation-farming')
+
+const session = (i: number): string => `${'0123456789abcdef'.repeat(2).slice(i, i + 16)}${i}`
+
+describe('allocation farming', () => {
+  it('reads the series number an identifier carries', () => {
+    expect(seriesNumber('mei.ogawa036@example.jp')).toBe(36)
+    expect(seriesNumber('promo18.tanaka@example.com')).toBe(18)
+    expect(seriesNumber('1049229-01')).toBe(1049229)
+    expect(seriesNumber('kenji@example.jp')).toBeNaN()
+    expect(inSeries([1049229, 1049232, 1049235], 3, 12)).toBe(true)
+    expect(inSeries([1015889, 1015375, 1015601], 3, 12)).toBe(false)
+  })
+
+  it('names an address entering one IPO for accounts whose login names run in a series', () => {
+    const reqs: RequestRecord[] = []
+    const names = ['mei.ogawa036@example.jp', 'yuki.sasaki037@example.jp', 'mei.sato038@example.jp']
+    names.forEach((n, i) => {
+      reqs.push(login('203.0.113.9', 2 * i, n))
+      reqs.push(enter('203.0.113.9', 2 * i + 1, session(i)))
+    })
+    expect(named(reqs)).toEqual(new Set(['203.0.113.9']))
+  })
+
+  it('names one entering for account numbers in a series named in the bodies', () => {
+    const reqs = ['1049229-01', '1049232-01', '1049235-01'].map((acct, i) =>
+      enter('198.51.100.4', i, session(i), { account: acct, shares: 2500 }, '/m/v2/ipo/BOW/zapisy'),
+    )
+    expect(named(reqs)).toEqual(new Set(['198.51.100.4']))
+  })
+
+  it('stays quiet for a family, a carrier NAT at the opening, and one customer entering twice', () => {
+    const family = ['taro.yamada@example.jp', 'hanako.yamada@example.jp', 'ken.yamada88@example.jp']
+    const reqs: RequestRecord[] = []
+    family.forEach((n, i) => {
+      reqs.push(login('203.0.113.10', 3 * i, n))
+      reqs.push(enter('203.0.113.10', 3 * i + 1, session(i)))
+    })
+    // accounts opened years apart, behind one carrier address
+    ;['1015889-01', '1015375-01', '1015601-01', '1017557-01'].forEach((acct, i) =>
+      reqs.push(
+        enter('203.0.113.11', i, session(i + 4), { account: acct }, '/m/v2/ipo/BOW/zapisy'),
+      ),
+    )
+    // numbered names, but two accounts only
+    reqs.push(login('203.0.113.12', 0, 'user01@example.jp'), enter('203.0.113.12', 1, session(9)))
+    reqs.push(login('203.0.113.12', 2, 'user02@example.jp'), enter('203.0.113.12', 3, session(10)))
+    expect(named(reqs).size).toBe(0)
+  })
+})

@@ -1,0 +1,154 @@
+// Farmed accounts entering a limited allocation: an IPO's lottery or book, a promotional bond or deposit
+// capped per customer. One machine signs in as account after account and enters each for the same
+// product, to win more of the allocation than one customer may. The accounts were opened together, in a
+// batch, so their login names or account numbers run in a series (`mei.ogawa036`, `yuki.sasaki037`;
+// `1049229-01`, `1049232-01`), whatever names the farmer gave them.
+//
+// A family entering the same IPO from one tablet, or a carrier's NAT where many customers enter at the
+// opening, shows several accounts too, but their numbers were given years apart. So: from one address,
+// three accounts or more entering the same product (the same entry path) within the window, and three of
+// the numbers they carry (the account in the entry's body, else the login names that signed in from the
+// address meanwhile) lying within a dozen of each other.
+import { createBoundedMap } from '../bounded-map'
+import { isLoginAttempt, usernameOf } from '../bruteforce'
+import { scrubSecrets } from '../redact'
+import type { RequestRecord } from '../request-record'
+import type { AppKeys } from './app-keys'
+import {
+  accountOrSessionOf,
+  touchRecent,
+  windowText,
+  type BehaviourDetector,
+  type BehaviourSignal,
+} from './behaviour-signal'
+
+export interface AllocationFarmingOptions {
+  readonly windowMs: number
+  /** Accounts entering one product from one address… */
+  readonly accounts: number
+  /** …of which this many carry numbers… */
+  readonly series: number
+  /** …lying within this span of each other. */
+  readonly span: number
+  readonly suppressMs: number
+  readonly maxAddresses: number
+}
+
+export const DEFAULT_ALLOCATION_FARMING: AllocationFarmingOptions = {
+  windowMs: 2 * 3_600_000,
+  accounts: 3,
+  series: 3,
+  span: 12,
+  suppressMs: 3 * 3_600_000,
+  maxAddresses: 50_000,
+}
+
+// An entry into a limited allocation: a subscription, lottery entry, application or bid, under a product
+// that is allotted (an IPO or offering, a bond or issue, a tender, a promotion); in the desks' languages
+// too (zapisy: Polish subscriptions; talep: Turkish demand; moshikomi: Japanese application).
+const PRODUCT =
+  /(?:^|[/_.-])(?:ipos?|offerings?|bonds?|issues?|lottery|tenders?|promos?|campaigns?|allotments?|halka-?arz|emisja|oferta|chusen)(?:$|[/_.-])/i
+const ENTRY =
+  /(?:^|[/_.-])(?:subscribe|subscriptions?|lottery-?entr(?:y|ies)|entr(?:y|ies)|apply|applications?|bids?|orders?|zapisy|zapis|talep|moshikomi|cheongyak)\/?$/i
+// The account an entry's body names.
+const BODY_ACCOUNT =
+  /"(?:account|account_?id|account_?no|account_?number|acct(?:_?no)?)"\s*:\s*"?([\w-]{3,40})/i
+/** Accounts and login names kept per address and product: enough for the thresholds, bounded. */
+const MAX_KEPT = 16
+
+interface Product {
+  /** account (entry's body account, else its session) → [when, the series number it carries or NaN] */
+  readonly accounts: Map<string, [number, number]>
+  quietUntil: number
+}
+
+interface Address {
+  /** login name → [when it signed in, its series number or NaN] */
+  readonly logins: Map<string, [number, number]>
+  readonly products: Map<string, Product>
+}
+
+/**
+ * The series number an identifier carries: its longest run of two digits or more, the last of equals (an
+ * e-mail's local part; `1049229-01` is account 1049229, its `-01` a sub-account).
+ */
+export function seriesNumber(id: string): number {
+  const local = id.includes('@') ? id.slice(0, id.indexOf('@')) : id
+  let best = ''
+  for (const run of local.match(/\d{2,12}/g) ?? []) if (run.length >= best.length) best = run
+  return best === '' ? NaN : Number(best)
+}
+
+/** True when `count` of the numbers lie within `span` of each other. */
+export function inSeries(numbers: readonly number[], count: number, span: number): boolean {
+  const sorted = numbers.filter((n) => Number.isFinite(n)).sort((a, b) => a - b)
+  for (let i = 0; i + count - 1 < sorted.length; i++)
+    if ((sorted[i + count - 1] as number) - (sorted[i] as number) <= span) return true
+  return false
+}
+
+/** Creates the allocation-farming detector (per client address and product). */
+export function createAllocationFarmingDetector(
+  opts = DEFAULT_ALLOCATION_FARMING,
+  appKeys: AppKeys | null = null,
+): BehaviourDetector {
+  const addresses = createBoundedMap<string, Address>(opts.maxAddresses)
+  const addressOf = (ip: string): Address => {
+    let a = addresses.get(ip)
+    if (a === undefined) {
+      a = { logins: new Map(), products: new Map() }
+      addresses.set(ip, a)
+    }
+    return a
+  }
+  return {
+    get size() {
+      return addresses.size
+    },
+    observe(r: RequestRecord): BehaviourSignal | null {
+      if (r.method !== 'POST' || r.ip === null || r.status === null) return null
+      if (r.status < 200 || r.status >= 300) return null
+      const cutoff = r.time - opts.windowMs
+      if (isLoginAttempt(r)) {
+        const name = usernameOf(r)
+        if (name !== null) {
+          const seen: [number, number] = [r.time, seriesNumber(name)]
+          touchRecent(addressOf(r.ip).logins, name, seen, cutoff, MAX_KEPT, (v) => v[0])
+        }
+        return null
+      }
+      if (!ENTRY.test(r.path) || !PRODUCT.test(r.path)) return null
+      const bodyAccount =
+        r.body === null ? null : (BODY_ACCOUNT.exec(r.body.slice(0, 2_048))?.[1] ?? null)
+      const account = bodyAccount ?? accountOrSessionOf(r, appKeys)
+      if (account === null) return null
+      const a = addressOf(r.ip)
+      const key = r.path.toLowerCase()
+      let p = a.products.get(key)
+      if (p === undefined) {
+        if (a.products.size >= MAX_KEPT) a.products.delete(a.products.keys().next().value as string)
+        p = { accounts: new Map(), quietUntil: 0 }
+        a.products.set(key, p)
+      }
+      const seen: [number, number] = [
+        r.time,
+        bodyAccount === null ? NaN : seriesNumber(bodyAccount),
+      ]
+      touchRecent(p.accounts, account, seen, cutoff, MAX_KEPT, (v) => v[0])
+      if (r.time < p.quietUntil || p.accounts.size < opts.accounts) return null
+      const fromBodies = [...p.accounts.values()].map((v) => v[1])
+      const fromLogins = [...a.logins.values()].filter((v) => v[0] >= cutoff).map((v) => v[1])
+      const numbers = fromBodies.some((n) => Number.isFinite(n)) ? fromBodies : fromLogins
+      if (!inSeries(numbers, opts.series, opts.span)) return null
+      p.quietUntil = r.time + opts.suppressMs
+      return {
+        category: 'other',
+        rule: 'behaviour.allocation-farming',
+        severity: 'medium',
+        confidence: 0.7,
+        summary: `${p.accounts.size} accounts entered ${scrubSecrets(r.path).slice(0, 60)} from ${r.ip} within ${windowText(opts.windowMs)}, their ${numbers === fromBodies ? 'account numbers' : 'login names'} running in a series: farmed accounts taking more of a limited allocation than one customer may`,
+        details: { accounts: p.accounts.size },
+      }
+    },
+  }
+}
