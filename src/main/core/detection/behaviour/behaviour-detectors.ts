@@ -47,7 +47,9 @@ import {
   DEFAULT_LISTING_WALK,
   DEFAULT_MARKET_DATA_HARVEST,
   DEFAULT_PROFILE_HARVEST,
+  DEFAULT_RESEARCH_HARVEST,
   INSTRUMENTS,
+  RESEARCH,
 } from './record-harvest'
 import { createDistributedWalkDetector } from './distributed-walk'
 import { createSecondFactorDetector } from './second-factor'
@@ -125,6 +127,7 @@ export function createBehaviourDetectors(
     profileHarvest: createHarvestDetector(DEFAULT_PROFILE_HARVEST, appKeys),
     marketDataHarvest: createHarvestDetector(DEFAULT_MARKET_DATA_HARVEST, appKeys, INSTRUMENTS),
     listingWalk: createListingWalkDetector(DEFAULT_LISTING_WALK, appKeys),
+    researchHarvest: createHarvestDetector(DEFAULT_RESEARCH_HARVEST, appKeys, RESEARCH),
     accountLookup: createAccountLookupDetector(DEFAULT_ACCOUNT_LOOKUP, egress),
     accountFarming: createAccountFarmingDetector(DEFAULT_ACCOUNT_FARMING, egress),
     referralRing: createReferralRingDetector(),

@@ -5,7 +5,9 @@ import {
   createHarvestDetector,
   createListingWalkDetector,
   DEFAULT_MARKET_DATA_HARVEST,
+  DEFAULT_RESEARCH_HARVEST,
   INSTRUMENTS,
+  RESEARCH,
 } from './record-harvest'
 
 const T0 = Date.UTC(2026, 5, 19, 7, 29, 0)
@@ -116,5 +118,35 @@ describe('market data harvested in the listing order', () => {
     // a market overview: 60 tiles in ascending order within a few seconds
     const overview = Array.from({ length: 60 }, (_, i) => book(i * 0.1, String(1300 + i * 11)))
     expect(walk(overview)).toEqual([])
+  })
+})
+
+describe('research harvest', () => {
+  const research = (reqs: RequestRecord[]) => {
+    const d = createHarvestDetector(DEFAULT_RESEARCH_HARVEST, null, RESEARCH)
+    return reqs.map((r) => d.observe(r)).filter((s) => s !== null)
+  }
+
+  it('names a session pulling dozens of reports in minutes, each named by the last collection', () => {
+    const reqs = Array.from({ length: 30 }, (_, i) =>
+      read(i * 8, `/web/api/research/reports/RR-2026-${String(400 + i)}`),
+    )
+    const s = research(reqs)
+    expect(s).toHaveLength(1)
+    expect(s[0]!.rule).toBe('behaviour.research-harvest')
+  })
+
+  it('stays quiet for a subscriber reading a few reports and their PDFs, and a partner by key', () => {
+    const subscriber = Array.from({ length: 8 }, (_, i) => [
+      read(i * 90, `/web/api/research/reports/RR-2026-${String(500 + i)}`),
+      read(i * 90 + 5, `/web/api/research/reports/RR-2026-${String(500 + i)}/pdf`),
+    ]).flat()
+    const partner = Array.from({ length: 40 }, (_, i) =>
+      read(i * 5, `/partner/v1/research/reports/RR-${i}`, {
+        consumer: 'ifa-network',
+        ip: '51.1.2.3',
+      }),
+    )
+    expect(research([...subscriber, ...partner])).toEqual([])
   })
 })

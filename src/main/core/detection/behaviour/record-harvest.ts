@@ -11,6 +11,9 @@
 // requests without a consumer (web sessions) or under an app's key every user shares are counted, and
 // only from public addresses.
 //
+// Premium research too (behaviour.research-harvest): a session pulling report after report, dozens in
+// minutes, to republish what subscribers pay for; a subscriber reads a few, each for minutes.
+//
 // Market data is harvested the same way (behaviour.market-data-harvest): a script with no account walking
 // the public quote, chart and order-book pages of the whole listing, instrument after instrument, to
 // resell a feed the broker licenses. A script, not a browser: a browser's market overview may load a
@@ -69,6 +72,24 @@ export interface HarvestOptions {
   readonly records: number
   readonly suppressMs: number
   readonly maxAddresses: number
+}
+
+export const RESEARCH: HarvestedRecords = {
+  rule: 'behaviour.research-harvest',
+  // `/research/reports/RR-2026-0412`, `/insights/7f3a…/pdf`, `/publications/q1-outlook`
+  // (the last collection in the path: `/research/reports/<id>` is a report)
+  record:
+    /^.*\/(research|reports?|publications?|analys[ie]s|insights?|articles?|notes)\/([^/]{2,64})/i,
+  scriptsOnly: false,
+  what: 'research documents',
+}
+
+/** Research read document by document: a subscriber reads a few a session, each for minutes. */
+export const DEFAULT_RESEARCH_HARVEST: HarvestOptions = {
+  windowMs: 10 * 60_000,
+  records: 25,
+  suppressMs: 3_600_000,
+  maxAddresses: 50_000,
 }
 
 export const DEFAULT_PROFILE_HARVEST: HarvestOptions = {
