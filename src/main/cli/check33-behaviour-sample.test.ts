@@ -32,7 +32,10 @@
 // account numbers running in a series (behaviour.allocation-farming) → 191 / 221 (all eight IPO-lottery
 // and five promotional-bond farmers).
 // Then: 25 research documents or more read within 10 min by a session with no key of its own
-// (behaviour.research-harvest) → **193 / 221** (the two headless crawlers).
+// (behaviour.research-harvest) → 193 / 221 (the two headless crawlers).
+// Then: a session whose requests all carried the app's device id, back from a new network without it, is
+// a copy; and a replayed session is named from every network its copy turns up from
+// (behaviour.session-client-swap) → **195 / 221**.
 // The test keeps the floor and the false-alarm set, so a change can only raise the one and shrink the
 // other.
 import { describe, it } from 'vitest'
@@ -46,6 +49,6 @@ describe('check33 behaviour sample (held out: scored once)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 193, 221, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 195, 221, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

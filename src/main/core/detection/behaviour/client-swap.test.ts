@@ -42,8 +42,35 @@ describe('session replayed by other software', () => {
     expect(s?.rule).toBe('behaviour.session-client-swap')
     expect(s?.summary).toContain('ipeinvest')
     expect(s?.summary).toContain('python-requests')
-    // once per session
-    expect(d.observe(call(21, '167.99.1.2', 'curl/8.5.0'))).toBeNull()
+    // each further network the copy turns up from is named once
+    expect(d.observe(call(21, '167.99.1.2', 'curl/8.5.0'))?.rule).toBe(
+      'behaviour.session-client-swap',
+    )
+    expect(d.observe(call(22, '167.99.1.2', 'curl/8.5.0'))).toBeNull()
+    expect(d.observe(call(23, '159.223.11.115', 'python-requests/2.31.0'))).toBeNull()
+  })
+
+  it("names a copy that took the app's User-Agent but not its installation's device id", () => {
+    const withDevice = (minute: number, ip: string, device: string | null) => {
+      const r = call(minute, ip, APP)
+      return device === null
+        ? r
+        : { ...r, headers: [...r.headers, { name: 'x-device-id', value: device }] }
+    }
+    const d = createClientSwapDetector()
+    for (let i = 0; i < 4; i++)
+      expect(d.observe(withDevice(i, '201.7.117.8', 'a1b2c3d4e5f6'))).toBeNull()
+    // the holder's phone on the carrier's network: the same device id
+    expect(d.observe(withDevice(5, '189.40.12.7', 'a1b2c3d4e5f6'))).toBeNull()
+    const s = d.observe(withDevice(30, '54.248.65.20', null))
+    expect(s?.summary).toContain('device id')
+    // an app that does not send its device id with every request tells nothing
+    const mixed = createClientSwapDetector()
+    expect(mixed.observe(withDevice(0, '201.7.117.9', 'f0e1d2c3b4a5'))).toBeNull()
+    expect(mixed.observe(withDevice(1, '201.7.117.9', null))).toBeNull()
+    for (let i = 2; i < 5; i++)
+      expect(mixed.observe(withDevice(i, '201.7.117.9', 'f0e1d2c3b4a5'))).toBeNull()
+    expect(mixed.observe(withDevice(30, '54.248.65.21', null))).toBeNull()
   })
 
   it('stays quiet on the holder moving, a web view, a second name spoken from the start, and other sessions', () => {

@@ -13,12 +13,18 @@
 // - a shared egress (a corporate proxy many accounts come from).
 // The product is the User-Agent's first token (`IpeInvest/5.12.1 (…)` → ipeinvest). Networks are
 // client-address.ts networkOf (a /24, an IPv6 /48).
+//
+// An app that names its installation in every request (`x-device-id`) tells a copy of its token apart
+// even when the thief copies its User-Agent too: a session whose every request so far (three at least)
+// carried one device id, back from a network new to it without that id (none, or another), is replayed
+// by other software as well.
+import { namedDevice } from '../api-key'
 import { createBoundedMap } from '../bounded-map'
 import { networkOf } from '../client-address'
 import type { RequestRecord } from '../request-record'
 import { sessionKey } from '../session-key'
 import { isPrivateIp } from '../ssrf-target'
-import { userAgentOf, type BehaviourDetector } from './behaviour-signal'
+import { joinsNamed, userAgentOf, type BehaviourDetector } from './behaviour-signal'
 import type { SharedEgress } from './shared-egress'
 
 export interface ClientSwapOptions {
@@ -37,8 +43,18 @@ export const DEFAULT_CLIENT_SWAP: ClientSwapOptions = {
 interface Session {
   readonly nets: string[]
   readonly products: string[]
-  reported: boolean
+  /** The device id every request so far carried (null: not every one carried the same). */
+  device: string | null
+  /** Requests seen, up to the few the device id needs. */
+  seen: number
+  /** The addresses named since the session was reported (null before). */
+  named: Set<string> | null
 }
+
+/** Requests of a session that must all carry one device id before its absence tells. */
+const DEVICE_REQUESTS = 3
+/** Addresses named per session. */
+const MAX_NAMED = 8
 
 /** The User-Agent's product name, lower case ('' for none): its first token before `/`, space or `(`. */
 export function productOf(agent: string): string {
@@ -65,13 +81,21 @@ export function createClientSwapDetector(
       if (key === 0) return null
       const product = productOf(userAgentOf(r))
       const net = networkOf(r.ip)
+      const device = namedDevice(r)
       const s = sessions.get(key)
       if (s === undefined) {
-        sessions.set(key, { nets: [net], products: [product], reported: false })
+        sessions.set(key, { nets: [net], products: [product], device, seen: 1, named: null })
         return null
       }
       const newNet = !s.nets.includes(net)
       const newProduct = !s.products.includes(product)
+      // an app's installation id, carried by every request until it was established, missing or changed
+      const established = s.device !== null && s.seen >= DEVICE_REQUESTS
+      const lostDevice = established && device !== s.device
+      if (!established) {
+        if (device !== s.device) s.device = null
+        else s.seen++
+      }
       if (newNet) {
         s.nets.push(net)
         if (s.nets.length > opts.maxNetworks) s.nets.shift()
@@ -80,17 +104,22 @@ export function createClientSwapDetector(
         s.products.push(product)
         if (s.products.length > opts.maxProducts) s.products.shift()
       }
-      if (!newNet || !newProduct || s.reported) return null
-      if (product === '' || BROWSER_PRODUCTS.has(product)) return null
+      if (!newNet) return null
+      const swapped = newProduct && product !== '' && !BROWSER_PRODUCTS.has(product)
+      if (!swapped && !lostDevice) return null
       if (egress?.shared(r.ip)) return null
-      s.reported = true
+      // once reported, each further network the copy turns up from is named too
+      if (s.named === null) s.named = new Set([r.ip])
+      else if (!joinsNamed(s.named, r.ip, MAX_NAMED)) return null
       const before = s.products.slice(0, -1).join(', ')
       return {
         category: 'other',
         rule: 'behaviour.session-client-swap',
         severity: 'high',
         confidence: 0.8,
-        summary: `a session used by ${before.slice(0, 80)} came back from a network new to it as ${product.slice(0, 40)}: a session replayed by other software`,
+        summary: swapped
+          ? `a session used by ${before.slice(0, 80)} came back from a network new to it as ${product.slice(0, 40)}: a session replayed by other software`
+          : `a session whose every request carried one app installation's device id came back from a network new to it ${device === null ? 'without one' : 'with another'}: a session replayed by other software`,
         details: { networks: s.nets.length, product: product.slice(0, 40) },
       }
     },
