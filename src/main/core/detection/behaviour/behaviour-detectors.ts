@@ -55,6 +55,7 @@ import { createDistributedWalkDetector } from './distributed-walk'
 import { createSecondFactorDetector } from './second-factor'
 import { createPumpRotationDetector, DEFAULT_PUMP_ROTATION } from './pump-rotation'
 import { createAllocationFarmingDetector, DEFAULT_ALLOCATION_FARMING } from './allocation-farming'
+import { createSyntheticIdentitiesDetector } from './synthetic-identities'
 import {
   createPayoutChangeSellOffDetector,
   DEFAULT_PAYOUT_CHANGE_SELL_OFF,
@@ -159,6 +160,7 @@ export function createBehaviourDetectors(
     keyGuessing: createKeyGuessingDetector(),
     stoppedAtSecondFactor: createStoppedAtSecondFactorDetector(),
     pumpRotation: createPumpRotationDetector(DEFAULT_PUMP_ROTATION, appKeys),
+    syntheticIdentities: createSyntheticIdentitiesDetector(),
     allocationFarming: createAllocationFarmingDetector(DEFAULT_ALLOCATION_FARMING, appKeys),
     payoutChangeSellOff: createPayoutChangeSellOffDetector(DEFAULT_PAYOUT_CHANGE_SELL_OFF, appKeys),
     serverErrors: createServerErrorBurstDetector(),

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import type { RequestRecord } from '../request-record'
+import { recordAt } from '../request-record.test-helper'
+import { namedBy } from './behaviour.test-helper'
+import { createSyntheticIdentitiesDetector } from './synthetic-identities'
+
+const T0 = Date.UTC(2026, 6, 2, 6, 0, 0)
+
+const signup = (ip: string, minute: number, email: string): RequestRecord =>
+  recordAt(T0, minute, {
+    method: 'POST',
+    path: '/web/api/signup/start',
+    ip,
+    status: 201,
+    body: JSON.stringify({ email, phone: '+81 50-1234-0000', country: 'JP' }),
+  })
+const idCheck = (ip: string, minute: number, status: number): RequestRecord =>
+  recordAt(T0, minute, {
+    method: 'POST',
+    path: '/web/api/signup/ekyc',
+    ip,
+    status,
+    body: '--b\r\nContent-Disposition: form-data; name="document_type"\r\n\r\nmy_number_card\r\n--b--',
+  })
+
+const named = (reqs: RequestRecord[]): Set<string | null> =>
+  namedBy(createSyntheticIdentitiesDetector(), reqs, 'behaviour.synthetic-identities')
+
+describe('synthetic identities', () => {
+  it('names an address opening accounts whose identity documents keep being refused', () => {
+    const reqs: RequestRecord[] = []
+    for (let i = 0; i < 4; i++) {
+      reqs.push(signup('203.0.113.60', 30 * i, `s.kato${i * 7}@example.jp`))
+      reqs.push(idCheck('203.0.113.60', 30 * i + 3, 422))
+      reqs.push(idCheck('203.0.113.60', 30 * i + 6, 202))
+    }
+    expect(named(reqs)).toEqual(new Set(['203.0.113.60']))
+  })
+
+  it('stays quiet for a campus sign-up day with a refused photo now and then, and one person retrying', () => {
+    const campus: RequestRecord[] = []
+    for (let i = 0; i < 12; i++) {
+      campus.push(signup('198.51.100.70', 5 * i, `student${i}@uni.example.ac.jp`))
+      if (i % 4 === 0) campus.push(idCheck('198.51.100.70', 5 * i + 2, 422))
+      campus.push(idCheck('198.51.100.70', 5 * i + 3, 202))
+    }
+    const person = [
+      signup('198.51.100.71', 0, 'mari@example.jp'),
+      idCheck('198.51.100.71', 2, 422),
+      idCheck('198.51.100.71', 4, 422),
+      idCheck('198.51.100.71', 6, 422),
+      idCheck('198.51.100.71', 9, 202),
+    ]
+    expect(named([...campus, ...person]).size).toBe(0)
+  })
+})

@@ -1,0 +1,112 @@
+// Synthetic identities: one address opening account after account, each on a made-up or stolen identity
+// whose documents the identity check keeps refusing (a fabricated ID card, a selfie that does not match)
+// until a forgery passes. A person whose document is refused retries their own, for one account; a campus
+// or a branch where many people sign up sees a refused photo now and then. So: three accounts or more
+// opened from one address within the window (sign-ups naming different e-mail addresses), and their
+// identity documents refused at least three times, and at least half as many times as accounts were
+// opened.
+import { createBoundedMap } from '../bounded-map'
+import type { RequestRecord } from '../request-record'
+import {
+  keepRecent,
+  timeItself,
+  touchRecent,
+  windowText,
+  type BehaviourDetector,
+  type BehaviourSignal,
+} from './behaviour-signal'
+import { SIGNUP_PATH } from './path-words'
+
+export interface SyntheticIdentitiesOptions {
+  readonly windowMs: number
+  /** Accounts opened from the address… */
+  readonly signups: number
+  /** …and identity documents refused at least this many times… */
+  readonly refused: number
+  /** …and at least this share of the accounts opened. */
+  readonly refusedShare: number
+  readonly suppressMs: number
+  readonly maxAddresses: number
+}
+
+export const DEFAULT_SYNTHETIC_IDENTITIES: SyntheticIdentitiesOptions = {
+  windowMs: 6 * 3_600_000,
+  signups: 3,
+  refused: 3,
+  refusedShare: 0.5,
+  suppressMs: 6 * 3_600_000,
+  maxAddresses: 50_000,
+}
+
+// An identity check: e-KYC, identity documents, a selfie or liveness check, an ID's verification.
+const IDENTITY_CHECK_PATH =
+  /(?:^|[/_.-])(?:e?kyc|identity|id-?verification|verify-?identity|id-?documents?|documents?|selfie|liveness)(?:$|[/_.-])/i
+// The e-mail a sign-up names, in a JSON or form body.
+const SIGNUP_EMAIL =
+  /(?:"(?:email|e_?mail|mail)"\s*:\s*"|(?:^|&)e?mail=)([^"&\s]{1,128}(?:@|%40)[^"&\s]{1,128})/i
+/** Accounts and refusals kept per address: enough for the thresholds, bounded. */
+const MAX_KEPT = 32
+
+interface Address {
+  /** e-mail → when its sign-up was accepted */
+  readonly signups: Map<string, number>
+  /** When identity documents were refused */
+  readonly refusals: number[]
+  quietUntil: number
+}
+
+/** Creates the synthetic-identity sign-up detector (per client address). */
+export function createSyntheticIdentitiesDetector(
+  opts = DEFAULT_SYNTHETIC_IDENTITIES,
+): BehaviourDetector {
+  const addresses = createBoundedMap<string, Address>(opts.maxAddresses)
+  return {
+    get size() {
+      return addresses.size
+    },
+    observe(r: RequestRecord): BehaviourSignal | null {
+      if (r.method !== 'POST' || r.ip === null || r.status === null) return null
+      const ok = r.status >= 200 && r.status < 300
+      const refused = r.status === 400 || r.status === 422
+      if (!ok && !refused) return null
+      const cutoff = r.time - opts.windowMs
+      if (IDENTITY_CHECK_PATH.test(r.path)) {
+        if (!refused) return null
+        const a = addresses.get(r.ip)
+        if (a === undefined) return null
+        keepRecent(a.refusals, cutoff, MAX_KEPT, timeItself)
+        a.refusals.push(r.time)
+        return judge(r, a)
+      }
+      if (!ok || r.body === null || !SIGNUP_PATH.test(r.path)) return null
+      const email = SIGNUP_EMAIL.exec(r.body.slice(0, 2_048))?.[1]
+      if (email === undefined) return null
+      let a = addresses.get(r.ip)
+      if (a === undefined) {
+        a = { signups: new Map(), refusals: [], quietUntil: 0 }
+        addresses.set(r.ip, a)
+      }
+      const key = email.toLowerCase().replace(/%40/g, '@')
+      touchRecent(a.signups, key, r.time, cutoff, MAX_KEPT, timeItself)
+      return judge(r, a)
+    },
+  }
+
+  function judge(r: RequestRecord, a: Address): BehaviourSignal | null {
+    const cutoff = r.time - opts.windowMs
+    let signups = 0
+    for (const t of a.signups.values()) if (t >= cutoff) signups++
+    const refused = a.refusals.filter((t) => t >= cutoff).length
+    if (r.time < a.quietUntil || signups < opts.signups || refused < opts.refused) return null
+    if (refused < opts.refusedShare * signups) return null
+    a.quietUntil = r.time + opts.suppressMs
+    return {
+      category: 'other',
+      rule: 'behaviour.synthetic-identities',
+      severity: 'medium',
+      confidence: 0.7,
+      summary: `${signups} accounts opened from ${r.ip as string} within ${windowText(opts.windowMs)}, their identity documents refused ${refused} times: identities made up or stolen, retried until a forgery passes`,
+      details: { signups, refused },
+    }
+  }
+}
