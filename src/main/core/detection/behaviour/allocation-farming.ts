@@ -109,12 +109,11 @@ export function createAllocationFarmingDetector(
       if (r.method !== 'POST' || r.ip === null || r.status === null) return null
       if (r.status < 200 || r.status >= 300) return null
       const cutoff = r.time - opts.windowMs
-      if (isLoginAttempt(r)) {
-        const name = usernameOf(r)
-        if (name !== null) {
-          const seen: [number, number] = [r.time, seriesNumber(name)]
-          touchRecent(addressOf(r.ip).logins, name, seen, cutoff, MAX_KEPT, (v) => v[0])
-        }
+      // a login that names its user (an API key on every call of an app is no login here)
+      const name = isLoginAttempt(r) ? usernameOf(r) : null
+      if (name !== null) {
+        const seen: [number, number] = [r.time, seriesNumber(name)]
+        touchRecent(addressOf(r.ip).logins, name, seen, cutoff, MAX_KEPT, (v) => v[0])
         return null
       }
       if (!ENTRY.test(r.path) || !PRODUCT.test(r.path)) return null

@@ -61,6 +61,19 @@ describe('payout destination changed, then holdings sold', () => {
     expect(named(reqs)).toEqual(new Set(['203.0.113.40', '198.51.100.7']))
   })
 
+  it('follows an app that sends its API key with every call', () => {
+    const keyed = (r: RequestRecord): RequestRecord => ({
+      ...r,
+      headers: [...r.headers, { name: 'x-api-key', value: 'REDACTED' }],
+    })
+    const reqs = [
+      changePayout('203.0.113.50', 1, S1),
+      sell('203.0.113.50', 2, S1, '7203'),
+      sell('203.0.113.50', 3, S1, '8306'),
+    ].map(keyed)
+    expect(named(reqs)).toEqual(new Set(['203.0.113.50']))
+  })
+
   it('stays quiet for a holder changing their bank and withdrawing cash, or selling one holding', () => {
     const holder = [
       login('203.0.113.41', 0, 'aya@example.jp'),

@@ -89,9 +89,10 @@ export function createPayoutChangeSellOffDetector(
     observe(r: RequestRecord): BehaviourSignal | null {
       if (r.status === null || r.ip === null) return null
       if (r.method !== 'POST' && r.method !== 'PUT' && r.method !== 'PATCH') return null
-      if (ok(r.status) && isLoginAttempt(r)) {
-        const name = usernameOf(r)
-        if (name !== null) logins.set(r.ip, { name, time: r.time })
+      // a login that names its user (an API key on every call of an app is no login here)
+      const name = ok(r.status) && isLoginAttempt(r) ? usernameOf(r) : null
+      if (name !== null) {
+        logins.set(r.ip, { name, time: r.time })
         return null
       }
       if (ok(r.status) && DESTINATION_PATH.test(r.path)) {
