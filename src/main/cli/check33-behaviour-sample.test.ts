@@ -37,7 +37,9 @@
 // a copy; and a replayed session is named from every network its copy turns up from
 // (behaviour.session-client-swap) → 195 / 221.
 // Then: three accounts or more opened from one address with their identity documents refused at least
-// half as many times (behaviour.synthetic-identities) → **202 / 221** (the seven synthetic identities).
+// half as many times (behaviour.synthetic-identities) → 202 / 221 (the seven synthetic identities).
+// Then: a paged search of the customers (`/customers/search`) is a client list like the collection
+// itself (behaviour.client-list-harvest) → **203 / 221** (the rogue insider, by assets under management).
 // The test keeps the floor and the false-alarm set, so a change can only raise the one and shrink the
 // other.
 import { describe, it } from 'vitest'
@@ -51,6 +53,6 @@ describe('check33 behaviour sample (held out: scored once)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 202, 221, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 203, 221, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

@@ -42,6 +42,18 @@ describe('client list harvest', () => {
     )
     expect(rich).toHaveLength(1)
     expect(rich[0]!.details['pages']).toBe(5)
+    // a search of the customers, paged, selected by assets under management
+    const search = named(
+      Array.from({ length: 6 }, (_, i) =>
+        list(
+          i,
+          'bo-cs-console',
+          `segment=hnw&min_aum=50000000&page=${i + 1}`,
+          '/bo/v1/customers/search',
+        ),
+      ),
+    )
+    expect(search).toHaveLength(1)
   })
 
   it('stays quiet for a few screens of a segment, a partner job of five pages, and other collections', () => {
@@ -53,6 +65,10 @@ describe('client list harvest', () => {
         ),
         ...Array.from({ length: 11 }, (_, i) =>
           list(i, 'bo-compliance', `status=open&page=${i + 1}`, '/backoffice/v1/aml/alerts'),
+        ),
+        // support staff looking customers up one at a time
+        ...Array.from({ length: 9 }, (_, i) =>
+          list(i, 'bo-cs-console', `email=c${i}%40example.jp`, '/bo/v1/customers/search'),
         ),
         // the same page over and over (a screen refreshed)
         ...Array.from({ length: 10 }, (_, i) => list(i, 'bo-desk', 'segment=all&page=1')),
