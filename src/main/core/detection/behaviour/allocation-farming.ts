@@ -21,6 +21,7 @@ import {
   type BehaviourDetector,
   type BehaviourSignal,
 } from './behaviour-signal'
+import { bodyAccountOf } from './pump-rotation'
 
 export interface AllocationFarmingOptions {
   readonly windowMs: number
@@ -50,9 +51,6 @@ const PRODUCT =
   /(?:^|[/_.-])(?:ipos?|offerings?|bonds?|issues?|lottery|tenders?|promos?|campaigns?|allotments?|halka-?arz|emisja|oferta|chusen)(?:$|[/_.-])/i
 const ENTRY =
   /(?:^|[/_.-])(?:subscribe|subscriptions?|lottery-?entr(?:y|ies)|entr(?:y|ies)|apply|applications?|bids?|orders?|zapisy|zapis|talep|moshikomi|cheongyak)\/?$/i
-// The account an entry's body names.
-const BODY_ACCOUNT =
-  /"(?:account|account_?id|account_?no|account_?number|acct(?:_?no)?)"\s*:\s*"?([\w-]{3,40})/i
 /** Accounts and login names kept per address and product: enough for the thresholds, bounded. */
 const MAX_KEPT = 16
 
@@ -117,8 +115,7 @@ export function createAllocationFarmingDetector(
         return null
       }
       if (!ENTRY.test(r.path) || !PRODUCT.test(r.path)) return null
-      const bodyAccount =
-        r.body === null ? null : (BODY_ACCOUNT.exec(r.body.slice(0, 2_048))?.[1] ?? null)
+      const bodyAccount = bodyAccountOf(r.body)
       const account = bodyAccount ?? accountOrSessionOf(r, appKeys)
       if (account === null) return null
       const a = addressOf(r.ip)

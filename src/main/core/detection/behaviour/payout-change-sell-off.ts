@@ -113,12 +113,14 @@ export function createPayoutChangeSellOffDetector(
         if (!ok(r.status) && !refusedAfterReading(r.status)) return null
         return secondSitting(r)
       }
-      const o = orderOf(r, appKeys)
-      if (o === null || o.buy) return null
+      // Only a session that has just changed its payouts has its order read (pump-rotation reads every
+      // order's body already; nearly no session has changed anything).
       const account = accountOrSessionOf(r, appKeys)
       const s = account === null ? undefined : sessions.get(account)
       if (s === undefined || s.reported || s.change.ip !== r.ip) return null
       if (r.time - s.change.time > opts.sellWithinMs) return null
+      const o = orderOf(r, appKeys)
+      if (o === null || o.buy) return null
       if (s.sold.size < MAX_SOLD) s.sold.add(o.instrument)
       if (s.sold.size < opts.instruments) return null
       s.reported = true

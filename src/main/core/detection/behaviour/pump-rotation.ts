@@ -123,6 +123,11 @@ function first(fields: Map<string, string>, keys: readonly string[]): string | n
   return null
 }
 
+/** The account a JSON or form body names (`account_id`, `accountNo`, `acct`…), or null. */
+export function bodyAccountOf(body: string | null): string | null {
+  return first(fieldsOf(body), ACCOUNT_KEYS)
+}
+
 /** The order a request places, with the account it is for; null for any other request. */
 export function orderOf(
   r: RequestRecord,
