@@ -26,6 +26,8 @@
 // A later session's object walks, referral rings, OIDC subjects as accounts and stuffing-pool hits (a login
 // that worked for an account the address had not failed for, whose session it never used): 462 -> 483;
 // behaviour.distributed-walk the copy-trading profile scrape over 30 proxies: 513.
+// A later session (check34's): a client stacking one side, trading small against it and pulling the
+// stack, three times in two hours (behaviour.order-layering) → 515 / 552 (both spoofing addresses).
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -42,6 +44,6 @@ describe('check21 behaviour sample (held out: scored once)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 513, 552, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 515, 552, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

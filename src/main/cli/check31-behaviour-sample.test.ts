@@ -45,6 +45,8 @@
 // Next session: a web user known only by a session cookie is an account to security-change-withdrawal
 // (contact changed, a payout number added, the cash-out from a second address with the cookie, which is
 // named too) → 171 / 214.
+// Later (check34's session): a client stacking one side, trading small against it and pulling the stack,
+// three times in two hours (behaviour.order-layering) → 173 / 214 (both spoofing addresses).
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -61,6 +63,6 @@ describe('check31 behaviour sample (held out: scored once)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 171, 214, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 173, 214, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

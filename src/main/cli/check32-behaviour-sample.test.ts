@@ -43,6 +43,8 @@
 // a series (behaviour.allocation-farming, written for check33's IPO-lottery and bond farms) → 149 / 208:
 // 13 of the 14 IPO subscription farms; the IPO rush behind carriers' NAT stays quiet. Then a replayed
 // session named from every network its copy turns up from (session-client-swap) → 152 / 208.
+// Later (check34's session): a client stacking one side, trading small against it and pulling the stack,
+// three times in two hours (behaviour.order-layering) → 154 / 208 (both spoofing addresses).
 // The test keeps the floor and the false-alarm set, so a change can only raise the one and shrink the
 // other.
 import { describe, it } from 'vitest'
@@ -62,6 +64,6 @@ describe('check32 behaviour sample (held out: scored once)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 152, 208, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 154, 208, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

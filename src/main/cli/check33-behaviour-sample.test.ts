@@ -39,7 +39,9 @@
 // Then: three accounts or more opened from one address with their identity documents refused at least
 // half as many times (behaviour.synthetic-identities) → 202 / 221 (the seven synthetic identities).
 // Then: a paged search of the customers (`/customers/search`) is a client list like the collection
-// itself (behaviour.client-list-harvest) → **203 / 221** (the rogue insider, by assets under management).
+// itself (behaviour.client-list-harvest) → 203 / 221 (the rogue insider, by assets under management).
+// The next session (check34's): a client stacking one side, trading small against it and pulling the
+// stack, three times in two hours (behaviour.order-layering) → **204 / 221** (the order spoofer).
 // The test keeps the floor and the false-alarm set, so a change can only raise the one and shrink the
 // other.
 import { describe, it } from 'vitest'
@@ -53,6 +55,6 @@ describe('check33 behaviour sample (held out: scored once)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 203, 221, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 204, 221, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

@@ -54,6 +54,7 @@ import {
 import { createDistributedWalkDetector } from './distributed-walk'
 import { createSecondFactorDetector } from './second-factor'
 import { createPumpRotationDetector, DEFAULT_PUMP_ROTATION } from './pump-rotation'
+import { createOrderLayeringDetector, DEFAULT_ORDER_LAYERING } from './order-layering'
 import { createAllocationFarmingDetector, DEFAULT_ALLOCATION_FARMING } from './allocation-farming'
 import { createSyntheticIdentitiesDetector } from './synthetic-identities'
 import {
@@ -160,6 +161,7 @@ export function createBehaviourDetectors(
     keyGuessing: createKeyGuessingDetector(),
     stoppedAtSecondFactor: createStoppedAtSecondFactorDetector(),
     pumpRotation: createPumpRotationDetector(DEFAULT_PUMP_ROTATION, appKeys),
+    orderLayering: createOrderLayeringDetector(DEFAULT_ORDER_LAYERING, appKeys),
     syntheticIdentities: createSyntheticIdentitiesDetector(),
     allocationFarming: createAllocationFarmingDetector(DEFAULT_ALLOCATION_FARMING, appKeys),
     payoutChangeSellOff: createPayoutChangeSellOffDetector(DEFAULT_PAYOUT_CHANGE_SELL_OFF, appKeys),

@@ -67,6 +67,18 @@ const INSTRUMENT_KEYS = [
   'scrip',
   'asset',
 ]
+// How many shares or lots an order is for (not its cash amount: a notional cannot be set beside a count).
+const QUANTITY_KEYS = [
+  'qty',
+  'quantity',
+  'order_qty',
+  'orderqty',
+  'volume',
+  'shares',
+  'units',
+  'lots',
+  'size',
+]
 const ACCOUNT_KEYS = [
   'account_id',
   'accountid',
@@ -128,11 +140,15 @@ export function bodyAccountOf(body: string | null): string | null {
   return first(fieldsOf(body), ACCOUNT_KEYS)
 }
 
+/** An order placed, as read from its request. */
+export interface PlacedOrder extends Order {
+  readonly account: string
+  /** Shares or lots, when the body says (null: not said, or not a positive number). */
+  readonly qty: number | null
+}
+
 /** The order a request places, with the account it is for; null for any other request. */
-export function orderOf(
-  r: RequestRecord,
-  appKeys: AppKeys | null = null,
-): (Order & { account: string }) | null {
+export function orderOf(r: RequestRecord, appKeys: AppKeys | null = null): PlacedOrder | null {
   if (r.method !== 'POST' || r.status === null || r.status < 200 || r.status >= 300) return null
   if (!ORDER_PATH.test(r.path)) return null
   const fields = fieldsOf(r.body)
@@ -146,7 +162,8 @@ export function orderOf(
     first(fields, ACCOUNT_KEYS) ??
     accountOrSessionOf(r, appKeys)
   if (account === null) return null
-  return { time: r.time, buy, instrument, account }
+  const q = Number(first(fields, QUANTITY_KEYS) ?? NaN)
+  return { time: r.time, buy, instrument, account, qty: q > 0 && Number.isFinite(q) ? q : null }
 }
 
 /** True when the account's orders in the window sold another instrument and bought no other. */
