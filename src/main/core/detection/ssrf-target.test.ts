@@ -61,8 +61,16 @@ describe('judgeSsrf', () => {
     expect(judgeSsrf('broker://research/rs-2026-0188?utm_source=push', false)).toBeNull()
     expect(judgeSsrf('http://research/rs-2026-0188', false)).not.toBeNull()
     expect(judgeSsrf('ftp://127.0.0.1/x', false)).not.toBeNull()
-    // sftp is a scheme a fetcher's SSH client speaks to any port: dangerous whatever the host
+    // sftp naming no file is a connection to a listener that reads the fetcher's SSH banner: a probe
+    // whatever the host
     expect(judgeSsrf('sftp://files.elsewhere.example:11111/', false)).not.toBeNull()
+    expect(judgeSsrf('sftp://files.elsewhere.example:11111', false)).not.toBeNull()
+    // one naming a directory or file is a delivery or a feed, judged by its host like ftp
+    expect(judgeSsrf('sftp://sftp.fund.example:2222/in/broker/', false)).toBeNull()
+    expect(judgeSsrf('{"delivery":"sftp://sftp.fund.example/out/holdings.csv"}', false)).toBeNull()
+    expect(judgeSsrf('sftp://127.0.0.1:22/etc/passwd', false)).not.toBeNull()
+    expect(judgeSsrf('sftp://10.20.0.5/in/broker/', false)).not.toBeNull()
+    expect(judgeSsrf('sftp://169.254.169.254/latest/meta-data', false)).not.toBeNull()
   })
 
   it('leaves public webhooks alone', () => {

@@ -275,7 +275,7 @@ export function judgeSsrf(
     // A defanged URL (`hxxps://`, `host[.]example`), as warnings and threat reports write one so nobody
     // follows it, is no URL any client fetches.
     if (DEFANGED_SCHEME.test(scheme) || DEFANGED_HOST.test(m[2] ?? '')) continue
-    if (DANGEROUS_SCHEMES.has(scheme)) {
+    if (DANGEROUS_SCHEMES.has(scheme) && !fileTransfer(scheme, decoded, m)) {
       // A scheme named in prose (``such as `file://` or `gopher://` ``) has no target: neither a host
       // nor a path after its slashes.
       const host = m[2] ?? ''
@@ -288,7 +288,7 @@ export function judgeSsrf(
         confidence: 0.85,
       }
     }
-    if (!FETCHED_SCHEMES.has(scheme)) continue
+    if (!FETCHED_SCHEMES.has(scheme) && scheme !== 'sftp') continue
     const v =
       judgeHost(m[2] ?? '', clientPrivate) ??
       interactionHost(m[2] ?? '') ??
@@ -305,6 +305,17 @@ export function judgeSsrf(
       return { index: m.index, length: m[0].length, ...v }
   }
   return null
+}
+
+// An SFTP URL naming a directory or file on its host (`sftp://sftp.fund.example:2222/in/broker/`) is
+// where a partner has reports delivered or feeds collected: judged by its host, like an FTP one. One
+// naming no path (`sftp://listener.example:11111/`) transfers nothing; it makes the server's client
+// connect and show its SSH banner to the listener, the probe that tells an attacker which fetcher (and
+// which schemes) the server has.
+const TRANSFER_PATH = /^\/[^\s'"<>?#]*[a-z0-9_.~-]/i
+
+function fileTransfer(scheme: string, decoded: string, m: RegExpExecArray): boolean {
+  return scheme === 'sftp' && TRANSFER_PATH.test(decoded.slice(m.index + m[0].length))
 }
 
 // Out-of-band interaction services (Burp Collaborator, interactsh's oast.* domains, and the like), with
