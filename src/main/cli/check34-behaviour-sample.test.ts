@@ -19,18 +19,15 @@
 //   partner-key users, 2 distributed research scrapers, 2 forged payment callbacks, 2 replayed session
 //   cookies, 2 trading-PIN guessers, 2 statement walkers, 2 read-only JWT replays, 1 takeover.
 //   flagged: three retail users at home, a heavy research reader, and the back office's routine host.
+// Then the false alarms, each from its technique: a login number typed with a keystroke dropped or doubled
+// is its holder's (058C71934 for 058C719344), so the three customers who found their number on the next
+// try are no stuffing pool's members → 2 / 628.
 // The test keeps the floor and the false-alarm set, so a change can only raise the one and shrink the
 // other.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
 
-const MEASURED_FALSE_ALARMS: ReadonlySet<string> = new Set([
-  '42.114.227.50',
-  '113.173.81.141',
-  '171.249.250.66',
-  '182.253.154.175',
-  '118.71.19.174',
-])
+const MEASURED_FALSE_ALARMS: ReadonlySet<string> = new Set(['182.253.154.175', '118.71.19.174'])
 
 describe('check34 behaviour sample (held out: scored once)', () => {
   it('names the measured attacker addresses and no more benign ones', async () => {

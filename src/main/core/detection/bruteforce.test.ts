@@ -412,4 +412,17 @@ describe('sameHolderLogins', () => {
     expect(sameHolderLogins('+48519299294', '+90 519 299 294 11')).toBe(false)
     expect(sameHolderLogins('1234567', '01234567')).toBe(false)
   })
+
+  it('takes a number typed with a keystroke dropped or doubled as its holder looking for it', () => {
+    expect(sameHolderLogins('058C719344', '058C71934')).toBe(true)
+    expect(sameHolderLogins('058C59955', '058C599557')).toBe(true)
+    expect(sameHolderLogins('+84 94 851 451', '+84 94 851 4510')).toBe(true)
+    expect(sameHolderLogins('CUST-0041877', 'CUST-00418777')).toBe(true)
+    // a changed character is a neighbour's account; short ones, and e-mails, keep their own rules
+    expect(sameHolderLogins('058C719344', '058C719345')).toBe(false)
+    expect(sameHolderLogins('058C719344', '158C719344')).toBe(false)
+    expect(sameHolderLogins('ab12345', 'ab123456')).toBe(false)
+    expect(sameHolderLogins('john.smith1@mail.example', 'john.smith12@mail.example')).toBe(false)
+    expect(sameHolderLogins('9058C719344', '058C719344')).toBe(false)
+  })
 })

@@ -253,15 +253,34 @@ export function isNumberLogin(name: string): boolean {
 }
 
 /**
+ * Whether two login names other than e-mails (an account number, a customer or national id, a phone) are
+ * one keystroke apart: a character dropped or doubled past the first, as a hand typing its own number
+ * does (`058C71934` for `058C719344`, `+84 94 851 4510` for `+84 94 851 451`), eight characters or more.
+ * Not a character changed: neighbouring numbers are a walk's or a list's next account.
+ */
+function oneKeystrokeApart(a: string, b: string): boolean {
+  if (a.includes('@') || b.includes('@')) return false
+  const key = (s: string) => s.toLowerCase().replace(/[\s().-]/g, '')
+  let [x, y] = [key(a), key(b)]
+  if (x.length > y.length) [x, y] = [y, x]
+  if (x.length < 8 || y.length !== x.length + 1) return false
+  let i = 0
+  while (i < x.length && x.charCodeAt(i) === y.charCodeAt(i)) i++
+  return i > 0 && y.slice(i + 1) === x.slice(i)
+}
+
+/**
  * Whether two login names (as usernameOf gives them) can be one person looking for their own login: two
  * spellings of one e-mail (`bolaji_chukwu36@…`, `bolaji.chukwu@…`: the same letters before the @, five
  * or more, whatever the provider, and the same digits or none in one of them), or of one phone number
  * (`+48519299294`, `+48 519 299 294`, `519299294`, `0712…` and `+254712…`: the same last nine digits,
- * or eight). A combination list's accounts are strangers to each other. (An e-mail and then a phone number is
+ * or eight), or one number typed with a keystroke dropped or doubled (oneKeystrokeApart). A combination
+ * list's accounts are strangers to each other. (An e-mail and then a phone number is
  * no such sign: slow pools mix account numbers and e-mails from one address and one device id.)
  */
 export function sameHolderLogins(a: string, b: string): boolean {
   if (a === b) return true
+  if (oneKeystrokeApart(a, b)) return true
   if (isNumberLogin(a) && isNumberLogin(b)) {
     const [da, db] = [a.replace(/\D/g, ''), b.replace(/\D/g, '')]
     // the subscriber's number is the last digits; a country code, `00` or a trunk `0` comes before them
