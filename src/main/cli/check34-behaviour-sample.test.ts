@@ -21,7 +21,10 @@
 //   flagged: three retail users at home, a heavy research reader, and the back office's routine host.
 // Then the false alarms, each from its technique: a login number typed with a keystroke dropped or doubled
 // is its holder's (058C71934 for 058C719344), so the three customers who found their number on the next
-// try are no stuffing pool's members → 2 / 628.
+// try are no stuffing pool's members → 2 / 628; an ordered walk from a browser that skips numbers counts
+// only at a scraper's pace (40 s a record on average) or at one stride, so the subscriber reading the
+// day's research in publication order, a minute or two on each, is left alone (the six scrapers sharing
+// a session, each taking every sixth report at a reader's pace, are still found) → 1 / 628.
 // The test keeps the floor and the false-alarm set, so a change can only raise the one and shrink the
 // other.
 import { describe, it } from 'vitest'

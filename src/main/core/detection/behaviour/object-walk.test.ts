@@ -72,6 +72,30 @@ describe('object walk', () => {
     expect(named(walk('18.133.44.114', 'python-requests/2.32.3')).size).toBe(0)
   })
 
+  it("stays quiet for a subscriber reading the day's research in publication order, a minute or more on each", () => {
+    // the same gaps as above (other desks' documents fell between), at a reader's pace: 40 s to 3 min
+    const ids = Array.from({ length: 30 }, (_, i) => 40_382 + i * 5 + (i % 3 === 0 ? 2 : 0))
+    let minute = 0
+    const reader = ids.map((id, i) => {
+      minute += 0.7 + ((i * 7) % 5) * 0.5
+      return get('182.253.154.175', minute, `/api/research/reports/${id}`, 200, {
+        headers: [{ name: 'user-agent', value: BROWSER }],
+        consumer: null,
+      })
+    })
+    expect(named(reader).size).toBe(0)
+    // a scraper with those gaps at its own pace is still a walk, and so is one at the reader's pace
+    // taking every sixth number (the workers sharing one session share out the numbers)
+    const fast = reader.map((r, i) => ({ ...r, ip: '191.250.245.129', time: T0 + i * 12_000 }))
+    expect(named(fast)).toEqual(new Set(['191.250.245.129']))
+    const stride = reader.map((r, i) => ({
+      ...r,
+      ip: '191.250.245.130',
+      path: `/api/research/reports/${40_012 + i * 6}`,
+    }))
+    expect(named(stride)).toEqual(new Set(['191.250.245.130']))
+  })
+
   it('stays quiet for a partner syncing documents by number, and a batch finding nearly all its records', () => {
     const partner = Array.from({ length: 40 }, (_, i) =>
       get('51.222.194.239', i * 0.05, `/partner/v1/documents/${4_415_815 + i}`, 200, {

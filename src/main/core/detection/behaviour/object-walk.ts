@@ -41,6 +41,13 @@ export interface ObjectWalkOptions {
    * connector syncing records has gaps too, and says it is no browser.)
    */
   readonly browserStep: number
+  /**
+   * …at this pace or faster on average, or at one stride (the same step nearly every time: workers
+   * sharing out the numbers, each taking every sixth): a scraper pulls a record every few seconds, or
+   * walks a computed series. A subscriber reading the day's research in the order it was published
+   * (uneven gaps where other desks' documents fell) spends a minute or more on each.
+   */
+  readonly browserPaceMs: number
   /** Longest pause inside an ordered walk. */
   readonly orderedGapMs: number
   readonly suppressMs: number
@@ -54,6 +61,7 @@ export const DEFAULT_OBJECT_WALK: ObjectWalkOptions = {
   misses: 6,
   ordered: 15,
   browserStep: 10,
+  browserPaceMs: 40_000,
   orderedGapMs: 10 * 60_000,
   suppressMs: 3_600_000,
   maxAddresses: 20_000,
@@ -68,6 +76,8 @@ const MISSING: ReadonlySet<number> = new Set([403, 404, 410])
  * under 20), bounded under a flood to some five million small entries in all.
  */
 const MAX_KINDS = 4
+/** Share of an ordered run's steps that repeat the one before, for it to be one stride. */
+const STRIDE_SHARE = 0.8
 const MAX_RECORDS = 64
 
 interface Walk {
@@ -81,6 +91,12 @@ interface Walk {
   lastTime: number
   /** Identifiers asked for in order so far. */
   run: number
+  /** When the ordered run began, and whether it stepped over more than 3 (a browser's wide step). */
+  runStart: number
+  wide: boolean
+  /** The run's last step, and how many of its steps repeated the one before. */
+  step: number
+  repeats: number
 }
 
 interface Address {
@@ -149,7 +165,17 @@ export function createObjectWalkDetector(
       let w = a.kinds.get(rec.kind)
       if (w) a.kinds.delete(rec.kind)
       else {
-        w = { ids: new Map(), misses: 0, last: -1, lastTime: 0, run: 0 }
+        w = {
+          ids: new Map(),
+          misses: 0,
+          last: -1,
+          lastTime: 0,
+          run: 0,
+          runStart: r.time,
+          wide: false,
+          step: 0,
+          repeats: 0,
+        }
         if (a.kinds.size >= MAX_KINDS) a.kinds.delete(a.kinds.keys().next().value as string)
       }
       a.kinds.set(rec.kind, w)
@@ -170,8 +196,17 @@ export function createObjectWalkDetector(
       if (rec.id !== w.last) {
         const step = rec.id - w.last
         const most = fromBrowser(r) ? opts.browserStep : 3
-        w.run =
-          step >= 1 && step <= most && r.time - w.lastTime <= opts.orderedGapMs ? w.run + 1 : 1
+        if (step >= 1 && step <= most && r.time - w.lastTime <= opts.orderedGapMs) {
+          w.run++
+          if (step > 3) w.wide = true
+          if (step === w.step) w.repeats++
+        } else {
+          w.run = 1
+          w.runStart = r.time
+          w.wide = false
+          w.repeats = 0
+        }
+        w.step = step
         w.last = rec.id
       }
       w.lastTime = r.time
@@ -182,6 +217,9 @@ export function createObjectWalkDetector(
       const ordered =
         !walkedMisses &&
         w.run >= opts.ordered &&
+        (!w.wide ||
+          r.time - w.runStart <= opts.browserPaceMs * (w.run - 1) ||
+          w.repeats >= STRIDE_SHARE * (w.run - 1)) &&
         (r.consumer === null || (appKeys?.has(r.consumer) ?? false) || fromBrowser(r))
       if (!walkedMisses && !ordered) return null
       a.quietUntil = r.time + opts.suppressMs
