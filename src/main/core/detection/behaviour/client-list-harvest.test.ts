@@ -23,6 +23,28 @@ function named(reqs: ReturnType<typeof list>[]) {
 }
 
 describe('client list harvest', () => {
+  it("pages a work queue at three times the pages: a quarter's KYC renewals reviewed a minute a page", () => {
+    const review = (n: number, consumer: string, segment: string) =>
+      Array.from({ length: n }, (_, i) =>
+        list(
+          i * 1.1,
+          consumer,
+          `segment=${segment}&page=${i + 1}&page_size=200&fields=full_name,phone`,
+        ),
+      )
+    expect(named(review(14, 'bo-comp-1', 'kyc_expiring_2q26'))).toHaveLength(0)
+    expect(named(review(14, 'bo-comp-2', 'aml_alerts_open'))).toHaveLength(0)
+    // far past the work, still the list being taken
+    expect(named(review(30, 'bo-comp-3', 'kyc_expiring_2q26'))).toHaveLength(1)
+    // a work queue selected by wealth too is as quick as any list by wealth
+    const rich = Array.from({ length: 6 }, (_, i) =>
+      list(i, 'bo-comp-4', `segment=kyc_review&sort=aum_desc&page=${i + 1}`),
+    )
+    expect(named(rich)).toHaveLength(1)
+    // a word inside another is no queue (yaml is not AML)
+    expect(named(review(12, 'bo-comp-5', 'all&format=yaml'))).toHaveLength(1)
+  })
+
   it('names a console paging on through the clients, sooner when it orders them by balance', () => {
     const plain = named(
       Array.from({ length: 12 }, (_, i) => list(i, 'bo-support', `segment=all&page=${i + 1}`)),

@@ -6,8 +6,11 @@
 // wealth (the high-net-worth segment, balance descending) because the richest clients are worth most.
 //
 // Distinct page numbers of one collection within the window: eight, or five when the query selects or
-// orders by wealth. (Across the hand-labelled samples the benign callers stop at five pages, none of them
-// by wealth; every caller past seven was an attack.)
+// orders by wealth. A list selected by a task's state (KYC expiring, a review pending, dormant accounts, an
+// AML alert) is a team's work queue: a compliance officer may page through a quarter's renewals, a
+// minute a page. Such a list counts at three times the pages, unless it is selected by wealth too.
+// (Across the hand-labelled samples the benign callers stop at five pages, none of them by wealth, but for
+// one KYC-renewal review of fourteen; every other caller past seven was an attack.)
 import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
 import { timeItself, touchRecent, windowText, type BehaviourDetector } from './behaviour-signal'
@@ -16,8 +19,10 @@ export interface ClientListHarvestOptions {
   readonly windowMs: number
   /** Distinct pages of a collection of people within the window… */
   readonly pages: number
-  /** …or this many when the query selects or orders them by wealth. */
+  /** …or this many when the query selects or orders them by wealth… */
   readonly wealthPages: number
+  /** …or this many when it selects a work queue (and not by wealth). */
+  readonly workPages: number
   readonly suppressMs: number
   readonly maxCallers: number
 }
@@ -26,6 +31,7 @@ export const DEFAULT_CLIENT_LIST_HARVEST: ClientListHarvestOptions = {
   windowMs: 3_600_000,
   pages: 8,
   wealthPages: 5,
+  workPages: 24,
   suppressMs: 3 * 3_600_000,
   maxCallers: 20_000,
 }
@@ -40,6 +46,9 @@ const PAGE_PARAM =
 // A query that selects or orders people by what they hold.
 const WEALTH =
   /hnw|high[-_ ]?net|net[-_ ]?worth|ultra|vip|wealth|aum|balance|saldo|patrimoni|patrimoine|verm[öo]gen|premium|platinum|private[-_ ]?bank/i
+// A query that selects a task's work queue: know-your-customer renewals, reviews, alerts, dormancy.
+const WORK_QUEUE =
+  /(?:^|[^a-z])(?:kyc|cdd|edd|aml|pep)(?:[^a-z]|$)|expir|renewal|review|pending|overdue|dormant|remediat|alert|sanction|queue|flagged|escalat/i
 /** Pages kept per collection: enough for the thresholds, bounded. */
 const MAX_PAGES = 32
 
@@ -47,6 +56,8 @@ interface Walk {
   /** page → when last asked for */
   readonly pages: Map<string, number>
   wealth: boolean
+  /** Selected as a work queue (every request of the walk so far). */
+  work: boolean
   quietUntil: number
 }
 
@@ -65,9 +76,12 @@ export function createClientListHarvestDetector(
       if (r.status < 200 || r.status >= 300 || !PEOPLE.test(r.path)) return null
       let page: string | null = null
       let wealth = false
+      let work = false
       for (const q of r.query) {
         if (page === null && PAGE_PARAM.test(q.name)) page = q.value.slice(0, 16)
         if (WEALTH.test(q.value) || WEALTH.test(q.name)) wealth = true
+        else if (!PAGE_PARAM.test(q.name) && (WORK_QUEUE.test(q.value) || WORK_QUEUE.test(q.name)))
+          work = true
       }
       if (page === null) return null
       const who =
@@ -75,13 +89,14 @@ export function createClientListHarvestDetector(
       const key = `${who}\u0000${r.path.toLowerCase()}`
       let w = walks.get(key)
       if (w === undefined) {
-        w = { pages: new Map(), wealth: false, quietUntil: 0 }
+        w = { pages: new Map(), wealth: false, work, quietUntil: 0 }
         walks.set(key, w)
       }
       touchRecent(w.pages, page, r.time, r.time - opts.windowMs, MAX_PAGES, timeItself)
       if (wealth) w.wealth = true
+      if (!work) w.work = false
       if (r.time < w.quietUntil) return null
-      const need = w.wealth ? opts.wealthPages : opts.pages
+      const need = w.wealth ? opts.wealthPages : w.work ? opts.workPages : opts.pages
       if (w.pages.size < need) return null
       w.quietUntil = r.time + opts.suppressMs
       const caller = r.consumer ? `consumer ${r.consumer}` : r.ip
