@@ -31,6 +31,9 @@
 // A later session's behaviour.object-walk named the seven IDOR walkers on order numbers, and the stuffing
 // pools one more hit-taking address: 165 -> 173.
 // The next session's moved-session detector names three more (replayed sessions refused the money): 176.
+// A later session (check34's): an address signing in as five accounts or more within 20 minutes and
+// entering each into one allocation (behaviour.allocation-farming, rotation form) → 178 / 215 (two more
+// IPO subscription bots).
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -43,6 +46,6 @@ describe('check24 behaviour sample (scored held out, being fixed)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 176, 215, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 178, 215, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

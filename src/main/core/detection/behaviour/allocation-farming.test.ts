@@ -64,6 +64,43 @@ describe('allocation farming', () => {
     expect(named(reqs)).toEqual(new Set(['198.51.100.4']))
   })
 
+  it('names one signing in as account after account to enter, whatever their numbers', () => {
+    const names = [
+      'bayu.g499@mail.example',
+      '+62 813-5383-5784',
+      'hendra_s@mail.example',
+      '058I21',
+      'eko.s575@mail.example',
+    ]
+    const reqs: RequestRecord[] = []
+    names.forEach((n, i) => {
+      reqs.push(login('203.0.113.20', i, n))
+      reqs.push(
+        enter('203.0.113.20', i + 0.5, session(i), {
+          account: `058I${[797580, 466180, 980908, 649227, 784346][i]}`,
+          lots: 1,
+        }),
+      )
+    })
+    expect(named(reqs)).toEqual(new Set(['203.0.113.20']))
+  })
+
+  it('stays quiet for a carrier NAT at an IPO opening: several enter, most signed in since the morning', () => {
+    const reqs: RequestRecord[] = []
+    // six customers enter within ten minutes; two of them sign in first
+    for (let i = 0; i < 6; i++) {
+      if (i < 2) reqs.push(login('203.0.113.21', 2 * i, `cust${i}-${i * 7919}@mail.example`))
+      reqs.push(
+        enter('203.0.113.21', 2 * i + 0.5, session(i), { account: `${1_015_000 + i * 977}-01` }),
+      )
+    }
+    // five logins at an internet café, but only two of them enter
+    for (let i = 0; i < 5; i++) reqs.push(login('203.0.113.22', i, `guest${i * 37}@mail.example`))
+    reqs.push(enter('203.0.113.22', 5, session(11), { account: '1015889-01' }))
+    reqs.push(enter('203.0.113.22', 6, session(12), { account: '1019377-01' }))
+    expect(named(reqs).size).toBe(0)
+  })
+
   it('stays quiet for a family, a carrier NAT at the opening, and one customer entering twice', () => {
     const family = ['taro.yamada@example.jp', 'hanako.yamada@example.jp', 'ken.yamada88@example.jp']
     const reqs: RequestRecord[] = []

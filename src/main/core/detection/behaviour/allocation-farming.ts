@@ -9,6 +9,12 @@
 // three accounts or more entering the same product (the same entry path) within the window, and three of
 // the numbers they carry (the account in the entry's body, else the login names that signed in from the
 // address meanwhile) lying within a dozen of each other.
+//
+// Or the rotation itself, whatever the numbers (accounts bought or opened one by one): from one address,
+// five accounts or more entering one product within 20 minutes, and five login names or more signed in
+// from it meanwhile, one after another. A carrier's NAT at an IPO's opening has several customers enter,
+// but most were signed in already (a session from the morning); it is the farmer who signs in afresh as
+// each account, enters and signs out.
 import { createBoundedMap } from '../bounded-map'
 import { isLoginAttempt, usernameOf } from '../bruteforce'
 import { scrubSecrets } from '../redact'
@@ -31,6 +37,11 @@ export interface AllocationFarmingOptions {
   readonly series: number
   /** …lying within this span of each other. */
   readonly span: number
+  /** Or: accounts entering one product within rotationMs from one address… */
+  readonly rotation: number
+  /** …and login names signed in from it in that time. */
+  readonly rotationLogins: number
+  readonly rotationMs: number
   readonly suppressMs: number
   readonly maxAddresses: number
 }
@@ -40,6 +51,9 @@ export const DEFAULT_ALLOCATION_FARMING: AllocationFarmingOptions = {
   accounts: 3,
   series: 3,
   span: 12,
+  rotation: 5,
+  rotationLogins: 5,
+  rotationMs: 20 * 60_000,
   suppressMs: 3 * 3_600_000,
   maxAddresses: 50_000,
 }
@@ -83,6 +97,16 @@ export function inSeries(numbers: readonly number[], count: number, span: number
   for (let i = 0; i + count - 1 < sorted.length; i++)
     if ((sorted[i + count - 1] as number) - (sorted[i] as number) <= span) return true
   return false
+}
+
+/** Whether accounts entered the product one signed-in login after another since `since`. */
+function rotated(p: Product, a: Address, since: number, opts: AllocationFarmingOptions): boolean {
+  let entered = 0
+  for (const [when] of p.accounts.values()) if (when >= since) entered++
+  if (entered < opts.rotation) return false
+  let logins = 0
+  for (const [when] of a.logins.values()) if (when >= since) logins++
+  return logins >= opts.rotationLogins
 }
 
 /** Creates the allocation-farming detector (per client address and product). */
@@ -135,15 +159,18 @@ export function createAllocationFarmingDetector(
       const fromBodies = [...p.accounts.values()].map((v) => v[1])
       const fromLogins = [...a.logins.values()].filter((v) => v[0] >= cutoff).map((v) => v[1])
       const numbers = fromBodies.some((n) => Number.isFinite(n)) ? fromBodies : fromLogins
-      if (!inSeries(numbers, opts.series, opts.span)) return null
+      const series = inSeries(numbers, opts.series, opts.span)
+      if (!series && !rotated(p, a, r.time - opts.rotationMs, opts)) return null
       p.quietUntil = r.time + opts.suppressMs
       return {
         category: 'other',
         rule: 'behaviour.allocation-farming',
         severity: 'medium',
         confidence: 0.7,
-        summary: `${p.accounts.size} accounts entered ${scrubSecrets(r.path).slice(0, 60)} from ${r.ip} within ${windowText(opts.windowMs)}, their ${numbers === fromBodies ? 'account numbers' : 'login names'} running in a series: farmed accounts taking more of a limited allocation than one customer may`,
-        details: { accounts: p.accounts.size },
+        summary: series
+          ? `${p.accounts.size} accounts entered ${scrubSecrets(r.path).slice(0, 60)} from ${r.ip} within ${windowText(opts.windowMs)}, their ${numbers === fromBodies ? 'account numbers' : 'login names'} running in a series: farmed accounts taking more of a limited allocation than one customer may`
+          : `${p.accounts.size} accounts entered ${scrubSecrets(r.path).slice(0, 60)} from ${r.ip} within ${windowText(opts.windowMs)}, one signed in after another (${opts.rotation}+ within ${windowText(opts.rotationMs)}): farmed accounts taking more of a limited allocation than one customer may`,
+        details: { accounts: p.accounts.size, series: series ? 1 : 0 },
       }
     },
   }
