@@ -46,6 +46,24 @@ describe('card testing', () => {
     expect(named(reqs)).toEqual(new Set(['190.25.44.108', '190.25.47.9']))
   })
 
+  it('reads a card sent flat as `card`, and a tester paced at a card every two minutes', () => {
+    const reqs = Array.from({ length: 10 }, (_, i) =>
+      recordAt(T0, i * 2.2, {
+        ip: '177.223.216.212',
+        method: 'POST',
+        path: '/api/funding/card/charge',
+        status: i === 7 ? 422 : 402,
+        headers: [{ name: 'cookie', value: 'nl_sid=lUhwH_wdyH01234' }],
+        body: JSON.stringify({
+          amount: 10_000,
+          card: `400115******${1000 + i * 613}`,
+          exp: '05/27',
+        }),
+      }),
+    )
+    expect(named(reqs)).toEqual(new Set(['177.223.216.212']))
+  })
+
   it('stays quiet for a customer whose card is declined and who tries it again and their other card', () => {
     const reqs = [
       deposit('187.144.16.131', 0, '7686', 'JAVIER MORENO', 402, 'sess-b'),

@@ -53,7 +53,7 @@ const CARD_PATH = new RegExp(
 )
 // The card as the form sends it: a (masked) number, its last four digits, or a processor's token.
 const CARD_FIELD =
-  /"(?:pan|masked_?pan|card_?number|number|last_?4|last_?four|card_?token|payment_?method_?id|fingerprint|final|ultimos_?(?:4|digitos)|numero(?:_?(?:cartao|tarjeta|carte))?|kartennummer|kaartnummer|numer_?karty)"\s*:\s*"([^"]{4,64})"/i
+  /"(?:pan|masked_?pan|card|card_?(?:number|no|num)|number|last_?4|last_?four|card_?token|payment_?method_?id|fingerprint|final|ultimos_?(?:4|digitos)|numero(?:_?(?:cartao|tarjeta|carte))?|kartennummer|kaartnummer|numer_?karty)"\s*:\s*"([^"]{4,64})"/i
 const DECLINED: ReadonlySet<number> = new Set([400, 402, 403, 422])
 /** Attempts kept per entity: enough for the thresholds, bounded under a flood. */
 const MAX_ATTEMPTS = 64
