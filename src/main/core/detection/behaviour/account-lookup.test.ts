@@ -153,6 +153,57 @@ describe('account lookup enumeration', () => {
     expect(signals(reqs)).toHaveLength(1)
   })
 
+  it("reads a sign-up's check-availability (of the e-mail or phone in its query) and check-identity", () => {
+    const avail = Array.from({ length: 14 }, (_, i) =>
+      testRecord({
+        time: T0 + i * 40_000,
+        method: 'GET',
+        path: '/api/onboarding/check-availability',
+        query: [
+          i % 3
+            ? { name: 'phone', value: `+8477${5240036 + i * 7919}` }
+            : { name: 'email', value: `p${i * 31}@mail.example` },
+        ],
+        rawQuery: 'x',
+        ip: '177.134.113.200',
+        status: 200,
+      }),
+    )
+    expect(signals(avail)).toHaveLength(1)
+    const identity = Array.from({ length: 8 }, (_, i) =>
+      recordAt(T0, i * 1.5, {
+        method: 'POST',
+        path: '/v2/onboarding/check-identity',
+        body: JSON.stringify({ id_type: 'NIK', id_number: `317404******00${10 + i * 3}` }),
+        ip: '182.52.159.214',
+        status: 404,
+      }),
+    )
+    expect(signals(identity)).toHaveLength(1)
+    // one person checking their own e-mail, then their phone, then signing up
+    const own = [
+      testRecord({
+        time: T0,
+        method: 'GET',
+        path: '/api/onboarding/check-availability',
+        query: [{ name: 'email', value: 'an.nguyen@mail.example' }],
+        rawQuery: 'x',
+        ip: '14.160.1.2',
+        status: 200,
+      }),
+      testRecord({
+        time: T0 + MIN,
+        method: 'GET',
+        path: '/api/onboarding/check-availability',
+        query: [{ name: 'phone', value: '+84912345678' }],
+        rawQuery: 'x',
+        ip: '14.160.1.2',
+        status: 200,
+      }),
+    ]
+    expect(signals(own)).toHaveLength(0)
+  })
+
   it('reads a sign-up check answering a taken e-mail 409 and a free one 200', () => {
     const check = (i: number, ip: string, status: number) =>
       testRecord({

@@ -46,11 +46,12 @@ export const DEFAULT_ACCOUNT_LOOKUP: AccountLookupOptions = {
 }
 
 // Recovery and lookup endpoints: forgot-password, password/reset, reset-password, recover-account,
-// account/unlock, check-email, check-mobile, check-id, check-pesel, email/exists, username/available, accounts/lookup, and the
+// account/unlock, check-email, check-mobile, check-id, check-identity, check-pesel, check-availability (of
+// the e-mail or phone its query names), email/exists, username/available, accounts/lookup, and the
 // "find my ID" forms (find-id, id/find, find-username; Korean id-chatgi, Japanese id-wasure) that answer
 // whether a name and phone hold one.
 const ENGLISH_LOOKUP_PATH =
-  /(?:^|[/_.-])(?:(?:forgot(?:ten)?|reset|recover(?:y)?|unlock|lost)(?:$|[/_.-])|find[/_.-]?(?:id|login|account|username|user)(?:$|[/_.-])|(?:id|login|account|username)[/_.-]find(?:$|[/_.-])|(?:check|lookup)[/_.-]?(?:e-?mail|username|login(?:-?id)?|id|account|phone|mobile|msisdn|user|customer|member|client)(?:$|[/_.-])|(?:e-?mail|username|login|account|phone|mobile|msisdn|users?|customer|member|client)s?[/_.-]?(?:exists?|availab(?:le|ility)|taken|lookup|check|registered)(?:$|[/_.-]))/i
+  /(?:^|[/_.-])(?:(?:forgot(?:ten)?|reset|recover(?:y)?|unlock|lost)(?:$|[/_.-])|find[/_.-]?(?:id|login|account|username|user)(?:$|[/_.-])|(?:id|login|account|username)[/_.-]find(?:$|[/_.-])|(?:check|lookup|verify)[/_.-]?(?:e-?mail|username|login(?:-?id)?|id|identity|id-?number|account|phone|mobile|msisdn|user|customer|member|client|availab(?:le|ility))(?:$|[/_.-])|(?:e-?mail|username|login|account|phone|mobile|msisdn|users?|customer|member|client)s?[/_.-]?(?:exists?|availab(?:le|ility)|taken|lookup|check|registered)(?:$|[/_.-]))/i
 // …and in the desks' other languages: /senha/esqueci, /cadastro/verificar-cpf, /olvide-contrasena.
 const LOOKUP_PATH = new RegExp(
   `(?:^|[/_.-])(?:(?:${FORGOT_WORDS})(?:$|[/_.-])|(?:${CHECK_WORDS}|check|lookup)[/_.-]?(?:${IDENTITY_WORDS})(?:$|[/_.-]))|${ENGLISH_LOOKUP_PATH.source}`,
