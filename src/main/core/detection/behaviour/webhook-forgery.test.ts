@@ -4,13 +4,21 @@ import { createWebhookForgeryDetector } from './webhook-forgery'
 
 const T0 = Date.UTC(2026, 2, 24, 14, 36, 0)
 
-const post = (minute: number, ip: string, path: string, status: number, rawQuery = '') =>
+const post = (
+  minute: number,
+  ip: string,
+  path: string,
+  status: number,
+  rawQuery = '',
+  agent = 'Apache-HttpClient/4.5.14 (Java/17)',
+) =>
   recordAt(T0, minute, {
     ip,
     method: 'POST',
     path,
     rawQuery,
     status,
+    headers: [{ name: 'user-agent', value: agent }],
     body: '{"Body":{"stkCallback":{"ResultCode":0}}}',
   })
 
@@ -29,6 +37,28 @@ describe('forged payment callbacks', () => {
     expect(s).toHaveLength(1)
     expect(s[0]!.rule).toBe('behaviour.webhook-forgery')
     expect(s[0]!.details['spellings']).toBe(3)
+  })
+
+  it("names an address posting as several providers in turn, with more than one provider's client", () => {
+    const forger = '159.89.193.17'
+    const s = named([
+      post(0, forger, '/hooks/vietqr', 401, '', 'python-requests/2.31.0'),
+      post(3, forger, '/hooks/momo', 401, '', 'NAPAS-Notify/2.1'),
+      post(4, forger, '/hooks/va/bca', 401, '', 'python-requests/2.31.0'),
+    ])
+    expect(s).toHaveLength(1)
+    expect(s[0]!.details).toMatchObject({ paths: 3, clients: 2 })
+  })
+
+  it("stays quiet for an aggregator refused on several providers' paths after its address changed", () => {
+    // one notifier, one client, retrying the paths it serves
+    expect(
+      named(
+        ['/hooks/vietqr', '/hooks/va/bca', '/hooks/vietqr', '/hooks/va/bca'].map((p, i) =>
+          post(i, '103.9.4.10', p, 403, '', 'NAPAS-Notify/2.1'),
+        ),
+      ),
+    ).toEqual([])
   })
 
   it('stays quiet for the provider retrying one spelling, its posts that pass, and other paths', () => {

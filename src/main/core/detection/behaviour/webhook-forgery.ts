@@ -5,11 +5,20 @@
 // allow-list or the route's match. The provider posts one spelling, and is not refused; when its address
 // changes and the gateway refuses it, it retries that same spelling.
 //
-// Refused (401, 403) POSTs to a webhook path from one address within the window, in two spellings at
-// least of the same path.
+// Or it posts as several providers in turn (a QR payment's callback, then an e-wallet's, then a virtual
+// account's), with whatever client it has: a provider's notifier posts to its own path, with one client.
+//
+// Refused (401, 403) POSTs to webhook paths from one address within the window: three or more to one path
+// in two spellings at least, or three or more to two paths or more sent by two clients (User-Agents) or
+// more.
 import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
-import { windowText, type BehaviourDetector } from './behaviour-signal'
+import {
+  userAgentOf,
+  windowText,
+  type BehaviourDetector,
+  type BehaviourSignal,
+} from './behaviour-signal'
 
 export interface WebhookForgeryOptions {
   readonly windowMs: number
@@ -36,8 +45,8 @@ const WEBHOOK_PATH =
 const MAX_KEPT = 16
 
 interface Address {
-  /** [when, the path as spelled, the path as matched] */
-  readonly refusals: [number, string, string][]
+  /** [when, the path as spelled, the path as matched, the User-Agent] */
+  readonly refusals: [number, string, string, string][]
   quietUntil: number
 }
 
@@ -56,7 +65,7 @@ export function createWebhookForgeryDetector(opts = DEFAULT_WEBHOOK_FORGERY): Be
     get size() {
       return addresses.size
     },
-    observe(r: RequestRecord) {
+    observe(r: RequestRecord): BehaviourSignal | null {
       if (r.method !== 'POST' || r.ip === null || (r.status !== 401 && r.status !== 403))
         return null
       if (!WEBHOOK_PATH.test(r.path)) return null
@@ -68,24 +77,39 @@ export function createWebhookForgeryDetector(opts = DEFAULT_WEBHOOK_FORGERY): Be
       const cutoff = r.time - opts.windowMs
       while (
         a.refusals.length > 0 &&
-        ((a.refusals[0] as [number, string, string])[0] < cutoff || a.refusals.length >= MAX_KEPT)
+        ((a.refusals[0] as [number, string, string, string])[0] < cutoff ||
+          a.refusals.length >= MAX_KEPT)
       )
         a.refusals.shift()
       const matched = matchedPath(r.path)
-      a.refusals.push([r.time, r.rawQuery === '' ? r.path : `${r.path}?${r.rawQuery}`, matched])
+      const spelled = r.rawQuery === '' ? r.path : `${r.path}?${r.rawQuery}`
+      a.refusals.push([r.time, spelled, matched, userAgentOf(r)])
       if (r.time < a.quietUntil) return null
       const same = a.refusals.filter((x) => x[2] === matched)
-      if (same.length < opts.refused) return null
       const spellings = new Set(same.map((x) => x[1])).size
-      if (spellings < opts.spellings) return null
+      if (same.length >= opts.refused && spellings >= opts.spellings) {
+        a.quietUntil = r.time + opts.suppressMs
+        return {
+          category: 'other',
+          rule: 'behaviour.webhook-forgery',
+          severity: 'high',
+          confidence: 0.8,
+          summary: `${r.ip} posted to the webhook ${matched.slice(0, 60)} ${same.length} times within ${windowText(opts.windowMs)}, refused each time, in ${spellings} spellings: a payment callback forged past the allow-list`,
+          details: { refused: same.length, spellings },
+        }
+      }
+      if (a.refusals.length < opts.refused) return null
+      const paths = new Set(a.refusals.map((x) => x[2])).size
+      const clients = new Set(a.refusals.map((x) => x[3])).size
+      if (paths < opts.spellings || clients < opts.spellings) return null
       a.quietUntil = r.time + opts.suppressMs
       return {
         category: 'other',
         rule: 'behaviour.webhook-forgery',
         severity: 'high',
-        confidence: 0.8,
-        summary: `${r.ip} posted to the webhook ${matched.slice(0, 60)} ${same.length} times within ${windowText(opts.windowMs)}, refused each time, in ${spellings} spellings: a payment callback forged past the allow-list`,
-        details: { refused: same.length, spellings },
+        confidence: 0.75,
+        summary: `${r.ip} posted to ${paths} providers' webhooks ${a.refusals.length} times within ${windowText(opts.windowMs)}, refused each time, from ${clients} different clients: payment callbacks forged as several providers`,
+        details: { refused: a.refusals.length, paths, clients },
       }
     },
   }
