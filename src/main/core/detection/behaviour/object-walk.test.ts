@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { RequestRecord } from '../request-record'
 import { recordAt } from '../request-record.test-helper'
 import { namedBy } from './behaviour.test-helper'
-import { createObjectWalkDetector, recordOf } from './object-walk'
+import { createObjectWalkDetector, queryRecordOf, recordOf } from './object-walk'
 
 const T0 = Date.UTC(2026, 2, 2, 23, 0, 0)
 const BROWSER = 'Mozilla/5.0 (iPad; CPU OS 18_3 like Mac OS X) AppleWebKit/605.1.15'
@@ -35,6 +35,22 @@ describe('recordOf', () => {
   })
 })
 
+describe('queryRecordOf', () => {
+  const q = (path: string, name: string, value: string) =>
+    queryRecordOf(recordAt(T0, 0, { path, query: [{ name, value }], rawQuery: `${name}=${value}` }))
+  it('reads a record named in the query, not a cursor or a correlation', () => {
+    expect(q('/api/account/statements', 'account_no', '058C563714')).toEqual({
+      kind: '/api/account/statements?account_no',
+      id: 563714,
+    })
+    expect(q('/v1/docs', 'documentId', 'D-4472405')?.id).toBe(4472405)
+    expect(q('/v2/news', 'since_id', '40382')).toBeNull()
+    expect(q('/v2/executions', 'request_id', '77120')).toBeNull()
+    expect(q('/oauth/authorize', 'client_id', '1000231')).toBeNull()
+    expect(q('/v2/quotes', 'symbol', '700')).toBeNull()
+  })
+})
+
 describe('object walk', () => {
   it('names a session trying receipt numbers that are not its own, slowly, among ordinary calls', () => {
     const reqs: RequestRecord[] = []
@@ -46,6 +62,21 @@ describe('object walk', () => {
       if (i % 8 === 0) reqs.push(get('70.53.23.12', i * 1.6 + 0.2, '/api/v2/accounts'))
     }
     expect(named(reqs)).toEqual(new Set(['70.53.23.12']))
+  })
+
+  it("names a session asking for other accounts' statements by the account number in the query", () => {
+    const reqs = Array.from({ length: 20 }, (_, i) =>
+      get('128.199.246.5', i * 0.3, '/api/account/statements', i === 0 ? 200 : 403, {
+        query: [
+          { name: 'account_no', value: `058C${563_714 + i}` },
+          { name: 'from', value: '2026-01-01' },
+        ],
+        rawQuery: 'x',
+        headers: [{ name: 'user-agent', value: BROWSER }],
+        consumer: null,
+      }),
+    )
+    expect(named(reqs)).toEqual(new Set(['128.199.246.5']))
   })
 
   it('names a browser session reading research reports in the order of their numbers', () => {

@@ -130,13 +130,32 @@ export function readRecord(r: RequestRecord): { kind: string; id: number } | nul
   // Two detectors ask about the same request in turn: the last answer is kept for it.
   if (r !== lastRead) {
     lastRead = r
-    lastRecord = answeredRead(r) ? recordOf(r.path) : null
+    lastRecord = answeredRead(r) ? (recordOf(r.path) ?? queryRecordOf(r)) : null
   }
   return lastRecord
 }
 
 let lastRead: RequestRecord | null = null
 let lastRecord: { kind: string; id: number } | null = null
+
+// A record named in the query rather than the path: `/statements?account_no=058C563714`,
+// `/documents?doc_id=D-4472405`. The parameter names a record (an account, customer, document, statement,
+// order or invoice, or any `…_id` / `…_no`), and its value ends in the record's number.
+// Not a cursor or a correlation (`since_id`, `last_id`, `request_id`, `page_no`): a feed polled for what
+// is new steps through numbers too.
+const RECORD_PARAM =
+  /^(?!(?:since|after|before|last|first|from|to|min|max|cursor|page|seq|offset|request|trace|span|session|device|correlation|idempotency|nonce|client|app|version|build)(?:_|Id|No))(?:(?:account|acct|customer|member|holder|document|doc|statement|order|invoice|contract|report|file)(?:_?(?:id|no|num|number))?|[a-z]{2,20}_(?:id|no|num|number)|[a-z]{2,20}(?:Id|No))$/
+const QUERY_ID = /^[a-z0-9]{0,8}?[-_]?(\d{3,12})$/i
+
+/** The kind of record a query names and its identifier (the first parameter that names one), or null. */
+export function queryRecordOf(r: RequestRecord): { kind: string; id: number } | null {
+  for (const q of r.query) {
+    if (!RECORD_PARAM.test(q.name)) continue
+    const m = QUERY_ID.exec(q.value)
+    if (m) return { kind: `${r.path.toLowerCase()}?${q.name.toLowerCase()}`, id: Number(m[1]) }
+  }
+  return null
+}
 
 function answeredRead(r: RequestRecord): boolean {
   if (r.ip === null || r.status === null || (r.method !== 'GET' && r.method !== 'HEAD'))
