@@ -37,7 +37,9 @@
 // availability and 4 identity-number enumerators); refused posts to several providers' webhooks from one
 // address with more than one client are callbacks forged as several providers → 159 / 199; a record
 // named in the query (`/statements?account_no=058C563714`) is walked like one in the path (the
-// object walk) → **161 / 199** (the 2 statement walkers).
+// object walk) → 161 / 199 (the 2 statement walkers); one person's token or session in use from four
+// unrelated networks (/16s) at once for 90 minutes or more (behaviour.credential-held-at-once) → **173 /
+// 199** (the 12 distributed order-book scrapers, three users' tokens shared out four addresses each).
 // The test keeps the floor and the false-alarm set, so a change can only raise the one and shrink the
 // other.
 import { describe, it } from 'vitest'
@@ -51,6 +53,6 @@ describe('check34 behaviour sample (held out: scored once)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 161, 199, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 173, 199, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

@@ -107,7 +107,7 @@ export function hostOf(ip: string): string {
 }
 
 /** The first `n` groups of an IPv6 address, `::` expanded and leading zeros dropped (`2a01:4f8:0:5d7e`). */
-function ipv6Prefix(ip: string, n: number): string {
+export function ipv6Prefix(ip: string, n: number): string {
   const lower = ip.toLowerCase().split('%')[0] as string
   const halves = lower.split('::')
   const head = halves[0] ? halves[0].split(':') : []

@@ -26,7 +26,7 @@ import { isLoginAttempt, usernameOf } from '../bruteforce'
 import { createBoundedMap } from '../bounded-map'
 import { fnv1a32 } from '../fnv'
 import type { RequestRecord } from '../request-record'
-import { networkOf } from '../client-address'
+import { ipv6Prefix, networkOf } from '../client-address'
 import { isPrivateIp } from '../ssrf-target'
 import {
   confidenceOver,
@@ -95,6 +95,43 @@ interface Window {
    */
   named: Set<string> | null
   followUntil: number
+  /**
+   * For a person's credential (a web session, a user's token under an app's key): the address blocks it
+   * was used from over the last hours (null before a second one), and until when it is not reported again.
+   */
+  blocks: Map<string, Block> | null
+  heldUntil: number
+}
+
+/** A /16 (an IPv6 /32) a person's credential was used from: when first and last, and a request to name. */
+interface Block {
+  first: number
+  last: number
+  ref: WindowRef
+}
+
+/**
+ * A person's credential held at once from several unrelated networks, for hours: a session or a user's
+ * token shared out (a premium login resold to a group of scrapers, each polling from home). A person has
+ * a phone and a computer, and an office, a VPN or a carrier's pool that keeps to its own range; a company's
+ * egress pool sits in one or two /16s. So: four /16 blocks or more, each in use for the last 90 minutes
+ * and used within the last 30.
+ */
+const HELD_BLOCKS = 4
+const HELD_SINCE_MS = 90 * 60_000
+const HELD_RECENT_MS = 30 * 60_000
+const HELD_HORIZON_MS = 3 * 3_600_000
+const MAX_BLOCKS = 16
+
+/** The /16 of an IPv4 address, the /32 of an IPv6 one. */
+function blockOf(ip: string): string {
+  if (ip.includes(':')) {
+    const v4 = ip.slice(ip.lastIndexOf(':') + 1)
+    if (v4.includes('.')) return blockOf(v4)
+    return ipv6Prefix(ip, 2)
+  }
+  const second = ip.indexOf('.', ip.indexOf('.') + 1)
+  return second < 0 ? ip : ip.slice(0, second)
 }
 
 /** Newcomers named one by one after a web session was found spread, at most. */
@@ -259,6 +296,56 @@ function followSignal(
   }
 }
 
+/**
+ * Notes the request's block, and on a change of address judges the blocks: their requests when four or
+ * more are held at once, else null.
+ */
+function heldAtOnce(w: Window, r: RequestRecord, fresh: boolean): WindowRef[] | null {
+  const blocks = (w.blocks ??= new Map())
+  const block = blockOf(r.ip as string)
+  const b = blocks.get(block)
+  if (b !== undefined) b.last = r.time
+  else {
+    blocks.set(block, { first: r.time, last: r.time, ref: refOf(r) })
+    for (const [k, v] of blocks) {
+      if (v.last >= r.time - HELD_HORIZON_MS && blocks.size <= MAX_BLOCKS) continue
+      blocks.delete(k)
+    }
+  }
+  // (a credential is nearly always used again from the address that used it last: only a change of
+  // address can change the picture)
+  return fresh ? heldNow(w, r) : null
+}
+
+/** The blocks held at once now, when they are enough and the credential was not reported lately. */
+function heldNow(w: Window, r: RequestRecord): WindowRef[] | null {
+  if (w.blocks === null || w.blocks.size < HELD_BLOCKS || r.time < w.heldUntil) return null
+  const held: WindowRef[] = []
+  for (const v of w.blocks.values())
+    if (v.first <= r.time - HELD_SINCE_MS && v.last >= r.time - HELD_RECENT_MS) held.push(v.ref)
+  if (held.length < HELD_BLOCKS) return null
+  w.heldUntil = r.time + HELD_HORIZON_MS
+  return held
+}
+
+/** The finding for a person's credential held from several networks at once. */
+function heldSignal(
+  r: RequestRecord,
+  kind: Credential['kind'],
+  key: number,
+  held: readonly WindowRef[],
+): BehaviourSignal {
+  return {
+    category: 'other',
+    rule: 'behaviour.credential-held-at-once',
+    severity: 'high',
+    confidence: confidenceOver(held.length, HELD_BLOCKS, 0.65),
+    summary: `${holderOf(r, kind)} in use from ${held.length} unrelated networks at once for ${HELD_SINCE_MS / 60_000} min or more: one person's login shared out`,
+    details: { networks: held.length, tokenKey: key.toString(36) },
+    accomplices: held.filter((ref) => ref.ip !== r.ip),
+  }
+}
+
 /** Creates the token-from-many-addresses detector. */
 export function createTokenSpreadDetector(
   opts = DEFAULT_TOKEN_SPREAD,
@@ -316,6 +403,8 @@ export function createTokenSpreadDetector(
           appKey: false,
           named: null,
           followUntil: 0,
+          blocks: null,
+          heldUntil: 0,
         }
         windows.set(key, w)
       }
@@ -369,6 +458,18 @@ export function createTokenSpreadDetector(
             if (w.accounts.length >= SHARED_LOGIN_ACCOUNTS) w.shared = true
           }
         }
+      }
+      // A person's credential held from several unrelated networks at once, for hours.
+      if (
+        (credential.kind === 'session' || credential.kind === 'bearer') &&
+        (r.consumer === null || r.consumer === '' || (appKeys?.has(r.consumer) ?? false)) &&
+        !w.shared &&
+        w.spreadAt !== Infinity &&
+        !isPrivateIp(r.ip) &&
+        !(egress?.shared(r.ip) ?? false)
+      ) {
+        const held = heldAtOnce(w, r, fresh)
+        if (held !== null) return heldSignal(r, credential.kind, key, held)
       }
       // A credential handed on over hours: followed once a second network used it, leaving out the
       // holders behind shared egress.
