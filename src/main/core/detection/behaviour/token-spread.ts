@@ -112,12 +112,13 @@ interface Block {
 
 /**
  * A person's credential held at once from several unrelated networks, for hours: a session or a user's
- * token shared out (a premium login resold to a group of scrapers, each polling from home). A person has
- * a phone and a computer, and an office, a VPN or a carrier's pool that keeps to its own range; a company's
- * egress pool sits in one or two /16s. So: four /16 blocks or more, each in use for the last 90 minutes
- * and used within the last 30.
+ * token shared out (a premium login resold to a group of scrapers, each polling from home or a cloud
+ * host). One session or token lives in one browser or one installation, which is on one network at a
+ * time, or flips between two (Wi-Fi and the carrier's); a person's other devices hold sessions of their
+ * own. A company's egress pool, which may rotate every request over many addresses, keeps to one or two
+ * /16s. So: three /16 blocks or more, each in use for the last 90 minutes and used within the last 30.
  */
-const HELD_BLOCKS = 4
+const HELD_BLOCKS = 3
 const HELD_SINCE_MS = 90 * 60_000
 const HELD_RECENT_MS = 30 * 60_000
 const HELD_HORIZON_MS = 3 * 3_600_000
