@@ -38,7 +38,7 @@
 // address with more than one client are callbacks forged as several providers → 159 / 199; a record
 // named in the query (`/statements?account_no=058C563714`) is walked like one in the path (the
 // object walk) → 161 / 199 (the 2 statement walkers); one person's token or session in use from four
-// unrelated networks (/16s) at once for 90 minutes or more (behaviour.credential-held-at-once) → **173 /
+// unrelated networks (/16s) at once for 90 minutes or more (behaviour.credential-held-at-once) → 173 /
 // 199 (the 12 distributed order-book scrapers, three users' tokens shared out four addresses each);
 // three networks are enough, since one session or token lives in one browser or installation → **176 /
 // 199** (the 3 quote scrapers sharing one web session from three cloud hosts).
