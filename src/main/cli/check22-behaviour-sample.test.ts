@@ -25,6 +25,8 @@
 // that worked for an account the address had not failed for, whose session it never used): 184 -> 225,
 // and three more members giving up after one failed login are named by the slow stuffing pool (the pool
 // now reaches its threshold in their windows; one such failure cannot be told from a proxy's single try).
+// Later (check34's session): a payout destination set up counts for the multi-account cash-out like a
+// withdrawal → 226.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -48,6 +50,6 @@ describe('check22 behaviour sample (scored held out, partly fixed since)', () =>
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 225, 258, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 226, 258, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

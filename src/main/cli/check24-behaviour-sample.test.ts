@@ -34,6 +34,8 @@
 // A later session (check34's): an address signing in as five accounts or more within 20 minutes and
 // entering each into one allocation (behaviour.allocation-farming, rotation form) → 178 / 215 (two more
 // IPO subscription bots).
+// Later (check34's session): a payout destination set up counts for the multi-account cash-out like a
+// withdrawal → 179.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -46,6 +48,6 @@ describe('check24 behaviour sample (scored held out, being fixed)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 178, 215, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 179, 215, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

@@ -51,6 +51,53 @@ describe('multi-account cash-out', () => {
     expect(s[0]!.details['accounts']).toBe(3)
   })
 
+  it('names a relay signing into account after account and setting a payout bank account up in each', () => {
+    const ip = '128.199.159.42'
+    const addBank = (minute: number, bank: string) =>
+      recordAt(T0, minute, {
+        ip,
+        method: 'POST',
+        path: '/api/funding/bank-accounts',
+        status: 202,
+        body: JSON.stringify({ bank, account_no: '******2380', holder: 'SAME_AS_CLIENT' }),
+      })
+    const s = run([
+      login(0, ip, 'yoga_san@mail.example'),
+      addBank(0.4, 'PERMATA'),
+      login(444, ip, 'rina.l@mail.example'),
+      addBank(444.5, 'MANDIRI'),
+      login(678, ip, 'dewi.p@mail.example'),
+      addBank(678.4, 'PERMATA'),
+    ])
+    expect(s).toHaveLength(1)
+    expect(s[0]!.details['accounts']).toBe(3)
+    // reading the bank accounts is no change of them
+    const reads = run([
+      login(0, '128.199.1.2', 'a1@mail.example'),
+      recordAt(T0, 1, {
+        ip: '128.199.1.2',
+        method: 'GET',
+        path: '/api/funding/bank-accounts',
+        status: 200,
+      }),
+      login(2, '128.199.1.2', 'a2@mail.example'),
+      recordAt(T0, 3, {
+        ip: '128.199.1.2',
+        method: 'GET',
+        path: '/api/funding/bank-accounts',
+        status: 200,
+      }),
+      login(4, '128.199.1.2', 'a3@mail.example'),
+      recordAt(T0, 5, {
+        ip: '128.199.1.2',
+        method: 'GET',
+        path: '/api/funding/bank-accounts',
+        status: 200,
+      }),
+    ])
+    expect(reads).toHaveLength(0)
+  })
+
   it('stays quiet for a household: two accounts, or one withdrawing three times, or refused withdrawals', () => {
     const ip = '84.150.7.21'
     expect(

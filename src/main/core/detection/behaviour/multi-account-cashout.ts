@@ -1,5 +1,7 @@
 // Money mules cashing out: one address signs into account after account and takes the money out of each
-// (a withdrawal or payout answered 2xx), minutes or hours apart. The accounts are mules' own, opened to
+// (a withdrawal or payout answered 2xx), or sets up where it will go (a payout bank account, a payee:
+// a phishing relay taking over each victim's account as they type their code in), minutes or hours
+// apart. The accounts are mules' own, opened to
 // receive stolen money, or taken over; the operator works them from one place, one login at a time: sign
 // in, check what came in, withdraw it all, sign out, next. A household sharing an address has two
 // accounts, rarely withdrawing on the same day; three or more accounts emptied from one address in a day
@@ -25,7 +27,7 @@ import {
   type BehaviourDetector,
   type WindowRef,
 } from './behaviour-signal'
-import { MONEY_OUT_PATH } from './money-paths'
+import { DESTINATION_PATH, MONEY_OUT_PATH } from './money-paths'
 import type { SharedEgress } from './shared-egress'
 
 export interface MultiAccountCashoutOptions {
@@ -95,7 +97,7 @@ export function createMultiAccountCashoutDetector(
         if (a) a.account = 0
         return null
       }
-      if (!MONEY_OUT_PATH.test(r.path)) return null
+      if (!MONEY_OUT_PATH.test(r.path) && !DESTINATION_PATH.test(r.path)) return null
       const a = addresses.get(r.ip)
       if (!a || a.account === 0) return null
       keepRecent(a.withdrawals, r.time - opts.windowMs, MAX_WITHDRAWALS, (w) => w[0])
@@ -111,7 +113,7 @@ export function createMultiAccountCashoutDetector(
         rule: 'behaviour.multi-account-cashout',
         severity: 'high',
         confidence: Math.min(0.95, 0.65 + 0.1 * (accounts - opts.accounts)),
-        summary: `${r.ip} signed into ${accounts} accounts and took money out of each within ${windowText(opts.windowMs)}: mule accounts being cashed out`,
+        summary: `${r.ip} signed into ${accounts} accounts and took money out of each, or set up where it goes, within ${windowText(opts.windowMs)}: accounts being cashed out`,
         details: { accounts, withdrawals: a.withdrawals.length },
         // the earlier withdrawals are the same address's: the finding names it once
       }
