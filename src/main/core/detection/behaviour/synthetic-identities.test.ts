@@ -37,6 +37,45 @@ describe('synthetic identities', () => {
     expect(named(reqs)).toEqual(new Set(['203.0.113.60']))
   })
 
+  it('names an address opening accounts with phone numbers in a series, one batch of SIM cards', () => {
+    const sim = (i: number) =>
+      recordAt(T0, 20 * i, {
+        method: 'POST',
+        path: '/api/onboarding/signup',
+        ip: '27.76.170.169',
+        status: 201,
+        body: JSON.stringify({
+          email: `${['dodung1990', 'tranhuong1991', 'dangtuan1992'][i]}@mail.example`,
+          phone: `+84 97 573 ${3583 + i}`,
+          id_type: 'CCCD',
+        }),
+      })
+    expect(named([sim(0), sim(1), sim(2)])).toEqual(new Set(['27.76.170.169']))
+    // a family: three accounts, the parent's phone on each, or their own unrelated numbers
+    const family = [0, 1, 2].map((i) =>
+      recordAt(T0, 20 * i, {
+        method: 'POST',
+        path: '/api/onboarding/signup',
+        ip: '14.160.20.30',
+        status: 201,
+        body: JSON.stringify({ email: `kid${i}.tran@mail.example`, phone: '+84 91 234 5678' }),
+      }),
+    )
+    const campus = [0, 1, 2].map((i) =>
+      recordAt(T0, 20 * i, {
+        method: 'POST',
+        path: '/api/onboarding/signup',
+        ip: '14.160.20.31',
+        status: 201,
+        body: JSON.stringify({
+          email: `student${i}@uni.example`,
+          phone: `+84 9${i} ${[234, 771, 905][i]} ${[5678, 1204, 3391][i]}`,
+        }),
+      }),
+    )
+    expect(named([...family, ...campus]).size).toBe(0)
+  })
+
   it('stays quiet for a campus sign-up day with a refused photo now and then, and one person retrying', () => {
     const campus: RequestRecord[] = []
     for (let i = 0; i < 12; i++) {

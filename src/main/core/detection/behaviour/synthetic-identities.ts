@@ -4,7 +4,9 @@
 // or a branch where many people sign up sees a refused photo now and then. So: three accounts or more
 // opened from one address within the window (sign-ups naming different e-mail addresses), and their
 // identity documents refused at least three times, and at least half as many times as accounts were
-// opened.
+// opened. Or three of those accounts given phone numbers in a series (…3583, …3584, …3585): a batch of
+// SIM cards bought together, one per made-up person; a family's or a campus's phones were not numbered
+// together.
 import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
 import {
@@ -15,6 +17,7 @@ import {
   type BehaviourDetector,
   type BehaviourSignal,
 } from './behaviour-signal'
+import { inSeries } from './allocation-farming'
 import { SIGNUP_PATH } from './path-words'
 
 export interface SyntheticIdentitiesOptions {
@@ -25,6 +28,9 @@ export interface SyntheticIdentitiesOptions {
   readonly refused: number
   /** …and at least this share of the accounts opened. */
   readonly refusedShare: number
+  /** Or: accounts opened with phone numbers lying within this span of each other. */
+  readonly phoneSeries: number
+  readonly phoneSpan: number
   readonly suppressMs: number
   readonly maxAddresses: number
 }
@@ -34,6 +40,8 @@ export const DEFAULT_SYNTHETIC_IDENTITIES: SyntheticIdentitiesOptions = {
   signups: 3,
   refused: 3,
   refusedShare: 0.5,
+  phoneSeries: 3,
+  phoneSpan: 12,
   suppressMs: 6 * 3_600_000,
   maxAddresses: 50_000,
 }
@@ -44,12 +52,15 @@ const IDENTITY_CHECK_PATH =
 // The e-mail a sign-up names, in a JSON or form body.
 const SIGNUP_EMAIL =
   /(?:"(?:email|e_?mail|mail)"\s*:\s*"|(?:^|&)e?mail=)([^"&\s]{1,128}(?:@|%40)[^"&\s]{1,128})/i
+// The phone a sign-up names, in a JSON or form body (`+84 97 573 3583`, `%2B84975733583`).
+const SIGNUP_PHONE =
+  /(?:"(?:phone|phone_?number|mobile|mobile_?number|msisdn|tel)"\s*:\s*"|(?:^|&)(?:phone|mobile|msisdn)=)([+%0-9A-F() .-]{6,40})/i
 /** Accounts and refusals kept per address: enough for the thresholds, bounded. */
 const MAX_KEPT = 32
 
 interface Address {
-  /** e-mail → when its sign-up was accepted */
-  readonly signups: Map<string, number>
+  /** e-mail → when its sign-up was accepted, and the phone number it gave (NaN for none) */
+  readonly signups: Map<string, [number, number]>
   /** When identity documents were refused */
   readonly refusals: number[]
   quietUntil: number
@@ -87,7 +98,11 @@ export function createSyntheticIdentitiesDetector(
         addresses.set(r.ip, a)
       }
       const key = email.toLowerCase().replace(/%40/g, '@')
-      touchRecent(a.signups, key, r.time, cutoff, MAX_KEPT, timeItself)
+      const phone = SIGNUP_PHONE.exec(r.body.slice(0, 2_048))?.[1]
+      const digits = phone === undefined ? '' : phone.replace(/%2B/gi, '').replace(/\D/g, '')
+      const number = digits.length >= 8 && digits.length <= 15 ? Number(digits) : NaN
+      const seen: [number, number] = [r.time, number]
+      touchRecent(a.signups, key, seen, cutoff, MAX_KEPT, (v) => v[0])
       return judge(r, a)
     },
   }
@@ -95,18 +110,28 @@ export function createSyntheticIdentitiesDetector(
   function judge(r: RequestRecord, a: Address): BehaviourSignal | null {
     const cutoff = r.time - opts.windowMs
     let signups = 0
-    for (const t of a.signups.values()) if (t >= cutoff) signups++
+    const phones: number[] = []
+    for (const [t, phone] of a.signups.values())
+      if (t >= cutoff) {
+        signups++
+        phones.push(phone)
+      }
     const refused = a.refusals.filter((t) => t >= cutoff).length
-    if (r.time < a.quietUntil || signups < opts.signups || refused < opts.refused) return null
-    if (refused < opts.refusedShare * signups) return null
+    if (r.time < a.quietUntil || signups < opts.signups) return null
+    const byRefusals = refused >= opts.refused && refused >= opts.refusedShare * signups
+    // distinct numbers: a parent may give one phone for the children's accounts
+    const bySim = !byRefusals && inSeries([...new Set(phones)], opts.phoneSeries, opts.phoneSpan)
+    if (!byRefusals && !bySim) return null
     a.quietUntil = r.time + opts.suppressMs
     return {
       category: 'other',
       rule: 'behaviour.synthetic-identities',
       severity: 'medium',
       confidence: 0.7,
-      summary: `${signups} accounts opened from ${r.ip as string} within ${windowText(opts.windowMs)}, their identity documents refused ${refused} times: identities made up or stolen, retried until a forgery passes`,
-      details: { signups, refused },
+      summary: byRefusals
+        ? `${signups} accounts opened from ${r.ip as string} within ${windowText(opts.windowMs)}, their identity documents refused ${refused} times: identities made up or stolen, retried until a forgery passes`
+        : `${signups} accounts opened from ${r.ip as string} within ${windowText(opts.windowMs)}, ${opts.phoneSeries} or more of them with phone numbers in a series: one batch of SIM cards for made-up or stolen identities`,
+      details: { signups, refused, phoneSeries: bySim ? 1 : 0 },
     }
   }
 }
