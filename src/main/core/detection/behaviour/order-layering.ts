@@ -58,6 +58,8 @@ export const DEFAULT_ORDER_LAYERING: OrderLayeringOptions = {
 
 /** Orders kept per client: a stack is a handful, an algo's burst is bounded here. */
 const MAX_ORDERS = 64
+/** Completed cycles kept per client: far past the threshold, bounded for an algo cycling all day. */
+const MAX_CYCLES = 64
 /** Addresses named per reported client. */
 const MAX_NAMED = 16
 
@@ -172,7 +174,8 @@ export function createOrderLayeringDetector(
       c.open = null
       c.last = cycle
       const cutoff = r.time - opts.windowMs
-      while (c.done.length > 0 && (c.done[0] as number) < cutoff) c.done.shift()
+      while (c.done.length > 0 && ((c.done[0] as number) < cutoff || c.done.length >= MAX_CYCLES))
+        c.done.shift()
       c.done.push(r.time)
       if (c.done.length < opts.cycles) return null
       c.quietUntil = r.time + opts.suppressMs

@@ -38,40 +38,24 @@ describe('synthetic identities', () => {
   })
 
   it('names an address opening accounts with phone numbers in a series, one batch of SIM cards', () => {
-    const sim = (i: number) =>
+    const open = (ip: string, i: number, email: string, phone: string) =>
       recordAt(T0, 20 * i, {
         method: 'POST',
         path: '/api/onboarding/signup',
-        ip: '27.76.170.169',
+        ip,
         status: 201,
-        body: JSON.stringify({
-          email: `${['dodung1990', 'tranhuong1991', 'dangtuan1992'][i]}@mail.example`,
-          phone: `+84 97 573 ${3583 + i}`,
-          id_type: 'CCCD',
-        }),
+        body: JSON.stringify({ email, phone, id_type: 'CCCD' }),
       })
-    expect(named([sim(0), sim(1), sim(2)])).toEqual(new Set(['27.76.170.169']))
-    // a family: three accounts, the parent's phone on each, or their own unrelated numbers
-    const family = [0, 1, 2].map((i) =>
-      recordAt(T0, 20 * i, {
-        method: 'POST',
-        path: '/api/onboarding/signup',
-        ip: '14.160.20.30',
-        status: 201,
-        body: JSON.stringify({ email: `kid${i}.tran@mail.example`, phone: '+84 91 234 5678' }),
-      }),
+    const sims = ['dodung1990', 'tranhuong1991', 'dangtuan1992'].map((name, i) =>
+      open('27.76.170.169', i, `${name}@mail.example`, `+84 97 573 ${3583 + i}`),
     )
-    const campus = [0, 1, 2].map((i) =>
-      recordAt(T0, 20 * i, {
-        method: 'POST',
-        path: '/api/onboarding/signup',
-        ip: '14.160.20.31',
-        status: 201,
-        body: JSON.stringify({
-          email: `student${i}@uni.example`,
-          phone: `+84 9${i} ${[234, 771, 905][i]} ${[5678, 1204, 3391][i]}`,
-        }),
-      }),
+    expect(named(sims)).toEqual(new Set(['27.76.170.169']))
+    // a family: three accounts, the parent's phone on each; a campus: unrelated numbers
+    const family = [0, 1, 2].map((i) =>
+      open('14.160.20.30', i, `kid${i}.tran@mail.example`, '+84 91 234 5678'),
+    )
+    const campus = ['+84 90 234 5678', '+84 91 771 1204', '+84 92 905 3391'].map((phone, i) =>
+      open('14.160.20.31', i, `student${i}@uni.example`, phone),
     )
     expect(named([...family, ...campus]).size).toBe(0)
   })

@@ -97,7 +97,9 @@ interface Window {
   followUntil: number
   /**
    * For a person's credential (a web session, a user's token under an app's key): the address blocks it
-   * was used from over the last hours (null before a second one), and until when it is not reported again.
+   * was used from over the last hours, noted from the first use by a second network on (null before;
+   * so the owner's block counts from then, which only delays a finding), and until when it is not
+   * reported again.
    */
   blocks: Map<string, Block> | null
   heldUntil: number
@@ -298,8 +300,8 @@ function followSignal(
 }
 
 /**
- * Notes the request's block, and on a change of address judges the blocks: their requests when four or
- * more are held at once, else null.
+ * Notes the request's block, and on a change of address judges the blocks: their requests when enough
+ * are held at once (HELD_BLOCKS), else null.
  */
 function heldAtOnce(w: Window, r: RequestRecord, fresh: boolean): WindowRef[] | null {
   const blocks = (w.blocks ??= new Map())
