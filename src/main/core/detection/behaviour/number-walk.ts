@@ -40,8 +40,8 @@ interface Walk {
   quietUntil: number
 }
 
-/** The phone number a request asks about (its digits, as a number), or null. */
-function phoneOf(r: RequestRecord): number | null {
+/** The phone number a request names, in its query or a POST's body (its digits, as a number), or null. */
+export function phoneOf(r: RequestRecord): number | null {
   for (const q of r.query) if (PHONE_NAME.test(q.name)) return digitsOf(q.value)
   if (r.body === null || r.method === 'GET') return null
   const m = PHONE_FIELD.exec(r.body.slice(0, 2_048))

@@ -21,6 +21,8 @@ import {
   accountOrSessionOf,
   confidenceOver,
   joinsNamed,
+  keepRecent,
+  timeItself,
   windowText,
   type BehaviourDetector,
   type BehaviourSignal,
@@ -132,12 +134,7 @@ export function createOrderLayeringDetector(
           c = { orders: [], open: null, done: [], last: null, quietUntil: 0, named: null }
           clients.set(key, c)
         }
-        const since = r.time - opts.stackMs
-        while (
-          c.orders.length > 0 &&
-          ((c.orders[0] as Placed).time < since || c.orders.length >= MAX_ORDERS)
-        )
-          c.orders.shift()
+        keepRecent(c.orders, r.time - opts.stackMs, MAX_ORDERS, (p) => p.time)
         let stack = 0
         let stackQty = 0
         for (const p of c.orders)
@@ -173,9 +170,7 @@ export function createOrderLayeringDetector(
       if (cycle.cancels < Math.max(2, Math.ceil(opts.cancelShare * cycle.stack))) return null
       c.open = null
       c.last = cycle
-      const cutoff = r.time - opts.windowMs
-      while (c.done.length > 0 && ((c.done[0] as number) < cutoff || c.done.length >= MAX_CYCLES))
-        c.done.shift()
+      keepRecent(c.done, r.time - opts.windowMs, MAX_CYCLES, timeItself)
       c.done.push(r.time)
       if (c.done.length < opts.cycles) return null
       c.quietUntil = r.time + opts.suppressMs

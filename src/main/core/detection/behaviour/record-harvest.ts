@@ -126,6 +126,23 @@ interface Reader {
   quietUntil: number
 }
 
+/**
+ * The collection and record a read's path names for `kind`, or null. The market-data harvest and the
+ * listing walk ask about the same request in turn: the last answer is kept for it.
+ */
+function recordIn(kind: HarvestedRecords, r: RequestRecord): RegExpExecArray | null {
+  if (r !== lastRequest || kind !== lastKind) {
+    lastRequest = r
+    lastKind = kind
+    lastMatch = kind.record.exec(r.path)
+  }
+  return lastMatch
+}
+
+let lastRequest: RequestRecord | null = null
+let lastKind: HarvestedRecords | null = null
+let lastMatch: RegExpExecArray | null = null
+
 /** Creates the profile-harvest detector (per client address), or with INSTRUMENTS the market-data one. */
 export function createHarvestDetector(
   opts = DEFAULT_PROFILE_HARVEST,
@@ -141,7 +158,7 @@ export function createHarvestDetector(
       if (r.ip === null || r.method !== 'GET' || r.status === null || r.status >= 500) return null
       if (r.consumer !== null && r.consumer !== '' && !(appKeys?.has(r.consumer) ?? false))
         return null
-      const m = kind.record.exec(r.path)
+      const m = recordIn(kind, r)
       if (m === null) return null
       if (kind.scriptsOnly && fromBrowser(r) && !/headless/i.test(userAgentOf(r))) return null
       const handle = (m[2] as string).toLowerCase()
@@ -227,7 +244,7 @@ export function createListingWalkDetector(
       if (r.ip === null || r.method !== 'GET' || r.status === null || r.status >= 400) return null
       if (r.consumer !== null && r.consumer !== '' && !(appKeys?.has(r.consumer) ?? false))
         return null
-      const m = INSTRUMENTS.record.exec(r.path)
+      const m = recordIn(INSTRUMENTS, r)
       if (m === null || isPrivateIp(r.ip)) return null
       const code = (m[2] as string).toUpperCase()
       let w = walkers.get(r.ip)

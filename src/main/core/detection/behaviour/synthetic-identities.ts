@@ -18,6 +18,7 @@ import {
   type BehaviourSignal,
 } from './behaviour-signal'
 import { inSeries } from './allocation-farming'
+import { phoneOf } from './number-walk'
 import { SIGNUP_PATH } from './path-words'
 
 export interface SyntheticIdentitiesOptions {
@@ -52,9 +53,6 @@ const IDENTITY_CHECK_PATH =
 // The e-mail a sign-up names, in a JSON or form body.
 const SIGNUP_EMAIL =
   /(?:"(?:email|e_?mail|mail)"\s*:\s*"|(?:^|&)e?mail=)([^"&\s]{1,128}(?:@|%40)[^"&\s]{1,128})/i
-// The phone a sign-up names, in a JSON or form body (`+84 97 573 3583`, `%2B84975733583`).
-const SIGNUP_PHONE =
-  /(?:"(?:phone|phone_?number|mobile|mobile_?number|msisdn|tel)"\s*:\s*"|(?:^|&)(?:phone|mobile|msisdn)=)([+%0-9A-F() .-]{6,40})/i
 /** Accounts and refusals kept per address: enough for the thresholds, bounded. */
 const MAX_KEPT = 32
 
@@ -98,10 +96,7 @@ export function createSyntheticIdentitiesDetector(
         addresses.set(r.ip, a)
       }
       const key = email.toLowerCase().replace(/%40/g, '@')
-      const phone = SIGNUP_PHONE.exec(r.body.slice(0, 2_048))?.[1]
-      const digits = phone === undefined ? '' : phone.replace(/%2B/gi, '').replace(/\D/g, '')
-      const number = digits.length >= 8 && digits.length <= 15 ? Number(digits) : NaN
-      const seen: [number, number] = [r.time, number]
+      const seen: [number, number] = [r.time, phoneOf(r) ?? NaN]
       touchRecent(a.signups, key, seen, cutoff, MAX_KEPT, (v) => v[0])
       return judge(r, a)
     },

@@ -306,15 +306,9 @@ function followSignal(
 function heldAtOnce(w: Window, r: RequestRecord, fresh: boolean): WindowRef[] | null {
   const blocks = (w.blocks ??= new Map())
   const block = blockOf(r.ip as string)
-  const b = blocks.get(block)
-  if (b !== undefined) b.last = r.time
-  else {
-    blocks.set(block, { first: r.time, last: r.time, ref: refOf(r) })
-    for (const [k, v] of blocks) {
-      if (v.last >= r.time - HELD_HORIZON_MS && blocks.size <= MAX_BLOCKS) continue
-      blocks.delete(k)
-    }
-  }
+  const seen: Block = blocks.get(block) ?? { first: r.time, last: r.time, ref: refOf(r) }
+  seen.last = r.time
+  touchRecent(blocks, block, seen, r.time - HELD_HORIZON_MS, MAX_BLOCKS, (v) => v.last)
   // (a credential is nearly always used again from the address that used it last: only a change of
   // address can change the picture)
   return fresh ? heldNow(w, r) : null
