@@ -22,7 +22,7 @@ import {
   type BehaviourDetector,
   type BehaviourSignal,
 } from './behaviour-signal'
-import { MONEY_OUT_WORDS, PAYMENT_WORDS, TRANSFER_WORDS } from './path-words'
+import { MONEY_IN_WORDS, MONEY_OUT_WORDS, PAYMENT_WORDS, TRANSFER_WORDS } from './path-words'
 
 export interface AccountSpreadOptions {
   readonly windowMs: number
@@ -45,7 +45,7 @@ export const DEFAULT_ACCOUNT_SPREAD: AccountSpreadOptions = {
 // Money moved in or out: a deposit or top-up (in the desks' languages: depósito, Einzahlung, wpłata,
 // yatırma, setoran…), a withdrawal or payout, a transfer, a payment.
 const MONEY_PATH = new RegExp(
-  `(?:^|[/_.-])(?:deposits?|top-?ups?|fund(?:ing)?|withdraw(?:al)?s?|payouts?|transfers?|payments?|blik|depositos?|depositar|einzahlung(?:en)?|wplaty?|yatirma|yatir|setoran|nap-?tien|${MONEY_OUT_WORDS}|${TRANSFER_WORDS}|${PAYMENT_WORDS})(?:$|[/?_.-])`,
+  `(?:^|[/_.-])(?:${MONEY_IN_WORDS}|fund(?:ing)?|withdraw(?:al)?s?|payouts?|transfers?|payments?|blik|${MONEY_OUT_WORDS}|${TRANSFER_WORDS}|${PAYMENT_WORDS})(?:$|[/?_.-])`,
   'i',
 )
 // The account a body names: `"account": "1011892-01"`, `accountId`, `account_no`, `konto`, `hesap`…

@@ -80,6 +80,7 @@ import {
   DEFAULT_STUFFING_POOL,
   Newcomers,
 } from './stuffing-pool'
+import { createPassThroughDetector, DEFAULT_PASS_THROUGH } from './pass-through'
 import { createSharedEgress } from './shared-egress'
 import { createTokenSpreadDetector, DEFAULT_TOKEN_SPREAD } from './token-spread'
 
@@ -149,6 +150,7 @@ export function createBehaviourDetectors(
     securityChange: createSecurityChangeDetector(DEFAULT_SECURITY_CHANGE, appKeys),
     movedSession: createMovedSessionDetector(DEFAULT_MOVED_SESSION, egress),
     multiAccountCashout: createMultiAccountCashoutDetector(DEFAULT_MULTI_ACCOUNT_CASHOUT, egress),
+    passThrough: createPassThroughDetector(DEFAULT_PASS_THROUGH, egress),
     keyConfusion: createKeyConfusionDetector(),
     clientSwap: createClientSwapDetector(DEFAULT_CLIENT_SWAP, egress),
     agentRotation: createAgentRotationDetector(),

@@ -22,6 +22,10 @@ export const REWARD_WORDS =
 export const MONEY_OUT_WORDS =
   'saques?|sacar|retiradas?|retiros?|retirar|auszahlung(?:en)?|retraits?|prelievi|prelievo|opnames?|uitbetaling(?:en)?|wyplaty|wyplata|cekim|para-?cekme|penarikan|tarik-?dana|rut-?tien'
 
+/** Money put in: a deposit, a top-up, a pay-in. */
+export const MONEY_IN_WORDS =
+  'deposits?|top-?ups?|pay-?ins?|add-?(?:money|funds)|depositos?|depositar|einzahlung(?:en)?|wplaty?|yatirma|yatir|setor(?:an)?|nap-?tien'
+
 /** A destination for money set up: a bank account, a beneficiary, an instant-payment key. */
 export const DESTINATION_WORDS =
   'contas?-?bancarias?|favorecidos?|beneficiarios?|destinatarios?|cuentas?-?bancarias?|bankverbindung(?:en)?|empfaenger|beguenstigte|beneficiaires?|comptes?-?bancaires?|beneficiari|conti-?bancari|begunstigden|tegenrekening(?:en)?|odbiorcy|alicilar|rekening-?bank|penerima|tai-?khoan-?ngan-?hang'

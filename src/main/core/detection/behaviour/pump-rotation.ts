@@ -147,10 +147,20 @@ export interface PlacedOrder extends Order {
   readonly qty: number | null
 }
 
+/** True when the request places an order (accepted), whatever its body says. */
+export function placesOrder(r: RequestRecord): boolean {
+  return (
+    r.method === 'POST' &&
+    r.status !== null &&
+    r.status >= 200 &&
+    r.status < 300 &&
+    ORDER_PATH.test(r.path)
+  )
+}
+
 /** The order a request places, with the account it is for; null for any other request. */
 export function orderOf(r: RequestRecord, appKeys: AppKeys | null = null): PlacedOrder | null {
-  if (r.method !== 'POST' || r.status === null || r.status < 200 || r.status >= 300) return null
-  if (!ORDER_PATH.test(r.path)) return null
+  if (!placesOrder(r)) return null
   const fields = fieldsOf(r.body)
   const side = first(fields, SIDE_KEYS)?.toLowerCase()
   const instrument = first(fields, INSTRUMENT_KEYS)?.toUpperCase().slice(0, 64)
