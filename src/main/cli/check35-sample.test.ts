@@ -13,6 +13,12 @@
 //   missed: ThinkPHP's invokefunction call in the query (rce); prompt injections to the support
 //   assistant in Latvian (developer mode), Finnish (list your tools), Danish (show the system prompt),
 //   Estonian (send clients' personal data) and Norwegian (approve a withdrawal).
+// Fixed the same session, from the technique with cases of its own: a framework dispatcher handed a
+// callable by name (a fully qualified PHP class as a route segment with its method after it, or a
+// parameter whose whole value is call_user_func_array and its kin) → rce 16 / 16; prompt injection in
+// Swedish, Danish, Norwegian, Finnish, Estonian, Latvian and Lithuanian (drop the earlier instructions,
+// you are now DAN or in a developer or admin mode, show or print your system prompt); instructions the
+// writer calls their own are left alone → **140 / 140**, 0 / 132.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectMeasured, scoreSample } from './labelled-sample.test-helper'
@@ -21,11 +27,11 @@ const MEASURED: Readonly<Record<string, number>> = {
   sqli: 22,
   xss: 20,
   traversal: 16,
-  rce: 15,
+  rce: 16,
   log4shell: 10,
   ssrf: 14,
   scanner: 14,
-  other: 23,
+  other: 28,
 }
 
 const MEASURED_FALSE_POSITIVES: ReadonlySet<number> = new Set([])
