@@ -66,6 +66,7 @@ import {
   BANK_ACCOUNTS,
   createCardTestingDetector,
   DEFAULT_BANK_ACCOUNT_TESTING,
+  PAYMENT_HANDLES,
 } from './card-testing'
 import { createDeviceFarmingDetector } from './device-farming'
 import { createSecurityChangeDetector, DEFAULT_SECURITY_CHANGE } from './security-change'
@@ -137,6 +138,7 @@ export function createBehaviourDetectors(
     deviceFarming: createDeviceFarmingDetector(),
     cardTesting: createCardTestingDetector(),
     bankAccountTesting: createCardTestingDetector(DEFAULT_BANK_ACCOUNT_TESTING, BANK_ACCOUNTS),
+    paymentHandleTesting: createCardTestingDetector(DEFAULT_BANK_ACCOUNT_TESTING, PAYMENT_HANDLES),
     distributedLogin: createDistributedLoginDetector(),
     slowDistributedLogin: createDistributedLoginDetector(DEFAULT_SLOW_DISTRIBUTED_LOGIN),
     passwordSpraying: createPasswordSprayingDetector(),

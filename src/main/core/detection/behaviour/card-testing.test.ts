@@ -6,6 +6,7 @@ import {
   BANK_ACCOUNTS,
   createCardTestingDetector,
   DEFAULT_BANK_ACCOUNT_TESTING,
+  PAYMENT_HANDLES,
 } from './card-testing'
 
 const T0 = Date.UTC(2026, 2, 26, 13, 0, 0)
@@ -117,5 +118,61 @@ describe('bank account testing', () => {
       verify(2, 'AE070331234567890123465', 200, '94.203.10.7'),
     ]
     expect(named(reqs)).toEqual(new Set())
+  })
+})
+
+describe('payment address testing', () => {
+  const collect = (minute: number, vpa: string, status: number, amount = 1, ip = '49.36.88.140') =>
+    recordAt(T0, minute, {
+      ip,
+      method: 'POST',
+      path: '/app/v4/funds/upi/collect-request',
+      status,
+      consumer: 'retail-app',
+      body: JSON.stringify({ amount, payer_vpa: vpa, note: 'add funds' }),
+    })
+  const named = (reqs: RequestRecord[]): Set<string | null> =>
+    namedBy(
+      createCardTestingDetector(DEFAULT_BANK_ACCOUNT_TESTING, PAYMENT_HANDLES),
+      reqs,
+      'behaviour.payment-handle-testing',
+    )
+
+  it("names an address sending a rupee's collect request to one stranger's UPI address after another", () => {
+    const handles = [
+      'anil.k',
+      'priya93',
+      'rohit.m',
+      '9876012345',
+      'kavya.s',
+      'deepak07',
+      'sunita.r',
+    ]
+    const reqs = handles.map((h, i) => collect(i * 3, `${h}@okbank`, i % 3 === 0 ? 200 : 422))
+    expect(named(reqs)).toEqual(new Set(['49.36.88.140']))
+  })
+
+  it('reads a PIX key validated before a transfer', () => {
+    const reqs = Array.from({ length: 7 }, (_, i) =>
+      recordAt(T0, i * 2, {
+        ip: '177.92.14.3',
+        method: 'POST',
+        path: '/api/pix/keys/validate-key',
+        status: i % 2 === 0 ? 200 : 422,
+        body: JSON.stringify({ chave_pix: `+55119${8123400 + i * 37}` }),
+      }),
+    )
+    expect(named(reqs)).toEqual(new Set(['177.92.14.3']))
+  })
+
+  it('stays quiet for a family funding from five of its own addresses, none refused, and a typo', () => {
+    const family = ['asha.patel', 'vikram.patel', 'meera.p', 'patel.rohan', 'dadi.patel'].map(
+      (h, i) => collect(i * 4, `${h}@okbank`, 200, 15_000, '115.99.31.7'),
+    )
+    const typo = [
+      collect(30, 'asha.patle@okbank', 422, 15_000, '115.99.31.7'),
+      collect(31, 'asha.patel@okbank', 200, 15_000, '115.99.31.7'),
+    ]
+    expect(named([...family, ...typo])).toEqual(new Set())
   })
 })

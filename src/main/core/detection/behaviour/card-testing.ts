@@ -6,11 +6,16 @@
 // The card is read from the request body as the payment form sends it: a masked number (`491914******7686`),
 // its last four digits, or a token of the payment processor; the holder's name where the form sends one.
 //
+// Payment addresses are tested the same way (behaviour.payment-handle-testing): UPI addresses
+// (name@bank), PIX keys or PayIDs bought or guessed, each sent a collect request for a rupee or two, or
+// validated, to learn which exist and which holders approve without reading. A customer funds from their
+// own one or two; a family applying together, from four or five, none refused.
+//
 // Bank accounts are tested the same way (behaviour.bank-account-testing): bought or phished IBANs and
 // holders' names checked through the broker's payee verification (confirmation of payee) or its form for
 // adding a payout account, which says whether the name matches the account. A customer checks their own
 // account or two; a tester, account after account under other people's names, some refused (422).
-import { CARD_WORDS, PAYMENT_WORDS } from './path-words'
+import { CARD_WORDS, MONEY_IN_WORDS, PAYMENT_WORDS } from './path-words'
 import { createBoundedMap } from '../bounded-map'
 import { fnv1a32 } from '../fnv'
 import { scrubSecrets } from '../redact'
@@ -103,6 +108,23 @@ export const BANK_ACCOUNTS: TestedInstrument = {
     /"(?:iban|account_?(?:no|num|number)|bank_?account(?:_?(?:no|num|number))?|acct_?(?:no|num|number))"\s*:\s*"([^"]{6,40})"/i,
   noun: 'bank accounts',
   verdict: 'refused: bank accounts and holders being tested',
+}
+
+// Where a payment address is used: a card or money-in path, a UPI collect request, a payment handle
+// validated, a mandate
+const HANDLE_PATH = new RegExp(
+  `${CARD_PATH.source}|(?:^|[/_.-])(?:${MONEY_IN_WORDS}|upi|vpas?|collect(?:-?requests?)?|validate-?(?:vpa|handle|upi|pix|key)|mandates?|pix|payid)(?:$|[/_.-])`,
+  'i',
+)
+
+export const PAYMENT_HANDLES: TestedInstrument = {
+  rule: 'behaviour.payment-handle-testing',
+  path: HANDLE_PATH,
+  // a UPI virtual payment address (name@bank), a PIX key, a PayID
+  field:
+    /"(?:vpa|upi_?id|payer_?vpa|virtual_?(?:payment_?)?address|pix_?key|chave_?pix|payid)"\s*:\s*"([^"]{3,64})"/i,
+  noun: 'payment addresses',
+  verdict: "refused: other people's payment addresses being tested",
 }
 
 export const DEFAULT_BANK_ACCOUNT_TESTING: CardTestingOptions = {
