@@ -83,6 +83,7 @@ import {
 } from './stuffing-pool'
 import { createPassThroughDetector, DEFAULT_PASS_THROUGH } from './pass-through'
 import { createSharedEgress } from './shared-egress'
+import { createSplitWalkDetector } from './split-walk'
 import { createTokenSpreadDetector, DEFAULT_TOKEN_SPREAD } from './token-spread'
 
 export interface BehaviourDetectors {
@@ -128,6 +129,7 @@ export function createBehaviourDetectors(
     consumerEnumeration: createEnumerationDetector(DEFAULT_CONSUMER_ENUMERATION),
     objectWalk: createObjectWalkDetector(DEFAULT_OBJECT_WALK, appKeys),
     distributedWalk: createDistributedWalkDetector(),
+    splitWalk: createSplitWalkDetector(),
     profileHarvest: createHarvestDetector(DEFAULT_PROFILE_HARVEST, appKeys),
     marketDataHarvest: createHarvestDetector(DEFAULT_MARKET_DATA_HARVEST, appKeys, INSTRUMENTS),
     listingWalk: createListingWalkDetector(DEFAULT_LISTING_WALK, appKeys),
