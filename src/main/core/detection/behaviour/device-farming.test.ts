@@ -93,6 +93,23 @@ describe('accounts opened on aliases of one mailbox', () => {
     ).toEqual(new Set(['79.243.108.65', '80.187.88.251']))
   })
 
+  it('reads the e-mail of a sign-up that names the mobile number first', () => {
+    const signup = (ip: string, minute: number, mobile: string, email: string) =>
+      recordAt(T0, minute, {
+        ip,
+        method: 'POST',
+        path: '/api/v2/onboarding/signup',
+        status: 201,
+        body: JSON.stringify({ mobile, email, referral_code: 'FRIEND25' }),
+      })
+    expect(
+      byMailbox([
+        signup('106.220.14.9', 0, '+919812200431', 'anita.rao+7@gmail.com'),
+        signup('49.37.190.2', 70, '+919733318020', 'anitarao+8@gmail.com'),
+      ]),
+    ).toEqual(new Set(['106.220.14.9', '49.37.190.2']))
+  })
+
   it('stays quiet for a person checking the address both ways and opening one account', () => {
     expect(
       byMailbox([

@@ -52,6 +52,7 @@ const LOOKUP =
   /(?:^|[/_.-])(?:check|available|availability|exists?|validate|verify|lookup)(?:$|[/_.-])/i
 // The account a sign-up opens: its e-mail, mobile number or user name.
 const NEW_ACCOUNT = /"(?:email|e-mail|mobile|phone|msisdn|username)"\s*:\s*"([^"]{3,128})"/i
+const EMAIL = /"(?:email|e-mail|e_mail|email_?address)"\s*:\s*"([^"]{3,128})"/i
 /** Sign-ups kept per device: enough to judge, bounded. */
 const MAX_KEPT = 32
 
@@ -169,8 +170,12 @@ export function createDeviceFarmingDetector(opts = DEFAULT_DEVICE_FARMING): Beha
       const device = deviceOf(r)
       const farmed = device === null ? null : judge(byDevice, device, hash, r, r.ip)
       if (farmed !== null || LOOKUP.test(r.path)) return farmed
-      const mailbox = mailboxOf(name)
-      return mailbox === null ? null : judge(byMailbox, mailbox, hash, r, r.ip)
+      // (the e-mail, wherever it sits: a sign-up naming the mobile number first still gives one)
+      const email = name.includes('@')
+        ? name
+        : EMAIL.exec(r.body.slice(0, 4_096))?.[1]?.toLowerCase()
+      const mailbox = email === undefined ? null : mailboxOf(email)
+      return mailbox === null ? null : judge(byMailbox, mailbox, fnv1a32(email as string), r, r.ip)
     },
   }
 }
