@@ -21,8 +21,13 @@
 // and bank accounts, six or more in an hour with two refused (behaviour.payment-handle-testing) → 146 / 202
 // (the six UPI collect-request testers, a rupee or two to one stranger's address after another); one
 // session reading records in order from two addresses at once, each its own stretch of numbers
-// (behaviour.session-split-walk) → **153 / 202** (seven of the eight addresses sharing a subscriber's
-// cookie to walk the premium reports; the eighth stopped before the walk was seen).
+// (behaviour.session-split-walk) → 153 / 202 (seven of the eight addresses sharing a subscriber's
+// cookie to walk the premium reports; the eighth stopped before the walk was seen); a sign-up's e-mail
+// read wherever it sits in the body (these named the mobile number first, so the mailbox-alias check
+// never saw the e-mail) → 159 / 202 (six of the seven referral farms, opening accounts on tagged aliases
+// of the referrer's own Gmail inbox); the `token` authorization scheme read as a session credential like
+// a bearer token, and an order cancelled by DELETE with its variety before the id
+// (`/orders/regular/{id}`) → **161 / 202** (both order spoofers, by behaviour.order-layering).
 // The test keeps the floor and the false-alarm set, so a change can only raise the one and shrink the
 // other.
 import { describe, it } from 'vitest'
@@ -36,6 +41,6 @@ describe('check35 behaviour sample (held out: scored once)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 153, 202, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 161, 202, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

@@ -66,7 +66,8 @@ const MAX_CYCLES = 64
 const MAX_NAMED = 16
 
 // A cancel: DELETE of an order by id, or a POST / PUT / PATCH to an order's (or the orders') cancel.
-const DELETE_ORDER = /\/orders?\/[^/]{3,80}\/?$/i
+// (`/orders/{id}`, or with the order's variety first: `/orders/regular/{id}`, as a placement names it)
+const DELETE_ORDER = /\/orders?(?:\/[a-z_-]{2,20})?\/[^/]{3,80}\/?$/i
 const CANCEL_ORDER = /\/orders?(?:\/[^/]{1,80})?\/cancel(?:lation)?\/?$|\/cancel[-_]?order\/?$/i
 
 interface Placed {
@@ -101,7 +102,9 @@ interface Client {
 export function cancelsOrder(r: RequestRecord): boolean {
   if (r.status === null || r.status < 200 || r.status >= 300) return false
   if (r.method === 'DELETE')
-    return DELETE_ORDER.test(r.path) && !/\/orders?\/(?:all|batch)\/?$/i.test(r.path)
+    return (
+      DELETE_ORDER.test(r.path) && !/\/orders?(?:\/[a-z_-]{2,20})?\/(?:all|batch)\/?$/i.test(r.path)
+    )
   return (
     (r.method === 'POST' || r.method === 'PUT' || r.method === 'PATCH') && CANCEL_ORDER.test(r.path)
   )
