@@ -98,6 +98,30 @@ describe('account lookup enumeration', () => {
     expect(s[0]!.details).toMatchObject({ accounts: 6 })
   })
 
+  it("reads a sign-up's identity-number check on the KYC step (kyc/pan/verify) as a lookup", () => {
+    const verify = (minute: number, pan: string, status: number, ip = '103.48.196.21') =>
+      recordAt(T0, minute, {
+        method: 'POST',
+        path: '/app/v3/kyc/pan/verify',
+        body: JSON.stringify({ pan, dob: '1990-01-01' }),
+        ip,
+        status,
+      })
+    // (masked past the first three letters, as the gateway logs it)
+    const pans = Array.from(
+      { length: 13 },
+      (_, i) => `AB${String.fromCharCode(67 + i)}XX${4100 + i * 7}K`,
+    )
+    expect(signals(pans.map((p, i) => verify(i * 4, p, i % 3 === 0 ? 409 : 200)))).toHaveLength(1)
+    // a customer verifying their own number, mistyped once
+    expect(
+      signals([
+        verify(0, 'KMPXX7712Q', 422, '49.36.7.1'),
+        verify(1, 'KMPXX7721Q', 200, '49.36.7.1'),
+      ]),
+    ).toHaveLength(0)
+  })
+
   it("forgets a check followed by the sign-up it was for: a campus's sign-up day", () => {
     const check = (minute: number, email: string) =>
       recordAt(T0, minute, {

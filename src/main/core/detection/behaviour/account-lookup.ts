@@ -49,9 +49,10 @@ export const DEFAULT_ACCOUNT_LOOKUP: AccountLookupOptions = {
 // account/unlock, check-email, check-mobile, check-id, check-identity, check-pesel, check-availability (of
 // the e-mail or phone its query names), email/exists, username/available, accounts/lookup, and the
 // "find my ID" forms (find-id, id/find, find-username; Korean id-chatgi, Japanese id-wasure) that answer
-// whether a name and phone hold one.
+// whether a name and phone hold one, and a sign-up's identity-number check (kyc/pan/verify, whose 409 says
+// someone already holds an account under it).
 const ENGLISH_LOOKUP_PATH =
-  /(?:^|[/_.-])(?:(?:forgot(?:ten)?|reset|recover(?:y)?|unlock|lost)(?:$|[/_.-])|find[/_.-]?(?:id|login|account|username|user)(?:$|[/_.-])|(?:id|login|account|username)[/_.-]find(?:$|[/_.-])|(?:check|lookup|verify)[/_.-]?(?:e-?mail|username|login(?:-?id)?|id|identity|id-?number|account|phone|mobile|msisdn|user|customer|member|client|availab(?:le|ility))(?:$|[/_.-])|(?:e-?mail|username|login|account|phone|mobile|msisdn|users?|customer|member|client)s?[/_.-]?(?:exists?|availab(?:le|ility)|taken|lookup|check|registered)(?:$|[/_.-]))/i
+  /(?:^|[/_.-])(?:(?:forgot(?:ten)?|reset|recover(?:y)?|unlock|lost)(?:$|[/_.-])|find[/_.-]?(?:id|login|account|username|user)(?:$|[/_.-])|(?:id|login|account|username)[/_.-]find(?:$|[/_.-])|(?:check|lookup|verify)[/_.-]?(?:e-?mail|username|login(?:-?id)?|id|identity|id-?number|account|phone|mobile|msisdn|user|customer|member|client|availab(?:le|ility))(?:$|[/_.-])|(?:e-?mail|username|login|account|phone|mobile|msisdn|users?|customer|member|client)s?[/_.-]?(?:exists?|availab(?:le|ility)|taken|lookup|check|registered)(?:$|[/_.-])|kyc\/(?:pan|aadhaa?r|tax-?id|national-?id|id-?number|ssn)\/(?:verify|check|validate|lookup)(?:$|[/_.-]))/i
 // …and in the desks' other languages: /senha/esqueci, /cadastro/verificar-cpf, /olvide-contrasena.
 const LOOKUP_PATH = new RegExp(
   `(?:^|[/_.-])(?:(?:${FORGOT_WORDS})(?:$|[/_.-])|(?:${CHECK_WORDS}|check|lookup)[/_.-]?(?:${IDENTITY_WORDS})(?:$|[/_.-]))|${ENGLISH_LOOKUP_PATH.source}`,
@@ -92,7 +93,7 @@ const ACCOUNT_PARAMS = new Set([
 // What a "find my ID" form asks for in a JSON body: a national or resident number (often masked past the
 // birth date), a phone or its last digits, a birth date, beside the holder's name. Together, one person.
 const IDENTITY_FIELD =
-  /"(rrn|resident_?(?:registration_?)?(?:number|no)|jumin(?:_?no)?|my_?number|national_?id|id_?number|ssn|cpf|pesel|tckn|kimlik|dni|nif|nik|phone(?:_?last_?\d)?|mobile(?:_?last_?\d)?|birth_?date|date_?of_?birth|dob|name|full_?name)"\s*:\s*"([^"]{1,64})"/gi
+  /"(rrn|resident_?(?:registration_?)?(?:number|no)|jumin(?:_?no)?|my_?number|national_?id|id_?number|ssn|cpf|pesel|tckn|kimlik|dni|nif|nik|pan|aadhaa?r|phone(?:_?last_?\d)?|mobile(?:_?last_?\d)?|birth_?date|date_?of_?birth|dob|name|full_?name)"\s*:\s*"([^"]{1,64})"/gi
 
 /** The person a find-my-ID body describes, its identity fields joined; null without one beside the name. */
 function identityOf(body: string): string | null {
