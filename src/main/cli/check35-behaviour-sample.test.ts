@@ -27,7 +27,11 @@
 // never saw the e-mail) → 159 / 202 (six of the seven referral farms, opening accounts on tagged aliases
 // of the referrer's own Gmail inbox); the `token` authorization scheme read as a session credential like
 // a bearer token, and an order cancelled by DELETE with its variety before the id
-// (`/orders/regular/{id}`) → **161 / 202** (both order spoofers, by behaviour.order-layering).
+// (`/orders/regular/{id}`) → 161 / 202 (both order spoofers, by behaviour.order-layering); a sign-up's
+// identity-number check on its KYC step (`kyc/pan/verify`, a PAN in the body) read as a lookup → 165 /
+// 202 (the four PAN enumerators, 12 or more numbers each, a 409 for each one already registered); phone
+// numbers from one block of ten thousand, rather than within 12, are one batch of SIM cards → **167 /
+// 202** (the two synthetic-identity addresses whose numbers were spread over their block).
 // The test keeps the floor and the false-alarm set, so a change can only raise the one and shrink the
 // other.
 import { describe, it } from 'vitest'
@@ -41,6 +45,6 @@ describe('check35 behaviour sample (held out: scored once)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 161, 202, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 167, 202, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

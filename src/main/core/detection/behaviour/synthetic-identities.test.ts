@@ -50,6 +50,11 @@ describe('synthetic identities', () => {
       open('27.76.170.169', i, `${name}@mail.example`, `+84 97 573 ${3583 + i}`),
     )
     expect(named(sims)).toEqual(new Set(['27.76.170.169']))
+    // a batch spread over its block rather than numbered in a row
+    const block = ['+91 73928 63030', '+91 73928 64476', '+91 73928 69558'].map((phone, i) =>
+      open('165.22.14.8', i, `user${i}@mail.example`, phone),
+    )
+    expect(named(block)).toEqual(new Set(['165.22.14.8']))
     // a family: three accounts, the parent's phone on each; a campus: unrelated numbers
     const family = [0, 1, 2].map((i) =>
       open('14.160.20.30', i, `kid${i}.tran@mail.example`, '+84 91 234 5678'),
@@ -57,7 +62,11 @@ describe('synthetic identities', () => {
     const campus = ['+84 90 234 5678', '+84 91 771 1204', '+84 92 905 3391'].map((phone, i) =>
       open('14.160.20.31', i, `student${i}@uni.example`, phone),
     )
-    expect(named([...family, ...campus]).size).toBe(0)
+    // one carrier's series in one region, but not one block
+    const office = ['+91 98468 12345', '+91 98461 77210', '+91 98469 30402'].map((phone, i) =>
+      open('14.160.20.32', i, `staff${i}@firm.example`, phone),
+    )
+    expect(named([...family, ...campus, ...office]).size).toBe(0)
   })
 
   it('stays quiet for a campus sign-up day with a refused photo now and then, and one person retrying', () => {

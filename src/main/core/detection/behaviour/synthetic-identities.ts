@@ -4,9 +4,10 @@
 // or a branch where many people sign up sees a refused photo now and then. So: three accounts or more
 // opened from one address within the window (sign-ups naming different e-mail addresses), and their
 // identity documents refused at least three times, and at least half as many times as accounts were
-// opened. Or three of those accounts given phone numbers in a series (…3583, …3584, …3585): a batch of
-// SIM cards bought together, one per made-up person; a family's or a campus's phones were not numbered
-// together.
+// opened. Or three of those accounts given distinct phone numbers from one block of ten thousand (all but
+// the last four digits alike: …3583, …3584, …3585, or …86 3030, …86 4476, …86 9558): a batch of SIM
+// cards bought together, one per made-up person; a family's or a campus's phones were not issued from one
+// block.
 import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
 import {
@@ -42,7 +43,7 @@ export const DEFAULT_SYNTHETIC_IDENTITIES: SyntheticIdentitiesOptions = {
   refused: 3,
   refusedShare: 0.5,
   phoneSeries: 3,
-  phoneSpan: 12,
+  phoneSpan: 9_999,
   suppressMs: 6 * 3_600_000,
   maxAddresses: 50_000,
 }
