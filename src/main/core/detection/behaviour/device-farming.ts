@@ -171,11 +171,12 @@ export function createDeviceFarmingDetector(opts = DEFAULT_DEVICE_FARMING): Beha
       const farmed = device === null ? null : judge(byDevice, device, hash, r, r.ip)
       if (farmed !== null || LOOKUP.test(r.path)) return farmed
       // (the e-mail, wherever it sits: a sign-up naming the mobile number first still gives one)
-      const email = name.includes('@')
-        ? name
-        : EMAIL.exec(r.body.slice(0, 4_096))?.[1]?.toLowerCase()
-      const mailbox = email === undefined ? null : mailboxOf(email)
-      return mailbox === null ? null : judge(byMailbox, mailbox, fnv1a32(email as string), r, r.ip)
+      const email = name.includes('@') ? name : EMAIL.exec(r.body.slice(0, 4_096))?.[1]
+      if (email === undefined) return null
+      const mailbox = mailboxOf(email)
+      return mailbox === null
+        ? null
+        : judge(byMailbox, mailbox, fnv1a32(email.toLowerCase()), r, r.ip)
     },
   }
 }

@@ -46,8 +46,6 @@ interface Address {
   quietUntil: number
 }
 
-const isAccepted = (r: RequestRecord) => r.status !== null && r.status >= 200 && r.status < 300
-
 /** Creates the money-passing-through detector (per client address). */
 export function createPassThroughDetector(
   opts = DEFAULT_PASS_THROUGH,
@@ -59,8 +57,8 @@ export function createPassThroughDetector(
       return addresses.size
     },
     observe(r: RequestRecord) {
-      if (r.ip === null || (r.method !== 'POST' && r.method !== 'PUT') || !isAccepted(r))
-        return null
+      if (r.ip === null || r.status === null || r.status < 200 || r.status >= 300) return null
+      if (r.method !== 'POST' && r.method !== 'PUT') return null
       if (MONEY_OUT_PATH.test(r.path)) {
         const a = addresses.get(r.ip)
         if (!a || a.inAt === 0) return null

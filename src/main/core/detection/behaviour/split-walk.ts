@@ -81,7 +81,7 @@ export function createSplitWalkDetector(opts = DEFAULT_SPLIT_WALK): BehaviourDet
         w = { stretches: new Map(), quietUntil: 0, named: null }
         walks.set(key, w)
       }
-      const s = extend(w.stretches, r, rec.id, opts.gapMs)
+      const s = extend(w.stretches, r.ip, r, rec.id, opts.gapMs)
       const signal = (accomplices: WindowRef[], addresses: number): BehaviourSignal => ({
         category: 'other',
         rule: 'behaviour.session-split-walk',
@@ -96,15 +96,15 @@ export function createSplitWalkDetector(opts = DEFAULT_SPLIT_WALK): BehaviourDet
         return signal([], w.named?.size ?? 1)
       }
       if (s.count < opts.stretch) return null
-      const others: WindowRef[] = []
+      const others = new Map<string, WindowRef>()
       for (const [ip, o] of w.stretches) {
         if (ip === r.ip || o.count < opts.stretch || r.time - o.lastTime > opts.gapMs) continue
-        if (o.hi < s.lo || s.hi < o.lo) others.push(o.ref)
+        if (o.hi < s.lo || s.hi < o.lo) others.set(ip, o.ref)
       }
-      if (others.length === 0) return null
+      if (others.size === 0) return null
       w.quietUntil = r.time + opts.suppressMs
-      w.named = new Set([r.ip, ...others.map((o) => o.ip as string)])
-      return signal(others, w.named.size)
+      w.named = new Set([r.ip, ...others.keys()])
+      return signal([...others.values()], w.named.size)
     },
   }
 }
@@ -112,11 +112,11 @@ export function createSplitWalkDetector(opts = DEFAULT_SPLIT_WALK): BehaviourDet
 /** Extends the address's stretch with this record, or starts a new one; returns it. */
 function extend(
   stretches: Map<string, Stretch>,
+  ip: string,
   r: RequestRecord,
   id: number,
   gapMs: number,
 ): Stretch {
-  const ip = r.ip as string
   const s = stretches.get(ip)
   const step = s ? id - s.last : -1
   if (s && r.time - s.lastTime <= gapMs && step >= 0 && step <= 3) {
