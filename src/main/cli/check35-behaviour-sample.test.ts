@@ -30,8 +30,10 @@
 // (`/orders/regular/{id}`) → 161 / 202 (both order spoofers, by behaviour.order-layering); a sign-up's
 // identity-number check on its KYC step (`kyc/pan/verify`, a PAN in the body) read as a lookup → 165 /
 // 202 (the four PAN enumerators, 12 or more numbers each, a 409 for each one already registered); phone
-// numbers from one block of ten thousand, rather than within 12, are one batch of SIM cards → **167 /
-// 202** (the two synthetic-identity addresses whose numbers were spread over their block).
+// numbers from one block of ten thousand, rather than within 12, are one batch of SIM cards → 167 /
+// 202 (the two synthetic-identity addresses whose numbers were spread over their block); a record number
+// of up to 15 digits (a contract note numbered after its date, `CN2604280046748`) → **168 / 202** (the
+// contract-note walker, refused note after note).
 // The test keeps the floor and the false-alarm set, so a change can only raise the one and shrink the
 // other.
 import { describe, it } from 'vitest'
@@ -45,6 +47,6 @@ describe('check35 behaviour sample (held out: scored once)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 167, 202, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 168, 202, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

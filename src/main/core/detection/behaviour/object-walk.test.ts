@@ -32,6 +32,13 @@ describe('recordOf', () => {
     })
     expect(recordOf('/api/v2/research/reports')).toBeNull()
     expect(recordOf('/api/v2/quotes/AAPL')).toBeNull()
+    // a document numbered after its date and a sequence, 13 digits
+    expect(recordOf('/api/v2/reports/contract-notes/CN2604280046748')).toEqual({
+      kind: '/api/v2/reports/contract-notes/:id',
+      id: 2604280046748,
+    })
+    // a 20-digit token is no record number
+    expect(recordOf('/api/v2/files/48120393810022314455')).toBeNull()
   })
 })
 

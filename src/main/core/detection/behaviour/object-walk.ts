@@ -68,8 +68,9 @@ export const DEFAULT_OBJECT_WALK: ObjectWalkOptions = {
 }
 
 // The last path segment that is a record's identifier: digits, after a short prefix (`ord-`, `DOC`) and
-// before an extension (`.pdf`).
-const ID_SEGMENT = /^(?:[a-z]{0,6}[-_]?)?(\d{3,12})(?:\.[a-z0-9]{2,5})?$/i
+// before an extension (`.pdf`). Up to 15 digits: a document numbered after its date and a sequence
+// (`CN2604280046748`, a contract note of 28 April 2026) is still a number, and exact as one.
+const ID_SEGMENT = /^(?:[a-z]{0,6}[-_]?)?(\d{3,15})(?:\.[a-z0-9]{2,5})?$/i
 const MISSING: ReadonlySet<number> = new Set([403, 404, 410])
 /**
  * Kinds of record followed per address, and records kept per kind: enough to judge (the thresholds are
