@@ -84,6 +84,15 @@ export function bearerToken(value: string): string | null {
   return span ? value.slice(span.start, span.end) : null
 }
 
+// The `token` scheme some APIs use for a user's credential in place of `Bearer` (`Authorization: token
+// api_key:access_token`, Django REST framework's `Token <key>`)
+const TOKEN_SCHEME = /^\s*token\s+(\S{8,512})\s*$/i
+
+/** The user's credential in an Authorization value: a `Bearer` token or a `token` scheme's, or null. */
+export function authorizationToken(value: string): string | null {
+  return bearerToken(value) ?? TOKEN_SCHEME.exec(value)?.[1] ?? null
+}
+
 // Headers that name the person a shared console or app acts for: the help-desk agent, the employee, the
 // operator (`x-agent-id`, `X-User-Id`, `x-employee_id`). Not a credential: what the console says of who is
 // at it.

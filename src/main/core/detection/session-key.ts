@@ -3,15 +3,12 @@
 // pre-function's `x-session-fp` fingerprint). Detectors compare sessions, never keep them: one session
 // moving with its holder from network to network, several sessions behind one consumer (an app's key
 // every user shares).
-import { bearerToken, namesSession } from './api-key'
+import { authorizationToken, namesSession } from './api-key'
 import { fnv1a32 } from './fnv'
 import { parseCookies } from './parse-query'
 import type { RequestRecord } from './request-record'
 
 const MIN_SESSION_CHARS = 8
-// The `token` scheme some APIs use for a user's credential in place of `Bearer` (`Authorization: token
-// api_key:access_token`, Django REST framework's `Token <key>`)
-const TOKEN_SCHEME = /^\s*token\s+(\S{8,512})\s*$/i
 
 // Several detectors ask about the same request in turn: the last answer is kept for it.
 let lastRecord: RequestRecord | null = null
@@ -29,7 +26,7 @@ export function sessionKey(r: RequestRecord): number {
 function readSessionKey(r: RequestRecord): number {
   for (const h of r.headers) {
     if (h.name === 'authorization') {
-      const token = bearerToken(h.value) ?? TOKEN_SCHEME.exec(h.value)?.[1] ?? null
+      const token = authorizationToken(h.value)
       if (token !== null && readable(token)) return fnv1a32(token) || 1
     } else if (h.name === 'cookie') {
       const session = sessionCookie(h.value)

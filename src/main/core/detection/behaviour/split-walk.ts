@@ -52,7 +52,8 @@ interface Stretch {
   /** Distinct records read in order. */
   count: number
   lastTime: number
-  ref: WindowRef
+  /** The latest request, once the stretch is long enough to be named beside another (null before). */
+  ref: WindowRef | null
 }
 
 interface Walk {
@@ -82,30 +83,41 @@ export function createSplitWalkDetector(opts = DEFAULT_SPLIT_WALK): BehaviourDet
         walks.set(key, w)
       }
       const s = extend(w.stretches, r.ip, r, rec.id, opts.gapMs)
-      const signal = (accomplices: WindowRef[], addresses: number): BehaviourSignal => ({
-        category: 'other',
-        rule: 'behaviour.session-split-walk',
-        severity: 'high',
-        confidence: Math.min(0.9, 0.7 + 0.05 * (addresses - 2)),
-        summary: `one session read ${rec.kind} records in order from ${addresses} addresses at once, each its own stretch of numbers (${s.lo}–${s.hi} from ${r.ip}), no more than ${windowText(opts.gapMs)} apart: a copied session walked by several workers`,
-        details: { addresses, stretch: s.count, from: s.lo, to: s.hi },
-        accomplices,
-      })
+      if (s.count >= opts.stretch) s.ref = refOf(r)
       if (r.time < w.quietUntil) {
         if (s.count < opts.joinStretch || !joinsNamed(w.named, r.ip)) return null
-        return signal([], w.named?.size ?? 1)
+        return signalOf(r, rec.kind, s, [], w.named?.size ?? 1, opts)
       }
-      if (s.count < opts.stretch) return null
+      if (s.ref === null) return null
       const others = new Map<string, WindowRef>()
       for (const [ip, o] of w.stretches) {
-        if (ip === r.ip || o.count < opts.stretch || r.time - o.lastTime > opts.gapMs) continue
+        if (ip === r.ip || o.ref === null || r.time - o.lastTime > opts.gapMs) continue
         if (o.hi < s.lo || s.hi < o.lo) others.set(ip, o.ref)
       }
       if (others.size === 0) return null
       w.quietUntil = r.time + opts.suppressMs
       w.named = new Set([r.ip, ...others.keys()])
-      return signal([...others.values()], w.named.size)
+      return signalOf(r, rec.kind, s, [...others.values()], w.named.size, opts)
     },
+  }
+}
+
+function signalOf(
+  r: RequestRecord,
+  kind: string,
+  s: Stretch,
+  accomplices: WindowRef[],
+  addresses: number,
+  opts: SplitWalkOptions,
+): BehaviourSignal {
+  return {
+    category: 'other',
+    rule: 'behaviour.session-split-walk',
+    severity: 'high',
+    confidence: Math.min(0.9, 0.7 + 0.05 * (addresses - 2)),
+    summary: `one session read ${kind} records in order from ${addresses} addresses at once, each its own stretch of numbers (${s.lo}–${s.hi} from ${r.ip}), no more than ${windowText(opts.gapMs)} apart: a copied session walked by several workers`,
+    details: { addresses, stretch: s.count, from: s.lo, to: s.hi },
+    accomplices,
   }
 }
 
@@ -124,11 +136,10 @@ function extend(
     s.last = id
     s.hi = Math.max(s.hi, id)
     s.lastTime = r.time
-    s.ref = refOf(r)
     return s
   }
   stretches.delete(ip)
-  const fresh: Stretch = { lo: id, hi: id, last: id, count: 1, lastTime: r.time, ref: refOf(r) }
+  const fresh: Stretch = { lo: id, hi: id, last: id, count: 1, lastTime: r.time, ref: null }
   stretches.set(ip, fresh)
   if (stretches.size > MAX_STRETCHES) stretches.delete(stretches.keys().next().value as string)
   return fresh
