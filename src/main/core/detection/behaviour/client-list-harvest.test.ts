@@ -76,6 +76,18 @@ describe('client list harvest', () => {
       ),
     )
     expect(search).toHaveLength(1)
+    // the clients exported page by page, the wealthiest segment with their identity numbers
+    const exported = named(
+      Array.from({ length: 6 }, (_, i) =>
+        list(
+          i * 0.3,
+          'backoffice-portal',
+          `fields=name,national_id,iban&segment=vip&format=csv&page=${i + 1}`,
+          '/bo/v1/clients/export',
+        ),
+      ),
+    )
+    expect(exported).toHaveLength(1)
   })
 
   it('stays quiet for a few screens of a segment, a partner job of five pages, and other collections', () => {
@@ -91,6 +103,15 @@ describe('client list harvest', () => {
         // support staff looking customers up one at a time
         ...Array.from({ length: 9 }, (_, i) =>
           list(i, 'bo-cs-console', `email=c${i}%40example.jp`, '/bo/v1/customers/search'),
+        ),
+        // a report of the day's cash movements exported page by page: not a list of people
+        ...Array.from({ length: 22 }, (_, i) =>
+          list(
+            i * 0.3,
+            'bo-finance',
+            `date=2026-04-26&page=${i + 1}`,
+            '/bo/v1/reports/cash/export',
+          ),
         ),
         // the same page over and over (a screen refreshed)
         ...Array.from({ length: 10 }, (_, i) => list(i, 'bo-desk', 'segment=all&page=1')),

@@ -36,10 +36,10 @@ export const DEFAULT_CLIENT_LIST_HARVEST: ClientListHarvestOptions = {
   maxCallers: 20_000,
 }
 
-// A collection of people, as the last path segment (or before a search or list of it:
-// `/customers/search`), in the languages of the desks.
+// A collection of people, as the last path segment (or before a search, list or export of it:
+// `/customers/search`, `/clients/export`), in the languages of the desks.
 const PEOPLE =
-  /\/(?:clients?|customers?|clientes?|clienti|kunden|users|accounts|account-holders|holders|investors|members|contas|cuentas|konten|comptes|nasabah|khach-hang)(?:\/(?:search|list|query|find|filter))?\/?$/i
+  /\/(?:clients?|customers?|clientes?|clienti|kunden|users|accounts|account-holders|holders|investors|members|contas|cuentas|konten|comptes|nasabah|khach-hang)(?:\/(?:search|list|query|find|filter|export|download))?\/?$/i
 // The page parameter's name, and a page given by offset.
 const PAGE_PARAM =
   /^(?:page|pagina|página|pag|p|pg|seite|page_?number|pagenumber|offset|skip|start)$/i
