@@ -28,15 +28,14 @@
 // behaviour.distributed-walk the copy-trading profile scrape over 30 proxies: 513.
 // A later session (check34's): a client stacking one side, trading small against it and pulling the
 // stack, three times in two hours (behaviour.order-layering) → 515 / 552 (both spoofing addresses).
+// A later session (check36's): an anomaly window reported only when what the client asked is far out,
+// not the size or time of the answers → 2 / 554 false alarms (54.145.182.90, a third-party trading
+// tool's shared server whose answers were huge and slow, no longer named).
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
 
-const MEASURED_FALSE_ALARMS: ReadonlySet<string> = new Set([
-  '34.189.42.7',
-  '35.188.152.246',
-  '54.145.182.90',
-])
+const MEASURED_FALSE_ALARMS: ReadonlySet<string> = new Set(['34.189.42.7', '35.188.152.246'])
 
 describe('check21 behaviour sample (held out: scored once)', () => {
   it('names the measured attacker addresses and no more benign ones', async () => {

@@ -42,12 +42,15 @@
 // itself (behaviour.client-list-harvest) → 203 / 221 (the rogue insider, by assets under management).
 // The next session (check34's): a client stacking one side, trading small against it and pulling the
 // stack, three times in two hours (behaviour.order-layering) → **204 / 221** (the order spoofer).
+// A later session (check36's): an anomaly window reported only when what the client asked is far out,
+// not the size or time of the answers → 1 false alarm (10.20.3.8, a compliance console's surveillance
+// reads, no longer named).
 // The test keeps the floor and the false-alarm set, so a change can only raise the one and shrink the
 // other.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
 
-const MEASURED_FALSE_ALARMS: ReadonlySet<string> = new Set(['10.20.3.8', '10.30.2.15'])
+const MEASURED_FALSE_ALARMS: ReadonlySet<string> = new Set(['10.30.2.15'])
 
 describe('check33 behaviour sample (held out: scored once)', () => {
   it('names the measured attacker addresses and no more benign ones', async () => {

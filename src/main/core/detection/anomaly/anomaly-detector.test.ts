@@ -86,6 +86,28 @@ describe('anomaly detector', () => {
     expect(signals.filter((s) => s.ip !== '198.51.100.77')).toEqual([])
   })
 
+  it('leaves a report exported page by page alone: huge, slow answers to ordinary asking', () => {
+    const rand = mulberry32(17)
+    const d = createAnomalyDetector()
+    feed(d, Array.from({ length: 6 }, (_, w) => ordinaryWindow(w, rand)).flat())
+    const exportPages = Array.from({ length: 22 }, (_, k) =>
+      req('10.40.9.5', T0 + 6 * WINDOW + k * 20_000, {
+        path: '/bo/v1/reports/cash/export',
+        rawQuery: `date=2026-04-26&page=${k + 1}`,
+        responseBytes: 240_000,
+        latencyMs: 6_500,
+      }),
+    )
+    const signals = [
+      ...feed(
+        d,
+        [...ordinaryWindow(6, rand), ...exportPages].sort((a, b) => a.time - b.time),
+      ),
+      ...d.flush(),
+    ]
+    expect(signals).toEqual([])
+  })
+
   it("leaves a service incident's failures to the clients it failed", () => {
     const rand = mulberry32(13)
     const d = createAnomalyDetector()

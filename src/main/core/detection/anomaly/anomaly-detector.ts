@@ -163,6 +163,12 @@ const MIN_SCALE: Readonly<Record<(typeof WINDOW_FEATURE_NAMES)[number], number>>
   not_found_ratio: 0.05,
 }
 
+/** The features that describe the server's answers rather than what the client asked. */
+const ANSWER_FEATURES: ReadonlySet<number> = new Set([
+  WINDOW_FEATURE_NAMES.indexOf('mean_bytes'),
+  WINDOW_FEATURE_NAMES.indexOf('mean_latency_ms'),
+])
+
 function features(w: Window, windowMs: number): Float64Array {
   const n = w.n
   return Float64Array.of(
@@ -212,13 +218,23 @@ export function createAnomalyDetector(opts = DEFAULT_ANOMALY, seed = 1): Anomaly
     if (w.n < opts.minRequests || duringIncident(w)) return null
     const row = features(w, opts.windowMs)
     let signal: AnomalySignal | null = null
+    let unusual = false
     if (forest) {
       const { score, ranked } = forest.scoreWithContributions(row)
       const z = row.map((x, i) => stats[i]!.zScore(x))
       const top = ranked.slice(0, 3)
       // The features the forest isolated it by must also be far out: both views have to agree.
-      const worst = Math.max(0, ...top.map((c) => Math.abs(z[c.index]!)))
-      if (score >= opts.scoreThreshold && worst >= opts.minDeviation) {
+      const farthest = Math.max(0, ...top.map((c) => Math.abs(z[c.index]!)))
+      unusual = score >= opts.scoreThreshold && farthest >= opts.minDeviation
+      // Reported when what the client did is far above the baseline (more requests, errors, paths, odd
+      // query characters, misses). The size and time of the answers are the server's (a report exported
+      // page by page, a slow upstream), and a client doing less than most is no threat: such a window is
+      // not reported, nor taught as ordinary.
+      const asked = Math.max(
+        0,
+        ...top.filter((c) => !ANSWER_FEATURES.has(c.index)).map((c) => z[c.index]!),
+      )
+      if (unusual && asked >= opts.minDeviation) {
         const details: Record<string, number | string> = { score: round(score), requests: w.n }
         WINDOW_FEATURE_NAMES.forEach((name, i) => (details[name] = round(row[i]!)))
         for (const c of top) {
@@ -230,14 +246,14 @@ export function createAnomalyDetector(opts = DEFAULT_ANOMALY, seed = 1): Anomaly
           ...w.last,
           ip,
           score,
-          confidence: Math.min(0.99, 0.3 + (score - 0.5) * 2.5 + Math.min(0.2, worst / 100)),
+          confidence: Math.min(0.99, 0.3 + (score - 0.5) * 2.5 + Math.min(0.2, farthest / 100)),
           summary: `${w.n} requests from ${ip} in ${opts.windowMs / 60_000} min unlike the baseline: ${drivers.join(', ')}`,
           details,
         }
       }
     }
     // Only ordinary windows teach the baseline, so an attack does not become normal by repetition.
-    if (!signal) {
+    if (!unusual) {
       baseline.push(row)
       if (baseline.length > opts.baselineRows) baseline.shift()
       row.forEach((x, i) => stats[i]!.add(x))
