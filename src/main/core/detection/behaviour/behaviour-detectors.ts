@@ -66,7 +66,9 @@ import {
   BANK_ACCOUNTS,
   createCardTestingDetector,
   DEFAULT_BANK_ACCOUNT_TESTING,
+  DEFAULT_SLOW_CARD_TESTING,
   PAYMENT_HANDLES,
+  SLOW_CARDS,
 } from './card-testing'
 import { createDeviceFarmingDetector } from './device-farming'
 import { createSecurityChangeDetector, DEFAULT_SECURITY_CHANGE } from './security-change'
@@ -139,6 +141,7 @@ export function createBehaviourDetectors(
     referralRing: createReferralRingDetector(),
     deviceFarming: createDeviceFarmingDetector(),
     cardTesting: createCardTestingDetector(),
+    slowCardTesting: createCardTestingDetector(DEFAULT_SLOW_CARD_TESTING, SLOW_CARDS),
     bankAccountTesting: createCardTestingDetector(DEFAULT_BANK_ACCOUNT_TESTING, BANK_ACCOUNTS),
     paymentHandleTesting: createCardTestingDetector(DEFAULT_BANK_ACCOUNT_TESTING, PAYMENT_HANDLES),
     distributedLogin: createDistributedLoginDetector(),

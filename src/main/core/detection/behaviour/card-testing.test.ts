@@ -6,7 +6,9 @@ import {
   BANK_ACCOUNTS,
   createCardTestingDetector,
   DEFAULT_BANK_ACCOUNT_TESTING,
+  DEFAULT_SLOW_CARD_TESTING,
   PAYMENT_HANDLES,
+  SLOW_CARDS,
 } from './card-testing'
 
 const T0 = Date.UTC(2026, 2, 26, 13, 0, 0)
@@ -174,5 +176,46 @@ describe('payment address testing', () => {
       collect(31, 'asha.patel@okbank', 200, 15_000, '115.99.31.7'),
     ]
     expect(named([...family, ...typo])).toEqual(new Set())
+  })
+})
+
+describe('slow card testing', () => {
+  const slow = (reqs: RequestRecord[]): Set<string | null> =>
+    namedBy(
+      createCardTestingDetector(DEFAULT_SLOW_CARD_TESTING, SLOW_CARDS),
+      reqs,
+      'behaviour.slow-card-testing',
+    )
+  // top-ups through a wallet's device number and a card's last four, one every 25 minutes
+  const topUp = (minute: number, i: number, status: number, ip = '176.224.9.41') =>
+    recordAt(T0, minute, {
+      ip,
+      method: 'POST',
+      path: i % 2 ? '/m/v2/funding/wallet/topup' : '/m/v2/funding/card/topup',
+      status,
+      headers: [{ name: 'cookie', value: `sid=slowtester-${ip}` }],
+      body: JSON.stringify(
+        i % 2
+          ? { account_id: '1075', amount: 10, dpan_suffix: String(3000 + i * 71) }
+          : {
+              account_id: '1075',
+              amount: 12,
+              card: { bin: '457865', last4: String(6000 + i * 7) },
+            },
+      ),
+    })
+
+  it('names a session trying a card every twenty-five minutes through the night', () => {
+    const reqs = Array.from({ length: 7 }, (_, i) => topUp(i * 25, i, i === 3 ? 200 : 402))
+    expect(slow(reqs)).toEqual(new Set(['176.224.9.41']))
+    // the half-hour count never sees it
+    expect(named(reqs).size).toBe(0)
+  })
+
+  it('stays quiet for a customer whose two cards are declined over an afternoon', () => {
+    const reqs = [0, 30, 95, 160, 200].map((m, i) =>
+      topUp(m, i % 2, i === 4 ? 200 : 402, '188.48.2.7'),
+    )
+    expect(slow(reqs).size).toBe(0)
   })
 })

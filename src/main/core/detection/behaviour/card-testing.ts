@@ -51,14 +51,22 @@ export const DEFAULT_CARD_TESTING: CardTestingOptions = {
   maxEntities: 50_000,
 }
 
+// The same slowly: a card every twenty minutes or so, through the night, to stay under the half hour's count.
+// Six cards and five declines in six hours are as far past a customer's one or two cards as in half an hour.
+export const DEFAULT_SLOW_CARD_TESTING: CardTestingOptions = {
+  ...DEFAULT_CARD_TESTING,
+  windowMs: 6 * 3_600_000,
+}
+
 // Card payments: a card deposit, top-up, charge or payment method added.
 const CARD_PATH = new RegExp(
   `(?:^|[/_.-])(?:cards?|card-?deposits?|card-?payments?|card-?top-?ups?|payment-?methods?|charges?|top-?ups?|${CARD_WORDS}|${PAYMENT_WORDS})(?:$|[/_.-])`,
   'i',
 )
-// The card as the form sends it: a (masked) number, its last four digits, or a processor's token.
+// The card as the form sends it: a (masked) number, its last four digits, a processor's token, or the
+// device account number a wallet (Apple Pay, Google Pay) pays with in its place (`dpan_suffix`).
 const CARD_FIELD =
-  /"(?:pan|masked_?pan|card|card_?(?:number|no|num)|number|last_?4|last_?four|card_?token|payment_?method_?id|fingerprint|final|ultimos_?(?:4|digitos)|numero(?:_?(?:cartao|tarjeta|carte))?|kartennummer|kaartnummer|numer_?karty)"\s*:\s*"([^"]{4,64})"/i
+  /"(?:pan|masked_?pan|card|card_?(?:number|no|num)|number|last_?4|last_?four|card_?token|payment_?method_?id|fingerprint|dpan(?:_?suffix)?|final|ultimos_?(?:4|digitos)|numero(?:_?(?:cartao|tarjeta|carte))?|kartennummer|kaartnummer|numer_?karty)"\s*:\s*"([^"]{4,64})"/i
 const DECLINED: ReadonlySet<number> = new Set([400, 402, 403, 422])
 /** Attempts kept per entity: enough for the thresholds, bounded under a flood. */
 const MAX_ATTEMPTS = 64
@@ -99,6 +107,9 @@ export const CARDS: TestedInstrument = {
   noun: 'cards',
   verdict: 'payments declined: stolen cards being tested',
 }
+
+/** Cards tested slowly (DEFAULT_SLOW_CARD_TESTING), under a rule of their own. */
+export const SLOW_CARDS: TestedInstrument = { ...CARDS, rule: 'behaviour.slow-card-testing' }
 
 export const BANK_ACCOUNTS: TestedInstrument = {
   rule: 'behaviour.bank-account-testing',
