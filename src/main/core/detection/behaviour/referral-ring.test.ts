@@ -14,7 +14,13 @@ const PHONES = [
 ]
 
 /** A new account opened with a code and claiming it, from one address. */
-function redeem(ip: string, minute: number, code: string, ua: string): RequestRecord[] {
+function redeem(
+  ip: string,
+  minute: number,
+  code: string,
+  ua: string,
+  email = `${ip}@mail.example`,
+): RequestRecord[] {
   const headers = [{ name: 'user-agent', value: ua }]
   return [
     recordAt(T0, minute, {
@@ -23,7 +29,7 @@ function redeem(ip: string, minute: number, code: string, ua: string): RequestRe
       path: '/onboarding/v1/applications',
       status: 201,
       headers,
-      body: JSON.stringify({ email: `${ip}@mail.example`, referral_code: code }),
+      body: JSON.stringify({ email, referral_code: code }),
     }),
     recordAt(T0, minute + 1.5, {
       ip,
@@ -68,6 +74,40 @@ describe('referral ring', () => {
     const reqs = Array.from({ length: 10 }, (_, i) =>
       redeem(`2605:b100:${(i + 1).toString(16)}::7`, i * 20, 'R-9TB2WM', RING_PHONE),
     ).flat()
+    expect(named(reqs).size).toBe(0)
+  })
+
+  it('names the addresses opening accounts on throwaway mailboxes to redeem one code, then the later ones', () => {
+    // two accounts an address, a different phone each, hours apart: no device ring
+    const farm = ['5.1.20.4', '5.1.87.9', '5.2.3.14', '5.2.61.2']
+    const mailboxes = ['inbox-temp.example', 'trashmail.example', 'tempinbox.example']
+    const reqs = farm.flatMap((ip, i) =>
+      [0, 1].flatMap((k) =>
+        redeem(
+          ip,
+          (i < 2 ? 0 : 300) + i * 20 + k * 9,
+          'AMIR-7Q2',
+          PHONES[(i + k) % 3] as string,
+          `user${i}${k}@${mailboxes[(i + k) % mailboxes.length]}`,
+        ),
+      ),
+    )
+    expect(named(reqs)).toEqual(new Set(farm))
+  })
+
+  it('stays quiet for people opening accounts on their own mailboxes with one code, and for two on throwaway ones', () => {
+    const own = ['gmail.example', 'outlook.example', 'post.example', 'temple.example']
+    const reqs = Array.from({ length: 12 }, (_, i) =>
+      redeem(
+        `24.64.71.${i + 1}`,
+        i * 4,
+        'AMIR-7Q2',
+        PHONES[i % PHONES.length] as string,
+        `person${i}@${own[i % own.length]}`,
+      ),
+    ).flat()
+    reqs.push(...redeem('24.64.71.99', 50, 'AMIR-7Q2', PHONES[0] as string, 'x@tempmail.example'))
+    reqs.push(...redeem('24.64.71.98', 55, 'AMIR-7Q2', PHONES[1] as string, 'y@mailinator.example'))
     expect(named(reqs).size).toBe(0)
   })
 })

@@ -9,7 +9,14 @@
 // one app build on one device model. So: one code claimed within two hours by accounts from at least eight
 // addresses, four in five of them sending the very same app user agent (device model, OS and app version).
 // Browsers' user agents are shared by millions and are not read as a device.
+//
+// Or the mailboxes: one code redeemed within two hours by three new accounts or more opened on throwaway
+// mailboxes (see signup-mailbox.ts), from any addresses. A ring that rotates devices and proxies still
+// needs an inbox per account, and takes the ones that cost nothing. People who share a code sign up with
+// the mailbox they keep. Once the code is named, each later account opened on it with a throwaway mailbox
+// is named too while the finding lasts (the farm works through the day, a pair of accounts at a time).
 import { REWARD_WORDS, segmentRegex, SIGNUP_SLUGS } from './path-words'
+import { isThrowawayMailbox, signupEmailOf } from './signup-mailbox'
 import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
 import {
@@ -30,6 +37,8 @@ export interface ReferralRingOptions {
   readonly addresses: number
   /** …this share of them with the same app user agent. */
   readonly sameDevice: number
+  /** Or: accounts opened on throwaway mailboxes that redeemed the code in the window. */
+  readonly throwaway: number
   readonly suppressMs: number
   readonly maxCodes: number
 }
@@ -38,6 +47,7 @@ export const DEFAULT_REFERRAL_RING: ReferralRingOptions = {
   windowMs: 2 * 3_600_000,
   addresses: 8,
   sameDevice: 0.8,
+  throwaway: 3,
   suppressMs: 6 * 3_600_000,
   maxCodes: 10_000,
 }
@@ -56,12 +66,16 @@ const MAX_KEPT = 64
 interface Redemption {
   readonly ref: WindowRef
   readonly device: string
+  /** The throwaway mailbox's domain the account was opened on, else null. */
+  readonly throwaway: string | null
 }
 
 interface Code {
   redemptions: Redemption[]
   quietUntil: number
   named: Set<string> | null
+  /** Until when later throwaway accounts on the code are named (see the mailboxes form). */
+  throwawayUntil: number
 }
 
 /** The referral or promotion code a sign-up or a claim sends, upper case, or null. */
@@ -88,12 +102,19 @@ export function createReferralRingDetector(opts = DEFAULT_REFERRAL_RING): Behavi
       if (code === null) return null
       let c = codes.get(code)
       if (!c) {
-        c = { redemptions: [], quietUntil: 0, named: null }
+        c = { redemptions: [], quietUntil: 0, named: null, throwawayUntil: 0 }
         codes.set(code, c)
       }
       keepRecent(c.redemptions, r.time - opts.windowMs, MAX_KEPT, (x) => x.ref.time)
+      const email = r.body === null ? null : signupEmailOf(r.body)
+      const throwaway =
+        email !== null && isThrowawayMailbox(email) ? email.slice(email.lastIndexOf('@') + 1) : null
       // a browser's user agent is nobody's device
-      c.redemptions.push({ ref: refOf(r), device: fromBrowser(r) ? '' : userAgentOf(r) })
+      c.redemptions.push({ ref: refOf(r), device: fromBrowser(r) ? '' : userAgentOf(r), throwaway })
+      if (throwaway !== null) {
+        const farmed = throwawayRing(c, r, opts)
+        if (farmed) return farmed
+      }
       const signal = (
         addresses: number,
         same: number,
@@ -138,5 +159,38 @@ export function createReferralRingDetector(opts = DEFAULT_REFERRAL_RING): Behavi
       const accomplices = [...ring.values()].filter((x) => x.ip !== r.ip)
       return signal(all.size, ring.size, accomplices)
     },
+  }
+}
+
+/**
+ * The mailboxes form: a finding when the code's accounts on throwaway mailboxes in the window reach the
+ * threshold, or when one more joins a code already named; else null.
+ */
+function throwawayRing(
+  c: Code,
+  r: RequestRecord,
+  opts: ReferralRingOptions,
+): BehaviourSignal | null {
+  const farmed = c.redemptions.filter((x) => x.throwaway !== null)
+  const joining = r.time < c.throwawayUntil
+  if (!joining && farmed.length < opts.throwaway) return null
+  const domains = [...new Set(farmed.map((x) => x.throwaway))].slice(0, 3).join(', ')
+  let accomplices: WindowRef[] = []
+  if (!joining) {
+    c.throwawayUntil = r.time + opts.suppressMs
+    const others = new Map<string, WindowRef>()
+    for (const x of farmed) if (x.ref.ip !== null && x.ref.ip !== r.ip) others.set(x.ref.ip, x.ref)
+    accomplices = [...others.values()]
+  }
+  return {
+    category: 'other',
+    rule: 'behaviour.referral-ring',
+    severity: 'medium',
+    confidence: confidenceOver(farmed.length, opts.throwaway, 0.65),
+    summary: joining
+      ? `another account opened on a throwaway mailbox (${domains}) redeemed a referral code already farmed: new accounts farming one referrer's bonus`
+      : `referral code redeemed by ${farmed.length} accounts opened on throwaway mailboxes (${domains}) within ${windowText(opts.windowMs)}: new accounts farming one referrer's bonus`,
+    details: { throwaway: farmed.length },
+    accomplices,
   }
 }

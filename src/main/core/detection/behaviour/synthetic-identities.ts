@@ -21,6 +21,7 @@ import {
 import { inSeries } from './allocation-farming'
 import { phoneOf } from './number-walk'
 import { SIGNUP_PATH } from './path-words'
+import { signupEmailOf } from './signup-mailbox'
 
 export interface SyntheticIdentitiesOptions {
   readonly windowMs: number
@@ -51,9 +52,6 @@ export const DEFAULT_SYNTHETIC_IDENTITIES: SyntheticIdentitiesOptions = {
 // An identity check: e-KYC, identity documents, a selfie or liveness check, an ID's verification.
 const IDENTITY_CHECK_PATH =
   /(?:^|[/_.-])(?:e?kyc|identity|id-?verification|verify-?identity|id-?documents?|documents?|selfie|liveness)(?:$|[/_.-])/i
-// The e-mail a sign-up names, in a JSON or form body.
-const SIGNUP_EMAIL =
-  /(?:"(?:email|e_?mail|mail)"\s*:\s*"|(?:^|&)e?mail=)([^"&\s]{1,128}(?:@|%40)[^"&\s]{1,128})/i
 /** Accounts and refusals kept per address: enough for the thresholds, bounded. */
 const MAX_KEPT = 32
 
@@ -89,14 +87,13 @@ export function createSyntheticIdentitiesDetector(
         return judge(r, a)
       }
       if (!ok || r.body === null || !SIGNUP_PATH.test(r.path)) return null
-      const email = SIGNUP_EMAIL.exec(r.body.slice(0, 2_048))?.[1]
-      if (email === undefined) return null
+      const key = signupEmailOf(r.body)
+      if (key === null) return null
       let a = addresses.get(r.ip)
       if (a === undefined) {
         a = { signups: new Map(), refusals: [], quietUntil: 0 }
         addresses.set(r.ip, a)
       }
-      const key = email.toLowerCase().replace(/%40/g, '@')
       const seen: [number, number] = [r.time, phoneOf(r) ?? NaN]
       touchRecent(a.signups, key, seen, cutoff, MAX_KEPT, (v) => v[0])
       return judge(r, a)
