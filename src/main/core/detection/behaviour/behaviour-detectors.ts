@@ -53,6 +53,7 @@ import {
 } from './record-harvest'
 import { createDistributedWalkDetector } from './distributed-walk'
 import { createSecondFactorDetector } from './second-factor'
+import { createPushFatigueDetector } from './push-fatigue'
 import { createPumpRotationDetector, DEFAULT_PUMP_ROTATION } from './pump-rotation'
 import { createOrderLayeringDetector, DEFAULT_ORDER_LAYERING } from './order-layering'
 import { createAllocationFarmingDetector, DEFAULT_ALLOCATION_FARMING } from './allocation-farming'
@@ -149,6 +150,7 @@ export function createBehaviourDetectors(
     passwordSpraying: createPasswordSprayingDetector(),
     lockoutCycling: createLockoutCyclingDetector(),
     secondFactor: createSecondFactorDetector(),
+    pushFatigue: createPushFatigueDetector(),
     keyValidation: createKeyValidationDetector(),
     stuffingPool: createStuffingPoolDetector(DEFAULT_STUFFING_POOL, newcomers),
     slowStuffingPool: createStuffingPoolDetector(DEFAULT_SLOW_STUFFING_POOL, newcomers),
