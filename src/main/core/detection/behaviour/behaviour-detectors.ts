@@ -85,6 +85,7 @@ import {
   Newcomers,
 } from './stuffing-pool'
 import { createPassThroughDetector, DEFAULT_PASS_THROUGH } from './pass-through'
+import { createCardCashOutDetector, DEFAULT_CARD_CASH_OUT } from './card-cash-out'
 import { createSharedEgress } from './shared-egress'
 import { createSplitWalkDetector } from './split-walk'
 import { createTokenSpreadDetector, DEFAULT_TOKEN_SPREAD } from './token-spread'
@@ -160,6 +161,7 @@ export function createBehaviourDetectors(
     movedSession: createMovedSessionDetector(DEFAULT_MOVED_SESSION, egress),
     multiAccountCashout: createMultiAccountCashoutDetector(DEFAULT_MULTI_ACCOUNT_CASHOUT, egress),
     passThrough: createPassThroughDetector(DEFAULT_PASS_THROUGH, egress),
+    cardCashOut: createCardCashOutDetector(DEFAULT_CARD_CASH_OUT, egress),
     keyConfusion: createKeyConfusionDetector(),
     clientSwap: createClientSwapDetector(DEFAULT_CLIENT_SWAP, egress),
     agentRotation: createAgentRotationDetector(),
