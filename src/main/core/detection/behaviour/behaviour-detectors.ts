@@ -74,6 +74,7 @@ import {
 import { createDeviceFarmingDetector } from './device-farming'
 import { createSecurityChangeDetector, DEFAULT_SECURITY_CHANGE } from './security-change'
 import { createMovedSessionDetector, DEFAULT_MOVED_SESSION } from './moved-session'
+import { createSessionAfterLogoutDetector } from './session-after-logout'
 import {
   createMultiAccountCashoutDetector,
   DEFAULT_MULTI_ACCOUNT_CASHOUT,
@@ -159,6 +160,7 @@ export function createBehaviourDetectors(
     fundingChange: createFundingChangeDetector(DEFAULT_FUNDING_CHANGE, egress, appKeys),
     securityChange: createSecurityChangeDetector(DEFAULT_SECURITY_CHANGE, appKeys),
     movedSession: createMovedSessionDetector(DEFAULT_MOVED_SESSION, egress),
+    sessionAfterLogout: createSessionAfterLogoutDetector(),
     multiAccountCashout: createMultiAccountCashoutDetector(DEFAULT_MULTI_ACCOUNT_CASHOUT, egress),
     passThrough: createPassThroughDetector(DEFAULT_PASS_THROUGH, egress),
     cardCashOut: createCardCashOutDetector(DEFAULT_CARD_CASH_OUT, egress),
