@@ -54,6 +54,49 @@ describe('SMS pumping', () => {
     expect(s[0]!.details).toMatchObject({ areas: 1, typed: 0 })
   })
 
+  it('reads a verification started with a number and no code as a code sent', () => {
+    // `/mobile/verify {"mobile": …}` sends the code; `/mobile/confirm {"otp": …}` types it in
+    const walk = Array.from({ length: 12 }, (_, i) =>
+      send(
+        i * 0.4,
+        '193.149.190.173',
+        `+9665998667${String(10 + i)}`,
+        '/api/v1/onboarding/mobile/verify',
+      ),
+    )
+    expect(named(walk)).toHaveLength(1)
+    // people on one address each verifying their own number, and typing the code in
+    const people = Array.from({ length: 12 }, (_, i) => [
+      send(
+        i * 3,
+        '51.36.10.1',
+        `+9665${String(10_000_000 + i * 7_919)}`,
+        '/api/v1/onboarding/mobile/verify',
+      ),
+      recordAt(T0, i * 3 + 1, {
+        ip: '51.36.10.1',
+        method: 'POST',
+        path: '/api/v1/onboarding/mobile/verify',
+        status: 200,
+        body: JSON.stringify({ mobile: `+9665${String(10_000_000 + i * 7_919)}`, otp: '482913' }),
+      }),
+    ]).flat()
+    // a payroll partner verifying fund members by their member numbers: no phone, no code sent
+    const members = Array.from({ length: 12 }, (_, i) =>
+      recordAt(T0, i * 0.2, {
+        ip: '52.63.149.84',
+        method: 'POST',
+        path: '/clearing/v1/member-verifications',
+        status: 200,
+        body: JSON.stringify({
+          member_number: String(34_869_784 + i * 7_919),
+          family_name: 'KING',
+        }),
+      }),
+    )
+    expect(named([...people, ...members])).toEqual([])
+  })
+
   it('stays quiet for a campus of one country, a customer retyping their number, and other requests', () => {
     // students each ask a code and most type it in
     const campus = Array.from({ length: 24 }, (_, i) => [

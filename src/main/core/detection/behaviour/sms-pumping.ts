@@ -50,8 +50,13 @@ export const DEFAULT_SMS_PUMPING: SmsPumpingOptions = {
 // Also a number's own verification: /verify-phone/send, /phone-verification/start.
 const SEND_PATH =
   /(?:otp|sms|code|verification|verify|2fa|mfa|pin|tan)(?:[/_-]?(?:phone|mobile|number|msisdn))?[/_-]?(?:send|request|resend|start)|(?:send|request|resend)[/_-]?(?:otp|sms|code|tan)/i
-// A code typed in: a POST to a verification or confirmation path that sends nothing.
+// A code typed in: a POST to a verification or confirmation path that sends nothing. A verification path
+// sent a number and no code (`/mobile/verify {"mobile": …}`) is the start of one: a code goes out.
 const TYPED_PATH = /verif|confirm|validat/i
+// (a phone by its own field's name: a member or policy number verified is no code sent)
+const PHONE_KEY = new RegExp(`(?:["']|^|&)(?:${PHONE_NAMES})["']?\\s*[:=]`, 'i')
+const CODE_FIELD =
+  /["']?(?:otp|code|pin|tan|one_?time_?(?:code|password)|verification_?code|sms_?code)["']?\s*[:=]/i
 // The number it goes to, in a JSON or form body.
 const NUMBER = new RegExp(
   `["']?(?:${PHONE_NAMES}|to|number)["']?\\s*[:=]\\s*["']?(\\+?[\\d\\s().%+-]{7,24})`,
@@ -83,8 +88,12 @@ export function createSmsPumpingDetector(opts = DEFAULT_SMS_PUMPING): BehaviourD
     },
     observe(r: RequestRecord) {
       if (r.method !== 'POST' || r.ip === null || r.body === null) return null
-      if (!SEND_PATH.test(r.path)) {
-        if (TYPED_PATH.test(r.path)) {
+      const body = r.body.slice(0, 2_048)
+      const typedPath = TYPED_PATH.test(r.path)
+      const sends =
+        SEND_PATH.test(r.path) || (typedPath && PHONE_KEY.test(body) && !CODE_FIELD.test(body))
+      if (!sends) {
+        if (typedPath) {
           const a = addresses.get(r.ip)
           if (a !== undefined) {
             keepRecent(a.typed, r.time - opts.windowMs, MAX_NUMBERS, timeItself)
@@ -93,7 +102,7 @@ export function createSmsPumpingDetector(opts = DEFAULT_SMS_PUMPING): BehaviourD
         }
         return null
       }
-      const m = NUMBER.exec(r.body.slice(0, 2_048))
+      const m = NUMBER.exec(body)
       if (m === null) return null
       const typed = m[1] as string
       const digits = typed.replace(/%2b/gi, '+').replace(/[^\d]/g, '')
