@@ -51,8 +51,9 @@ export const DEFAULT_CARD_TESTING: CardTestingOptions = {
   maxEntities: 50_000,
 }
 
-// The same slowly: a card every twenty minutes or so, through the night, to stay under the half hour's count.
-// Six cards and five declines in six hours are as far past a customer's one or two cards as in half an hour.
+// The same slowly: a card every twenty minutes or so, through the night, to stay under the half hour's
+// count. Six cards and five declines in six hours are as far past a customer's one or two cards as in
+// half an hour.
 export const DEFAULT_SLOW_CARD_TESTING: CardTestingOptions = {
   ...DEFAULT_CARD_TESTING,
   windowMs: 6 * 3_600_000,

@@ -112,7 +112,7 @@ export function createReferralRingDetector(opts = DEFAULT_REFERRAL_RING): Behavi
       // a browser's user agent is nobody's device
       c.redemptions.push({ ref: refOf(r), device: fromBrowser(r) ? '' : userAgentOf(r), throwaway })
       if (throwaway !== null) {
-        const farmed = throwawayRing(c, r, opts)
+        const farmed = throwawayRing(c, r, throwaway, opts)
         if (farmed) return farmed
       }
       const signal = (
@@ -169,12 +169,12 @@ export function createReferralRingDetector(opts = DEFAULT_REFERRAL_RING): Behavi
 function throwawayRing(
   c: Code,
   r: RequestRecord,
+  domain: string,
   opts: ReferralRingOptions,
 ): BehaviourSignal | null {
   const farmed = c.redemptions.filter((x) => x.throwaway !== null)
   const joining = r.time < c.throwawayUntil
   if (!joining && farmed.length < opts.throwaway) return null
-  const domains = [...new Set(farmed.map((x) => x.throwaway))].slice(0, 3).join(', ')
   let accomplices: WindowRef[] = []
   if (!joining) {
     c.throwawayUntil = r.time + opts.suppressMs
@@ -188,8 +188,8 @@ function throwawayRing(
     severity: 'medium',
     confidence: confidenceOver(farmed.length, opts.throwaway, 0.65),
     summary: joining
-      ? `another account opened on a throwaway mailbox (${domains}) redeemed a referral code already farmed: new accounts farming one referrer's bonus`
-      : `referral code redeemed by ${farmed.length} accounts opened on throwaway mailboxes (${domains}) within ${windowText(opts.windowMs)}: new accounts farming one referrer's bonus`,
+      ? `another account opened on a throwaway mailbox (${domain}) redeemed a referral code already farmed: new accounts farming one referrer's bonus`
+      : `referral code redeemed by ${farmed.length} accounts opened on throwaway mailboxes (${[...new Set(farmed.map((x) => x.throwaway))].slice(0, 3).join(', ')}) within ${windowText(opts.windowMs)}: new accounts farming one referrer's bonus`,
     details: { throwaway: farmed.length },
     accomplices,
   }
