@@ -36,6 +36,8 @@
 // the phone changed as good as a new destination → 177 / 200 (6 of 7 takeovers), 0 / 602.
 // check33's session: a replayed session is named from every network its copy turns up from, not only the
 // first, and an app's device id missing from a copy tells too (behaviour.session-client-swap) → 180 / 200.
+// check36's session: a signed-out session presented again from another network within the hour
+// (behaviour.session-after-logout) → 182 / 200 (two read-only token replays, refused 401).
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -48,6 +50,6 @@ describe('check30 behaviour sample (held out: scored once, then fixed in part)',
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 180, 200, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 182, 200, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })
