@@ -25,3 +25,10 @@ export const USER_NAMES =
  */
 export const PHONE_NAMES =
   'phone|msisdn|mobile|phone_?number|mobile_?number|tel|telefone|celular|telefono|handy'
+
+/**
+ * A one-time code in a JSON or form body (an SMS or authenticator code, a PIN, a TAN): what a second
+ * step sends, and what a request that only asks for a code to be sent lacks.
+ */
+export const ONE_TIME_CODE_FIELD =
+  /["']?(?:code|otp|otp_?code|totp|token|pin|passcode|tan|one_?time_?(?:code|password)|(?:verification|sms)_?code)["']?\s*[:=]/i

@@ -27,6 +27,7 @@ import {
   type WindowRef,
 } from './behaviour-signal'
 import { SIGNUP_PATH } from './path-words'
+import { signupEmailOf } from './signup-mailbox'
 
 export interface DeviceFarmingOptions {
   readonly windowMs: number
@@ -52,7 +53,6 @@ const LOOKUP =
   /(?:^|[/_.-])(?:check|available|availability|exists?|validate|verify|lookup)(?:$|[/_.-])/i
 // The account a sign-up opens: its e-mail, mobile number or user name.
 const NEW_ACCOUNT = /"(?:email|e-mail|mobile|phone|msisdn|username)"\s*:\s*"([^"]{3,128})"/i
-const EMAIL = /"(?:email|e-mail|e_mail|email_?address)"\s*:\s*"([^"]{3,128})"/i
 /** Sign-ups kept per device: enough to judge, bounded. */
 const MAX_KEPT = 32
 
@@ -171,8 +171,8 @@ export function createDeviceFarmingDetector(opts = DEFAULT_DEVICE_FARMING): Beha
       const farmed = device === null ? null : judge(byDevice, device, hash, r, r.ip)
       if (farmed !== null || LOOKUP.test(r.path)) return farmed
       // (the e-mail, wherever it sits: a sign-up naming the mobile number first still gives one)
-      const email = name.includes('@') ? name : EMAIL.exec(r.body.slice(0, 4_096))?.[1]
-      if (email === undefined) return null
+      const email = name.includes('@') ? name : signupEmailOf(r.body)
+      if (email === null) return null
       const mailbox = mailboxOf(email)
       return mailbox === null
         ? null

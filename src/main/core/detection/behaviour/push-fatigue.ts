@@ -9,6 +9,7 @@
 // names (a national identity number, a personal number, a login name); a refusal is put down to the
 // identity whose push the same address last asked for.
 import { createBoundedMap } from '../bounded-map'
+import { USER_NAMES } from '../credential-names'
 import type { RequestRecord } from '../request-record'
 import {
   confidenceOver,
@@ -46,9 +47,12 @@ const PUSH_PATH =
 // Asking for one (the poll or result of one does not).
 const ASK_PATH =
   /(?:^|[/_.-])(?:initiate|start|send|request|init|begin|challenge|auth|authenticate|sign-?in|log-?in)(?:$|[/_.-])/i
-// The identity the push is for, in a JSON or form body.
-const IDENTITY =
-  /["&]?(?:national_?id|id_?number|personal_?(?:number|id|code)|iqama(?:_?(?:id|number))?|ssn|cpr|personnummer|isikukood|user(?:_?name|_?id)?|login(?:_?id)?|e?-?mail|phone|mobile)"?\s*[:=]\s*"?([^"&,}\s]{3,64})/i
+// The identity the push is for, in a JSON or form body: a login field's name (credential-names.ts), or a
+// national or personal identity number's.
+const IDENTITY = new RegExp(
+  `["&]?(?:${USER_NAMES}|national_?id|id_?number|personal_?(?:number|id|code)|iqama(?:_?(?:id|number))?|ssn|cpr|personnummer|isikukood)"?\\s*[:=]\\s*"?([^"&,}\\s]{3,64})`,
+  'i',
+)
 // The approval refused (401, 403) or let expire (408, 410).
 const REFUSED: ReadonlySet<number> = new Set([401, 403, 408, 410])
 /** Events kept per identity: enough for the thresholds, bounded under a flood. */

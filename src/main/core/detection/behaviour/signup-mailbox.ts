@@ -13,7 +13,7 @@ export function signupEmailOf(body: string): string | null {
 }
 
 const SIGNUP_EMAIL =
-  /(?:"(?:email|e_?mail|mail)"\s*:\s*"|(?:^|&)e?mail=)([^"&\s]{1,128}(?:@|%40)[^"&\s]{1,128})/i
+  /(?:"(?:email|e[-_]?mail|mail|email_?address)"\s*:\s*"|(?:^|&)e?mail=)([^"&\s]{1,128}(?:@|%40)[^"&\s]{1,128})/i
 
 // A throwaway mailbox's domain: its kind in its name (temp-mail, tmpmail, mail-temp, correo-temp,
 // throwaway, disposable, trash-mail, burner, ten-minute, fake inbox, spambox), or one of the services known

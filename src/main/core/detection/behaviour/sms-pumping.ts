@@ -10,7 +10,7 @@
 // more numbers of any area with hardly a code typed in from the address (a pump aimed at one foreign
 // range: people on a campus who ask a code type it in).
 import { createBoundedMap } from '../bounded-map'
-import { PHONE_NAMES } from '../credential-names'
+import { ONE_TIME_CODE_FIELD, PHONE_NAMES } from '../credential-names'
 import { fnv1a32 } from '../fnv'
 import type { RequestRecord } from '../request-record'
 import {
@@ -55,8 +55,6 @@ const SEND_PATH =
 const TYPED_PATH = /verif|confirm|validat/i
 // (a phone by its own field's name: a member or policy number verified is no code sent)
 const PHONE_KEY = new RegExp(`(?:["']|^|&)(?:${PHONE_NAMES})["']?\\s*[:=]`, 'i')
-const CODE_FIELD =
-  /["']?(?:otp|code|pin|tan|one_?time_?(?:code|password)|verification_?code|sms_?code)["']?\s*[:=]/i
 // The number it goes to, in a JSON or form body.
 const NUMBER = new RegExp(
   `["']?(?:${PHONE_NAMES}|to|number)["']?\\s*[:=]\\s*["']?(\\+?[\\d\\s().%+-]{7,24})`,
@@ -91,7 +89,8 @@ export function createSmsPumpingDetector(opts = DEFAULT_SMS_PUMPING): BehaviourD
       const body = r.body.slice(0, 2_048)
       const typedPath = TYPED_PATH.test(r.path)
       const sends =
-        SEND_PATH.test(r.path) || (typedPath && PHONE_KEY.test(body) && !CODE_FIELD.test(body))
+        SEND_PATH.test(r.path) ||
+        (typedPath && PHONE_KEY.test(body) && !ONE_TIME_CODE_FIELD.test(body))
       if (!sends) {
         if (typedPath) {
           const a = addresses.get(r.ip)

@@ -8,6 +8,7 @@
 // 403, 410 expired, 429) with none accepted, two such accounts or more within the window.
 import { createBoundedMap } from '../bounded-map'
 import { isLoginAttempt, SECOND_FACTOR_PATH, usernameOf } from '../bruteforce'
+import { ONE_TIME_CODE_FIELD } from '../credential-names'
 import { fnv1a32 } from '../fnv'
 import type { RequestRecord } from '../request-record'
 import { timeItself, touchRecent, windowText, type BehaviourDetector } from './behaviour-signal'
@@ -31,9 +32,6 @@ export const DEFAULT_STOPPED_AT_SECOND_FACTOR: StoppedAtSecondFactorOptions = {
 }
 
 const REFUSED: ReadonlySet<number> = new Set([401, 403, 410, 429])
-// A one-time code in the body, JSON or form.
-const CODE_FIELD =
-  /["']?(?:code|otp|otp_?code|totp|token|pin|passcode|verification_?code)["']?\s*[:=]/i
 /** Stopped accounts kept per address. */
 const MAX_STOPPED = 8
 
@@ -59,7 +57,7 @@ export function createStoppedAtSecondFactorDetector(
       if (r.method !== 'POST' || r.ip === null || r.status === null) return null
       if (SECOND_FACTOR_PATH.test(r.path) && usernameOf(r) === null) {
         // only a code typed in says anything (asking for another one is no answer)
-        if (r.body === null || !CODE_FIELD.test(r.body.slice(0, 1_024))) return null
+        if (r.body === null || !ONE_TIME_CODE_FIELD.test(r.body.slice(0, 1_024))) return null
         const a = addresses.get(r.ip)
         if (a === undefined || a.account === 0 || a.refused < 0) return null
         if (r.status >= 200 && r.status < 300) {
