@@ -78,6 +78,9 @@ export function confidenceOver(count: number, threshold: number, base = 0.6): nu
 
 export const timeItself = (t: number): number => t
 
+/** The time of a window reference, for touchRecent over a map of them. */
+export const refTime = (ref: WindowRef): number => ref.time
+
 /** Drops timestamps older than `cutoff` from the front of an ascending array. */
 export function dropBefore(times: number[], cutoff: number): void {
   keepRecent(times, cutoff, Infinity, timeItself)

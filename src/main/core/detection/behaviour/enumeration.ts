@@ -13,6 +13,8 @@ import {
   confidenceOver,
   dropBefore,
   refOf,
+  refTime,
+  touchRecent,
   type BehaviourDetector,
   type WindowRef,
 } from './behaviour-signal'
@@ -107,12 +109,7 @@ export function createEnumerationDetector(opts = DEFAULT_ENUMERATION): Behaviour
         w.paths.splice(0, w.paths.length - cap)
       }
       if (w.refs && r.ip !== null) {
-        w.refs.delete(r.ip)
-        w.refs.set(r.ip, refOf(r))
-        for (const [ip, ref] of w.refs) {
-          if (ref.time >= cutoff && w.refs.size <= MAX_NAMED) break
-          w.refs.delete(ip)
-        }
+        touchRecent(w.refs, r.ip, refOf(r), cutoff, MAX_NAMED, refTime)
       }
       if (r.time < w.quietUntil) return null
       const distinct = new Set(w.paths).size

@@ -19,6 +19,8 @@ import type { RequestRecord } from '../request-record'
 import {
   confidenceOver,
   refOf,
+  refTime,
+  touchRecent,
   windowText,
   type BehaviourDetector,
   type BehaviourSignal,
@@ -129,12 +131,7 @@ export function createKeyValidationDetector(opts = DEFAULT_KEY_VALIDATION): Beha
       h.events.push([r.time, consumer, accepted])
       if (consumer !== null) remember(h, consumer, accepted)
       if (refused) h.refused++
-      h.refs.delete(r.ip)
-      h.refs.set(r.ip, refOf(r))
-      for (const [ip, ref] of h.refs) {
-        if (ref.time >= cutoff && h.refs.size <= MAX_NAMED) break
-        h.refs.delete(ip)
-      }
+      touchRecent(h.refs, r.ip, refOf(r), cutoff, MAX_NAMED, refTime)
       if (r.time < h.quietUntil) {
         // Still being sorted: an address of the host joining now is named too, once.
         if (h.named === null || h.named.has(r.ip) || h.named.size >= MAX_NAMED) return null
