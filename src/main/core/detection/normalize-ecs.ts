@@ -42,12 +42,55 @@ const HEADER_FIELDS = [
   'headers',
 ]
 
-function requestHeaders(doc: unknown): unknown {
+/**
+ * The request's headers: the first of HEADER_FIELDS holding an object, and the headers a shipper wrote as
+ * flat keys of their own (`"http.request.headers.x-api-version": …`, or `"headers.referer"` under an
+ * `http.request` object), which no object lookup finds.
+ */
+function requestHeaders(doc: unknown): NamedValue[] {
+  let out: NamedValue[] | null = null
   for (const f of HEADER_FIELDS) {
     const v = field(doc, f)
-    if (v !== undefined && v !== null && typeof v === 'object') return v
+    if (v !== undefined && v !== null && typeof v === 'object') {
+      out = headerList(v)
+      break
+    }
   }
-  return undefined
+  out ??= []
+  const flat: Record<string, unknown> = {}
+  let any = false
+  for (const f of HEADER_FIELDS) any = flatUnder(doc, f.split('.'), 0, flat) || any
+  if (any) out.push(...headerList(flat))
+  return out
+}
+
+/**
+ * Collects into `out` the keys of `obj` that name a header under `parts` flat (the remaining names joined
+ * by dots, then a dot and the header's name), at this level or under an object any run of the names
+ * leads to. True when one was found.
+ */
+function flatUnder(
+  obj: unknown,
+  parts: readonly string[],
+  from: number,
+  out: Record<string, unknown>,
+): boolean {
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return false
+  const o = obj as Record<string, unknown>
+  const prefix = `${parts.slice(from).join('.')}.`
+  let found = false
+  for (const k in o) {
+    if (k.length > prefix.length && k.startsWith(prefix)) {
+      out[k.slice(prefix.length)] = o[k]
+      found = true
+    }
+  }
+  let key = ''
+  for (let j = from; j < parts.length - 1; j++) {
+    key = j === from ? (parts[j] as string) : `${key}.${parts[j] as string}`
+    if (key in o) found = flatUnder(o[key], parts, j + 1, out) || found
+  }
+  return found
 }
 
 /** Normalises one parsed ECS document. */
@@ -65,7 +108,7 @@ export function normalizeEcs(doc: unknown, line: number): Normalized {
     path = p
     rawQuery = str(field(doc, 'url.query')) ?? ''
   }
-  const headers: NamedValue[] = headerList(requestHeaders(doc))
+  const headers: NamedValue[] = requestHeaders(doc)
   const ua = str(field(doc, 'user_agent.original'))
   if (ua !== null && !headers.some((h) => h.name === 'user-agent')) {
     headers.push({ name: 'user-agent', value: ua })

