@@ -36,6 +36,11 @@
 // IPO subscription bots).
 // Later (check34's session): a payout destination set up counts for the multi-account cash-out like a
 // withdrawal → 179.
+// Later, the ring form of allocation farming (check37's session: four addresses or more within the hour,
+// each rotating three freshly signed-in accounts into one IPO within eight minutes) → 186 / 215: seven
+// of the subscription bots of the two storms. The two families on one device that rotated their members
+// near a storm are counted in the ring but not named: an address is named only by an entry made while
+// the ring is at work.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -48,6 +53,6 @@ describe('check24 behaviour sample (scored held out, being fixed)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 179, 215, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 186, 215, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

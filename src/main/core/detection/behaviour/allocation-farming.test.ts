@@ -119,4 +119,48 @@ describe('allocation farming', () => {
     reqs.push(login('203.0.113.12', 2, 'user02@example.jp'), enter('203.0.113.12', 3, session(10)))
     expect(named(reqs).size).toBe(0)
   })
+
+  /** `ip` signs in as three accounts, one after another a minute apart from `minute`, each entering. */
+  function rotation(ip: string, minute: number, salt: number): RequestRecord[] {
+    const reqs: RequestRecord[] = []
+    for (let i = 0; i < 3; i++) {
+      const n = salt * 10 + i
+      reqs.push(login(ip, minute + i, `${['amal', 'reem', 'omar'][i]}.k${n * 7919}@mail.example`))
+      reqs.push(
+        enter(ip, minute + i + 0.5, session(n % 16), { account: `${1_000_000 + n * 4099}` }),
+      )
+    }
+    return reqs
+  }
+
+  it('names the addresses of a ring, each rotating three accounts into one IPO, four within the hour', () => {
+    const ring = ['198.51.100.31', '198.51.100.77', '2001:db8:5::1', '203.0.113.140']
+    const reqs = ring.flatMap((ip, k) => rotation(ip, 12 * k, k))
+    // a fifth joining half an hour later is named too; the first three rotated before the ring showed
+    reqs.push(...rotation('192.0.2.58', 50, 9))
+    const byTime = reqs.sort((a, b) => a.time - b.time)
+    expect(named(byTime)).toEqual(new Set(['203.0.113.140', '192.0.2.58']))
+  })
+
+  it('stays quiet for rotations too few, too far apart, or too slow to be a ring', () => {
+    // three addresses rotating within the hour: a ring needs four
+    const three = ['198.51.100.31', '198.51.100.77', '203.0.113.140'].flatMap((ip, k) =>
+      rotation(ip, 10 * k, k),
+    )
+    // four, but hours apart (families, each on their own schedule)
+    const apart = ['192.0.2.1', '192.0.2.2', '192.0.2.3', '192.0.2.4'].flatMap((ip, k) =>
+      rotation(ip, 600 + 90 * k, k + 4),
+    )
+    // four within the hour, each passing the phone round every five minutes (three in ten)
+    const slow: RequestRecord[] = []
+    ;['192.0.2.11', '192.0.2.12', '192.0.2.13', '192.0.2.14'].forEach((ip, k) => {
+      for (let i = 0; i < 3; i++) {
+        const n = 90 + 3 * k + i
+        slow.push(login(ip, 1200 + 5 * k + 5 * i, `member${n * 31}@mail.example`))
+        slow.push(enter(ip, 1200 + 5 * k + 5 * i + 1, session(n % 16), { account: `${n * 7717}` }))
+      }
+    })
+    const reqs = [...three, ...apart, ...slow].sort((a, b) => a.time - b.time)
+    expect(named(reqs).size).toBe(0)
+  })
 })

@@ -15,6 +15,14 @@
 // from it meanwhile, one after another. A carrier's NAT at an IPO's opening has several customers enter,
 // but most were signed in already (a session from the morning); it is the farmer who signs in afresh as
 // each account, enters and signs out.
+//
+// Or the ring: a farmer spreads the accounts over many addresses (a pool of mobile or residential
+// proxies), three or four an address, as few as a family entering from one phone, and as fast: one
+// address proves nothing then. Several at once do: four addresses or more within the hour, each rotating
+// three accounts or more into the same product within eight minutes, each signed in afresh (three login
+// names). An address is named by its own entry while the ring is at work, never after the fact: a family
+// that rotated its members just before a farm's storm is counted in the ring, not named for it. A
+// carrier NAT's customers were mostly signed in already.
 import { createBoundedMap } from '../bounded-map'
 import { isLoginAttempt, usernameOf } from '../bruteforce'
 import { scrubSecrets } from '../redact'
@@ -22,6 +30,7 @@ import type { RequestRecord } from '../request-record'
 import type { AppKeys } from './app-keys'
 import {
   accountOrSessionOf,
+  timeItself,
   touchRecent,
   windowText,
   type BehaviourDetector,
@@ -42,6 +51,13 @@ export interface AllocationFarmingOptions {
   /** …and login names signed in from it in that time. */
   readonly rotationLogins: number
   readonly rotationMs: number
+  /** Or: addresses each rotating ringRotation accounts into one product (as above)… */
+  readonly ring: number
+  readonly ringRotation: number
+  /** …within ringRotationMs… */
+  readonly ringRotationMs: number
+  /** …all within this time of each other. */
+  readonly ringMs: number
   readonly suppressMs: number
   readonly maxAddresses: number
 }
@@ -54,6 +70,10 @@ export const DEFAULT_ALLOCATION_FARMING: AllocationFarmingOptions = {
   rotation: 5,
   rotationLogins: 5,
   rotationMs: 20 * 60_000,
+  ring: 4,
+  ringRotation: 3,
+  ringRotationMs: 8 * 60_000,
+  ringMs: 3_600_000,
   suppressMs: 3 * 3_600_000,
   maxAddresses: 50_000,
 }
@@ -67,11 +87,22 @@ const ENTRY =
   /(?:^|[/_.-])(?:subscribe|subscriptions?|lottery-?entr(?:y|ies)|entr(?:y|ies)|apply|applications?|bids?|orders?|zapisy|zapis|talep|moshikomi|cheongyak)\/?$/i
 /** Accounts and login names kept per address and product: enough for the thresholds, bounded. */
 const MAX_KEPT = 16
+/** Products followed for rings, and addresses kept per ring: bounded under a flood. */
+const MAX_RINGS = 1_024
+const MAX_RING = 64
 
 interface Product {
   /** account (entry's body account, else its session) → [when, the series number it carries or NaN] */
   readonly accounts: Map<string, [number, number]>
   quietUntil: number
+}
+
+/** The addresses rotating accounts into one product: the ring form. */
+interface Ring {
+  /** address → when it was last seen rotating, oldest first */
+  readonly rotating: Map<string, number>
+  /** address → when it was named, oldest first: each is named once a suppression period */
+  readonly named: Map<string, number>
 }
 
 interface Address {
@@ -99,14 +130,17 @@ export function inSeries(numbers: readonly number[], count: number, span: number
   return false
 }
 
-/** Whether accounts entered the product one signed-in login after another since `since`. */
-function rotated(p: Product, a: Address, since: number, opts: AllocationFarmingOptions): boolean {
+/**
+ * Whether `count` accounts or more entered the product since `since`, and `logins` login names or more
+ * signed in from the address meanwhile: one signed-in login after another.
+ */
+function rotated(p: Product, a: Address, since: number, count: number, logins: number): boolean {
   let entered = 0
   for (const [when] of p.accounts.values()) if (when >= since) entered++
-  if (entered < opts.rotation) return false
-  let logins = 0
-  for (const [when] of a.logins.values()) if (when >= since) logins++
-  return logins >= opts.rotationLogins
+  if (entered < count) return false
+  let signedIn = 0
+  for (const [when] of a.logins.values()) if (when >= since) signedIn++
+  return signedIn >= logins
 }
 
 /** Creates the allocation-farming detector (per client address and product). */
@@ -115,6 +149,27 @@ export function createAllocationFarmingDetector(
   appKeys: AppKeys | null = null,
 ): BehaviourDetector {
   const addresses = createBoundedMap<string, Address>(opts.maxAddresses)
+  const rings = createBoundedMap<string, Ring>(MAX_RINGS)
+  /** The ring form: `r`'s address rotates accounts into the product `key`; a signal when a ring shows. */
+  const ringOf = (r: RequestRecord, ip: string, key: string): BehaviourSignal | null => {
+    let g = rings.get(key)
+    if (g === undefined) {
+      g = { rotating: new Map(), named: new Map() }
+      rings.set(key, g)
+    }
+    touchRecent(g.rotating, ip, r.time, r.time - opts.ringMs, MAX_RING, timeItself)
+    // A ring is named while it works: enough addresses rotating within the hour, this one among them,
+    // each by its own entry and once a suppression period.
+    if (g.rotating.size < opts.ring) return null
+    const named = g.named
+    for (const [k, when] of named) {
+      if (when >= r.time - opts.suppressMs && named.size <= 4 * MAX_RING) break
+      named.delete(k)
+    }
+    if (named.has(ip)) return null
+    named.set(ip, r.time)
+    return ringSignal(r, g.rotating.size, opts)
+  }
   const addressOf = (ip: string): Address => {
     let a = addresses.get(ip)
     if (a === undefined) {
@@ -160,7 +215,11 @@ export function createAllocationFarmingDetector(
       const fromLogins = [...a.logins.values()].filter((v) => v[0] >= cutoff).map((v) => v[1])
       const numbers = fromBodies.some((n) => Number.isFinite(n)) ? fromBodies : fromLogins
       const series = inSeries(numbers, opts.series, opts.span)
-      if (!series && !rotated(p, a, r.time - opts.rotationMs, opts)) return null
+      if (!series && !rotated(p, a, r.time - opts.rotationMs, opts.rotation, opts.rotationLogins)) {
+        const ringSince = r.time - opts.ringRotationMs
+        if (!rotated(p, a, ringSince, opts.ringRotation, opts.ringRotation)) return null
+        return ringOf(r, r.ip, key)
+      }
       p.quietUntil = r.time + opts.suppressMs
       return {
         category: 'other',
@@ -173,5 +232,20 @@ export function createAllocationFarmingDetector(
         details: { accounts: p.accounts.size, series: series ? 1 : 0 },
       }
     },
+  }
+}
+
+function ringSignal(
+  r: RequestRecord,
+  addresses: number,
+  opts: AllocationFarmingOptions,
+): BehaviourSignal {
+  return {
+    category: 'other',
+    rule: 'behaviour.allocation-farming',
+    severity: 'medium',
+    confidence: 0.7,
+    summary: `${addresses} addresses each rotated ${opts.ringRotation}+ freshly signed-in accounts into ${scrubSecrets(r.path).slice(0, 60)} within ${windowText(opts.ringRotationMs)}, all within ${windowText(opts.ringMs)}: a farm spreading its accounts over many addresses to take more of a limited allocation than one customer may`,
+    details: { addresses, ring: 1 },
   }
 }
