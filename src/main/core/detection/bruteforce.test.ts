@@ -71,6 +71,18 @@ describe('what counts as a login', () => {
       ['benutzername=K.Weber&kennwort=x', 'k.weber'],
       ['{"usuario":"mgarcia","contrasena":"x"}', 'mgarcia'],
       ['{"celular":"+55 11 98765-4321","senha":"x"}', '5511987654321'],
+      [
+        '{"identifiant":"Julie.Nguyen@wanadoo.example","mot_de_passe":"***"}',
+        'julie.nguyen@wanadoo.example',
+      ],
+      ['numero_client=49959970&mot_de_passe=x', '49959970'],
+      ['{"klantnummer":"K-77120","wachtwoord":"x"}', 'k-77120'],
+      // a field of a name no list holds, but an e-mail address in it
+      [
+        '{"kanal":"web","adres_poczty":"J.Nowak@poczta.example","haslo":"x"}',
+        'j.nowak@poczta.example',
+      ],
+      ['mail_of_user=p.roux%40free.example&mdp=x', 'p.roux@free.example'],
     ]
     for (const [body, user] of bodies) expect(usernameOf(req({ body })), body).toBe(user)
     // a password field in another language makes a login of a POST on any path

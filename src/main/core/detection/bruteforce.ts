@@ -109,6 +109,9 @@ const USER_FIELD = new RegExp(
   `(?:^|[{,&?\\s])"?(?:${USER_NAMES})"?\\s*[:=]\\s*"?([^"&,}]{1,128})`,
   'i',
 )
+// Whatever a login form calls its field, an e-mail address in it is the account it is for.
+const EMAIL_FIELD =
+  /(?:^|[{,&?\s])"?[a-z][a-z0-9_.-]{0,40}"?\s*[:=]\s*"?([a-z0-9._%+-]{1,64}(?:@|%40)[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,4}\.[a-z]{2,24})(?=["&,}\s]|$)/i
 
 // The second step of a login: a one-time code, an authenticator's code, a step-up challenge.
 export const SECOND_FACTOR_PATH =
@@ -215,7 +218,8 @@ function accountKey(v: string): string {
 /** The username a login names (body field, else Basic credentials), lower-cased, or null. */
 export function usernameOf(r: RequestRecord): string | null {
   if (r.body !== null) {
-    const m = USER_FIELD.exec(r.body.slice(0, 4096))
+    const head = r.body.slice(0, 4096)
+    const m = USER_FIELD.exec(head) ?? EMAIL_FIELD.exec(head)
     if (m?.[1]) return accountKey(formDecoded(m[1]))
   }
   const basic = basicCredentials(r)

@@ -14,10 +14,12 @@ export const PASSWORD_NAMES =
 /**
  * A field naming the account a login is for: English names, and national identifiers and the words for
  * "user" used as login names (CPF / CNPJ in Brazil, DNI / NIF / RUT / CURP in Spanish-speaking countries,
- * PESEL, TCKN, NIK; usuário, utilisateur, Benutzer, utente, gebruiker, kullanıcı, pengguna, correo).
+ * PESEL, TCKN, NIK; usuário, utilisateur, Benutzer, utente, gebruiker, kullanıcı, pengguna, correo), the
+ * words for "identifier" and "e-mail" (identifiant, identificador, Kennung, courriel), and client numbers
+ * as French, Dutch and German brokers name them.
  */
 export const USER_NAMES =
-  'user(?:_?name|_?id)?|login(?:_?id|_?name)?|e?-?mail(?:_?address)?|account(?:_?id|_?name)?|principal|uid|client_id|identifier|phone(?:_?number)?|mobile|cpf(?:_?cnpj)?|cnpj|documento|dni|nif|rut|curp|pesel|tckn|nik|usu(?:á|a)rio|utilisateur|benutzer(?:_?name)?|nome_?utente|utente|gebruiker(?:s_?naam)?|kullan(?:ı|i)c(?:ı|i)(?:_?ad(?:ı|i))?|pengguna|nama_?pengguna|correo|celular|telefone'
+  'user(?:_?name|_?id)?|login(?:_?id|_?name)?|e?-?mail(?:_?address)?|account(?:_?id|_?name)?|principal|uid|client_id|identifier|phone(?:_?number)?|mobile|cpf(?:_?cnpj)?|cnpj|documento|dni|nif|rut|curp|pesel|tckn|nik|usu(?:á|a)rio|utilisateur|benutzer(?:_?name)?|nome_?utente|utente|gebruiker(?:s_?naam)?|kullan(?:ı|i)c(?:ı|i)(?:_?ad(?:ı|i))?|pengguna|nama_?pengguna|correo|celular|telefone|identifiant|identificador|identificativo|(?:benutzer_?)?kennung|courriel|adresse_?(?:e_?)?mail|num(?:e|é)ro_?client|num_?client|(?:client|customer)_?(?:nr|no|num|number)|klant(?:en)?_?nummer|kunden_?nummer'
 
 /**
  * A field holding a phone number: English, the operators' `msisdn`, Portuguese, Spanish, German. Each

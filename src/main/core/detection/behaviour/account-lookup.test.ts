@@ -177,6 +177,27 @@ describe('account lookup enumeration', () => {
     expect(signals(reqs)).toHaveLength(1)
   })
 
+  it('reads a reset form and an availability check named in French, Dutch or German', () => {
+    for (const [path, ip] of [
+      ['/v1/auth/mot-de-passe/reinitialisation', '82.65.78.76'],
+      ['/nl/wachtwoord-herstellen', '84.197.1.9'],
+      ['/v1/inscription/email-disponible', '14.176.29.115'],
+      ['/de/registrierung/e-mail-verfuegbar', '88.64.2.1'],
+    ]) {
+      const reqs = Array.from({ length: 8 }, (_, i) =>
+        testRecord({
+          time: T0 + i * 3 * MIN,
+          method: 'POST',
+          path: path as string,
+          body: JSON.stringify({ email: `k${i}.client@mail.example` }),
+          ip: ip as string,
+          status: i % 3 === 0 ? 200 : 404,
+        }),
+      )
+      expect(signals(reqs), path).toHaveLength(1)
+    }
+  })
+
   it("reads a sign-up's check-availability (of the e-mail or phone in its query) and check-identity", () => {
     const avail = Array.from({ length: 14 }, (_, i) =>
       testRecord({

@@ -10,7 +10,13 @@
 //
 // Left out: requests presenting a credential (a help desk's tool resetting customers' passwords is logged
 // in); addresses many accounts come from (a university's NAT, a corporate proxy) need twice the numbers.
-import { CHECK_WORDS, FORGOT_WORDS, IDENTITY_WORDS, SIGNUP_PATH } from './path-words'
+import {
+  AVAILABLE_WORDS,
+  CHECK_WORDS,
+  FORGOT_WORDS,
+  IDENTITY_WORDS,
+  SIGNUP_PATH,
+} from './path-words'
 import { presentedKey } from '../api-key'
 import { createBoundedMap } from '../bounded-map'
 import { percentDecode } from '../decode'
@@ -53,9 +59,10 @@ export const DEFAULT_ACCOUNT_LOOKUP: AccountLookupOptions = {
 // someone already holds an account under it).
 const ENGLISH_LOOKUP_PATH =
   /(?:^|[/_.-])(?:(?:forgot(?:ten)?|reset|recover(?:y)?|unlock|lost)(?:$|[/_.-])|find[/_.-]?(?:id|login|account|username|user)(?:$|[/_.-])|(?:id|login|account|username)[/_.-]find(?:$|[/_.-])|(?:check|lookup|verify)[/_.-]?(?:e-?mail|username|login(?:-?id)?|id|identity|id-?number|account|phone|mobile|msisdn|user|customer|member|client|availab(?:le|ility))(?:$|[/_.-])|(?:e-?mail|username|login|account|phone|mobile|msisdn|users?|customer|member|client)s?[/_.-]?(?:exists?|availab(?:le|ility)|taken|lookup|check|registered)(?:$|[/_.-])|kyc\/(?:pan|aadhaa?r|tax-?id|national-?id|id-?number|ssn)\/(?:verify|check|validate|lookup)(?:$|[/_.-]))/i
-// …and in the desks' other languages: /senha/esqueci, /cadastro/verificar-cpf, /olvide-contrasena.
+// …and in the desks' other languages: /senha/esqueci, /cadastro/verificar-cpf, /olvide-contrasena,
+// /mot-de-passe/reinitialisation, /inscription/email-disponible.
 const LOOKUP_PATH = new RegExp(
-  `(?:^|[/_.-])(?:(?:${FORGOT_WORDS})(?:$|[/_.-])|(?:${CHECK_WORDS}|check|lookup)[/_.-]?(?:${IDENTITY_WORDS})(?:$|[/_.-]))|${ENGLISH_LOOKUP_PATH.source}`,
+  `(?:^|[/_.-])(?:(?:${FORGOT_WORDS})(?:$|[/_.-])|(?:${CHECK_WORDS}|check|lookup)[/_.-]?(?:${IDENTITY_WORDS})(?:$|[/_.-])|(?:${IDENTITY_WORDS})[/_.-]?(?:${AVAILABLE_WORDS})(?:$|[/_.-]))|${ENGLISH_LOOKUP_PATH.source}`,
   'i',
 )
 

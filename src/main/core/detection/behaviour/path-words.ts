@@ -45,13 +45,17 @@ export const CARD_WORDS =
 export const PAYMENT_WORDS =
   'pagamentos?|pagos?|zahlung(?:en)?|paiements?|pagamenti|betaling(?:en)?|platnosci|platnosc|odeme|pembayaran|thanh-?toan'
 
-/** A forgotten or lost password, an account to recover. */
+/** A forgotten or lost password, an account to recover, a password to reset. */
 export const FORGOT_WORDS =
-  'esqueci|esqueceu|esqueci-?(?:a-?)?senha|recuperar|recuperacao|olvide|olvido|olvidaste|vergessen|passwort-?vergessen|oublie|mot-?de-?passe-?oublie|dimenticata|dimenticato|recupera|vergeten|zapomnialem|zapomniane|przypomnij|unuttum|sifremi-?unuttum|lupa|lupa-?sandi|quen-?mat-?khau|(?:id|aidi|bimilbeonho|pw|password)-?chatgi|chatgi|(?:id|pw|password|pasuwado)-?wasure|wasureta|zhaohui|wangji'
+  'esqueci|esqueceu|esqueci-?(?:a-?)?senha|recuperar|recuperacao|olvide|olvido|olvidaste|vergessen|passwort-?vergessen|oublie|mot-?de-?passe-?oublie|dimenticata|dimenticato|recupera|vergeten|zapomnialem|zapomniane|przypomnij|unuttum|sifremi-?unuttum|lupa|lupa-?sandi|quen-?mat-?khau|(?:id|aidi|bimilbeonho|pw|password)-?chatgi|chatgi|(?:id|pw|password|pasuwado)-?wasure|wasureta|zhaohui|wangji|reinitialisation|reinitialiser|réinitialisation|réinitialiser|zuruecksetzen|zurucksetzen|passwort-?zuruecksetzen|wachtwoord-?herstellen|restablecer|redefinir|redefinicao|reimpostare|reimposta|resetowanie|sifirla|sifirlama|atur-?ulang'
 
 /** Checking whether an identity is known (a sign-up's availability check). */
 export const CHECK_WORDS =
   'verificar|consultar|validar|comprobar|pruefen|prufen|verifier|vérifier|verifica|controleren|sprawdz|kontrol|cek|kiem-?tra'
+
+/** Whether an identity is free to sign up with: available (`/inscription/email-disponible`). */
+export const AVAILABLE_WORDS =
+  'disponible|disponivel|disponibile|verfuegbar|verfugbar|beschikbaar|dostepny|dostepne|musait|tersedia|existe|existiert|bestaat|esiste'
 
 /** Identities a sign-up or recovery form looks up: national ids, phone, e-mail. */
 export const IDENTITY_WORDS =
