@@ -31,6 +31,8 @@
 // A later session (check36's): an anomaly window reported only when what the client asked is far out,
 // not the size or time of the answers → 2 / 554 false alarms (54.145.182.90, a third-party trading
 // tool's shared server whose answers were huge and slow, no longer named).
+// Later (check37's session): approval pushes asked again and again after one login, where no poll shows
+// the outcome (behaviour.push-fatigue) → 516.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -43,6 +45,6 @@ describe('check21 behaviour sample (held out: scored once)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 515, 552, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 516, 552, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

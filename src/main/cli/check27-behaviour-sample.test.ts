@@ -30,6 +30,8 @@
 //   addresses), 3 replays that only read, 2 PIN guessers, a mule, push fatigue,
 //   a P2P-recipient enumerator, the help-desk takeover, the insider, the leaked-key address.
 // Later: one session cookie presented by rotating browsers (behaviour.session-agent-rotation) → 183 / 200.
+// Later (check37's session): approval pushes asked again and again after one login, where no poll shows
+// the outcome (behaviour.push-fatigue) → 185.
 // The test keeps these floors, so a change can only raise them.
 import { describe, it } from 'vitest'
 import { expectBehaviourMeasured, scoreBehaviourSample } from './labelled-sample.test-helper'
@@ -42,6 +44,6 @@ describe('check27 behaviour sample (held out, then fixed)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 183, 200, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 185, 200, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

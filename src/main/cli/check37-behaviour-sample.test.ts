@@ -29,7 +29,9 @@
 //  - one account guessed from five addresses or more within a day, ten failures (the slow form of
 //    distributed-login failures, from twelve hours and eight addresses); password reset and sign-up
 //    availability paths in French and other languages (`/mot-de-passe/reinitialisation`,
-//    `/inscription/email-disponible`) → 163 / 205, 0 / 610.
+//    `/inscription/email-disponible`) → 163 / 205, 0 / 610;
+//  - ten approval pushes or more asked within 30 minutes for the login an address just made, where every
+//    poll answers 200 and the outcome is in the body (behaviour.push-fatigue) → 165 / 205 (both).
 // The test keeps the floor and the false-alarm set, so a change can only raise the one and shrink the
 // other.
 import { describe, it } from 'vitest'
@@ -43,6 +45,6 @@ describe('check37 behaviour sample (held out: scored once)', () => {
       attackLabel: 'attack',
       counts: () => true,
     })
-    expectBehaviourMeasured(s, 163, 205, MEASURED_FALSE_ALARMS)
+    expectBehaviourMeasured(s, 165, 205, MEASURED_FALSE_ALARMS)
   }, 120_000)
 })

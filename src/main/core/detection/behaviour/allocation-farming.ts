@@ -80,11 +80,12 @@ export const DEFAULT_ALLOCATION_FARMING: AllocationFarmingOptions = {
 
 // An entry into a limited allocation: a subscription, lottery entry, application or bid, under a product
 // that is allotted (an IPO or offering, a bond or issue, a tender, a promotion); in the desks' languages
-// too (zapisy: Polish subscriptions; talep: Turkish demand; moshikomi: Japanese application).
+// too (zapisy: Polish subscriptions; talep: Turkish demand; moshikomi: Japanese application;
+// souscription, inschrijving, Zeichnung, suscripción, sottoscrizione, subscrição).
 const PRODUCT =
   /(?:^|[/_.-])(?:ipos?|offerings?|bonds?|issues?|lottery|tenders?|promos?|campaigns?|allotments?|halka-?arz|emisja|oferta|chusen)(?:$|[/_.-])/i
 const ENTRY =
-  /(?:^|[/_.-])(?:subscribe|subscriptions?|lottery-?entr(?:y|ies)|entr(?:y|ies)|apply|applications?|bids?|orders?|zapisy|zapis|talep|moshikomi|cheongyak)\/?$/i
+  /(?:^|[/_.-])(?:subscribe|subscriptions?|lottery-?entr(?:y|ies)|entr(?:y|ies)|apply|applications?|bids?|orders?|zapisy|zapis|talep|moshikomi|cheongyak|souscriptions?|souscrire|inschrijvingen|inschrijving|zeichnungen|zeichnung|zeichnen|suscripciones|suscripcion|sottoscrizioni|sottoscrizione|subscricao)\/?$/i
 /** Accounts and login names kept per address and product: enough for the thresholds, bounded. */
 const MAX_KEPT = 16
 /** Products followed for rings, and addresses kept per ring: bounded under a flood. */

@@ -63,4 +63,50 @@ describe('push fatigue', () => {
     ).flat()
     expect(named(reqs).size).toBe(0)
   })
+
+  /** A login with a password, then `count` pushes asked for it a minute apart, each polled 200. */
+  function pushesAfterLogin(
+    ip: string,
+    minute: number,
+    who: string,
+    count: number,
+  ): RequestRecord[] {
+    const reqs = [
+      recordAt(T0, minute, {
+        ip,
+        method: 'POST',
+        path: '/v1/auth/login',
+        status: 200,
+        body: JSON.stringify({ identifiant: who, mot_de_passe: '********' }),
+      }),
+    ]
+    for (let i = 0; i < count; i++) {
+      const at = minute + 0.5 + i
+      reqs.push(
+        recordAt(T0, at, {
+          ip,
+          method: 'POST',
+          path: '/v1/auth/sca/push',
+          status: 201,
+          body: JSON.stringify({ transaction: `PSH${minute}${i}` }),
+        }),
+        recordAt(T0, at + 0.1, { ip, path: `/v1/auth/sca/push/PSH${minute}${i}`, status: 200 }),
+      )
+    }
+    return reqs
+  }
+
+  it('names an address asking ten pushes for the login it just made, where no poll shows the outcome', () => {
+    expect(named(pushesAfterLogin('92.184.96.185', 0, 'pierre@mail.example', 12))).toEqual(
+      new Set(['92.184.96.185']),
+    )
+  })
+
+  it('stays quiet for a holder asking a few times, and for an office where each signs in once', () => {
+    const holder = pushesAfterLogin('90.12.4.7', 0, 'anne@mail.example', 4)
+    const office = Array.from({ length: 30 }, (_, i) =>
+      pushesAfterLogin('193.10.8.2', i, `staff${i}@corp.example`, 1),
+    ).flat()
+    expect(named([...holder, ...office].sort((a, b) => a.time - b.time)).size).toBe(0)
+  })
 })
