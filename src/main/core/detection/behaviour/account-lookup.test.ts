@@ -177,6 +177,39 @@ describe('account lookup enumeration', () => {
     expect(signals(reqs)).toHaveLength(1)
   })
 
+  it('reads a payee check asked about IBAN after IBAN as a lookup; one payee checked stays quiet', () => {
+    const check = (ip: string, minute: number, i: number): RequestRecord =>
+      testRecord({
+        time: T0 + minute * MIN,
+        method: 'POST',
+        path: '/v1/virements/verification-beneficiaire',
+        headers: [{ name: 'cookie', value: 'sid=Qw3rTy' }],
+        body: JSON.stringify({
+          iban: `FR76300060000${String(11234567890 + i * 7919)}`,
+          nom: `Nom ${i}`,
+        }),
+        ip,
+        status: 200,
+      })
+    const sorting = Array.from({ length: 14 }, (_, i) => check('89.90.59.152', i * 0.3, i))
+    expect(signals(sorting)).toHaveLength(1)
+    // customers each adding a payee, one behind a carrier address checking twice
+    const customers = [
+      check('90.1.2.3', 0, 1),
+      check('90.1.2.4', 1, 2),
+      check('92.184.7.7', 2, 3),
+      check('92.184.7.7', 3, 3),
+    ]
+    expect(signals(customers)).toHaveLength(0)
+    expect(
+      ['/api/v1/payees/verify', '/cop/confirmation-of-payee', '/pay/iban-name-check'].every(
+        (p) =>
+          signals(Array.from({ length: 14 }, (_, i) => ({ ...check('5.6.7.8', i, i), path: p })))
+            .length === 1,
+      ),
+    ).toBe(true)
+  })
+
   it('reads a reset form and an availability check named in French, Dutch or German', () => {
     for (const [path, ip] of [
       ['/v1/auth/mot-de-passe/reinitialisation', '82.65.78.76'],

@@ -51,6 +51,12 @@ export const DEFAULT_ACCOUNT_LOOKUP: AccountLookupOptions = {
   maxAddresses: 50_000,
 }
 
+// A payee check (Confirmation / Verification of Payee: does this IBAN belong to this name?) is a lookup
+// too: asked about account after account, it sorts a list of IBANs and names into the ones that match,
+// for fraud that then pays or impersonates them. A customer checks the payee they are adding, once.
+const PAYEE_CHECK_PATH =
+  /(?:^|[/_.-])(?:(?:verify|check|confirm(?:ation)?|verification)[/_.-]?(?:of[/_.-]?)?(?:payees?|beneficiar(?:y|ies)|recipients?)|(?:payees?|beneficiar(?:y|ies)|recipients?|iban)[/_.-]?(?:name[/_.-]?)?(?:verification|verify|check|match|confirmation)|verification[/_.-]?beneficiaires?|verifier[/_.-]?beneficiaires?|verificacion[/_.-]?beneficiarios?|empfaenger[/_.-]?(?:pruefung|ueberpruefung))(?:$|[/_.-])/i
+
 // Recovery and lookup endpoints: forgot-password, password/reset, reset-password, recover-account,
 // account/unlock, check-email, check-mobile, check-id, check-identity, check-pesel, check-availability (of
 // the e-mail or phone its query names), email/exists, username/available, accounts/lookup, and the
@@ -62,7 +68,7 @@ const ENGLISH_LOOKUP_PATH =
 // …and in the desks' other languages: /senha/esqueci, /cadastro/verificar-cpf, /olvide-contrasena,
 // /mot-de-passe/reinitialisation, /inscription/email-disponible.
 const LOOKUP_PATH = new RegExp(
-  `(?:^|[/_.-])(?:(?:${FORGOT_WORDS})(?:$|[/_.-])|(?:${CHECK_WORDS}|check|lookup)[/_.-]?(?:${IDENTITY_WORDS})(?:$|[/_.-])|(?:${IDENTITY_WORDS})[/_.-]?(?:${AVAILABLE_WORDS})(?:$|[/_.-]))|${ENGLISH_LOOKUP_PATH.source}`,
+  `(?:^|[/_.-])(?:(?:${FORGOT_WORDS})(?:$|[/_.-])|(?:${CHECK_WORDS}|check|lookup)[/_.-]?(?:${IDENTITY_WORDS})(?:$|[/_.-])|(?:${IDENTITY_WORDS})[/_.-]?(?:${AVAILABLE_WORDS})(?:$|[/_.-]))|${ENGLISH_LOOKUP_PATH.source}|${PAYEE_CHECK_PATH.source}`,
   'i',
 )
 
@@ -99,8 +105,9 @@ const ACCOUNT_PARAMS = new Set([
 
 // What a "find my ID" form asks for in a JSON body: a national or resident number (often masked past the
 // birth date), a phone or its last digits, a birth date, beside the holder's name. Together, one person.
+// A payee check's IBAN, beside the name it should belong to, is one account the same way.
 const IDENTITY_FIELD =
-  /"(rrn|resident_?(?:registration_?)?(?:number|no)|jumin(?:_?no)?|my_?number|national_?id|id_?number|ssn|cpf|pesel|tckn|kimlik|dni|nif|nik|pan|aadhaa?r|phone(?:_?last_?\d)?|mobile(?:_?last_?\d)?|birth_?date|date_?of_?birth|dob|name|full_?name)"\s*:\s*"([^"]{1,64})"/gi
+  /"(iban|rrn|resident_?(?:registration_?)?(?:number|no)|jumin(?:_?no)?|my_?number|national_?id|id_?number|ssn|cpf|pesel|tckn|kimlik|dni|nif|nik|pan|aadhaa?r|phone(?:_?last_?\d)?|mobile(?:_?last_?\d)?|birth_?date|date_?of_?birth|dob|name|full_?name)"\s*:\s*"([^"]{1,64})"/gi
 
 /** The person a find-my-ID body describes, its identity fields joined; null without one beside the name. */
 function identityOf(body: string): string | null {

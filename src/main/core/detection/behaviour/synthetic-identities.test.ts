@@ -37,6 +37,25 @@ describe('synthetic identities', () => {
     expect(named(reqs)).toEqual(new Set(['203.0.113.60']))
   })
 
+  it('names an address opening an account every few hours through the day, each refused', () => {
+    const reqs: RequestRecord[] = []
+    for (const [i, minute] of [0, 300, 1050, 1170].entries()) {
+      reqs.push(signup('2001:db8:861:c750::1', minute, `marie.martin${1990 + i}@example.fr`))
+      reqs.push(idCheck('2001:db8:861:c750::1', minute + 1, 422))
+    }
+    // a couple opening their two accounts, one selfie refused twice
+    const couple = [
+      signup('198.51.100.80', 0, 'paul@example.fr'),
+      idCheck('198.51.100.80', 1, 422),
+      idCheck('198.51.100.80', 2, 422),
+      signup('198.51.100.80', 600, 'lea@example.fr'),
+      idCheck('198.51.100.80', 601, 202),
+    ]
+    expect(named([...reqs, ...couple].sort((a, b) => a.time - b.time))).toEqual(
+      new Set(['2001:db8:861:c750::1']),
+    )
+  })
+
   it('names an address opening accounts with phone numbers in a series, one batch of SIM cards', () => {
     const open = (ip: string, i: number, email: string, phone: string) =>
       recordAt(T0, 20 * i, {
