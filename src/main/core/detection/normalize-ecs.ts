@@ -41,6 +41,8 @@ const HEADER_FIELDS = [
   'http.request.header',
   'headers',
 ]
+/** The same places as their names, split once: flat header keys are looked for under each. */
+const HEADER_FIELD_PARTS: readonly (readonly string[])[] = HEADER_FIELDS.map((f) => f.split('.'))
 
 /**
  * The request's headers: the first of HEADER_FIELDS holding an object, and the headers a shipper wrote as
@@ -59,7 +61,7 @@ function requestHeaders(doc: unknown): NamedValue[] {
   out ??= []
   const flat: Record<string, unknown> = {}
   let any = false
-  for (const f of HEADER_FIELDS) any = flatUnder(doc, f.split('.'), 0, flat) || any
+  for (const parts of HEADER_FIELD_PARTS) any = flatUnder(doc, parts, 0, flat) || any
   if (any) out.push(...headerList(flat))
   return out
 }

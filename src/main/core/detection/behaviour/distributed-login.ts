@@ -1,17 +1,17 @@
-// One account attacked from many addresses: failed logins for the same username from many distinct
-// clients in a window (distributed brute force, or stuffing a known account through a botnet). A user
-// mistyping from the office and then the VPN is two addresses, not five. Every address taking part is
-// named: those in the window when it tips, and any that joins while the account is still under attack.
+// One account attacked from many addresses: failed logins for the same username from many distinct clients in
+// a window (distributed brute force, or stuffing a known account through a botnet). A user mistyping from the
+// office and then the VPN is two addresses, not five. Every address taking part is named: those in the window
+// when it tips, and any that joins while the account is still under attack.
 //
 // Two forms run: the fast one (8 failures from 5 addresses in 15 minutes) and a slow one over a day (10
-// failures from 5 addresses): a few guesses an hour, each burst from another proxy, all day and night,
-// stays under any lockout counter that resets and under every per-address threshold. (Over 25 samples no
-// benign account failed from even four addresses in a day; check37's guessers used seven and eleven.) The slow form names an
-// address only once it has had time to show itself the holder (a login of the account that works from
-// there, as after a reset): the holder, meeting the lock the guesses caused, fails too. Nor does it name
+// failures from 5 addresses): a few guesses an hour, each burst from another proxy, all day and night, stays
+// under any lockout counter that resets and under every per-address threshold. (Over 25 samples no benign
+// account failed from even four addresses in a day; check37's guessers used seven and eleven.) The slow form
+// names an address only once it has had time to show itself the holder (a login of the account that works
+// from there, as after a reset): the holder, meeting the lock the guesses caused, fails too. Nor does it name
 // an address where someone had signed in (to any account, under any spelling of a login name) within the
-// window before its failure: a customer's device or network, where a guessing proxy has no login that
-// works; the holder typing their national id after the phone they signed in with that morning.
+// window before its failure: a customer's device or network, where a guessing proxy has no login that works;
+// the holder typing their national id after the phone they signed in with that morning.
 import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
 import { isLoginAttempt, usernameOf } from '../bruteforce'

@@ -1,16 +1,16 @@
 // Push fatigue (MFA request bombing, ATT&CK T1621): someone who has a customer's password, or only their
 // identity number where the sign-in needs nothing else, asks for the approval push again and again (a
 // national digital identity's app, BankID or MitID, an authenticator's push), hoping the holder taps
-// "approve" to make it stop, or by mistake at night. Each push is refused or left to expire. A holder
-// whose phone was slow asks again once or twice, and approves.
+// "approve" to make it stop, or by mistake at night. Each push is refused or left to expire. A holder whose
+// phone was slow asks again once or twice, and approves.
 //
-// Pushes asked for one identity within the window, five or more, and four or more of them refused or
-// expired (the approval's status answered 401, 403, 408 or 410). The identity is the one the request
-// names (a national identity number, a personal number, a login name), else the login name the address
-// last signed in with (a push for the login just made, `POST /sca/push`); a refusal is put down to the identity whose push the
-// same address last asked for. Where the log never shows the outcome (every poll answered 200, the
-// verdict in the body), ten pushes asked within the window are enough: no holder asks so often (four at
-// most in 30 minutes over the samples seen, check37's attackers fourteen).
+// Pushes asked for one identity within the window, five or more, and four or more of them refused or expired
+// (the approval's status answered 401, 403, 408 or 410). The identity is the one the request names (a
+// national identity number, a personal number, a login name), else the login name the address last signed in
+// with (a push for the login just made, `POST /sca/push`); a refusal is put down to the identity whose push
+// the same address last asked for. Where the log never shows the outcome (every poll answered 200, the
+// verdict in the body), ten pushes asked within the window are enough: no holder asks so often (four at most
+// in 30 minutes over the samples seen, check37's attackers fourteen).
 import { createBoundedMap } from '../bounded-map'
 import { isLoginAttempt, usernameOf } from '../bruteforce'
 import { USER_NAMES } from '../credential-names'

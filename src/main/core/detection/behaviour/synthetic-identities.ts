@@ -1,13 +1,13 @@
-// Synthetic identities: one address opening account after account, each on a made-up or stolen identity
-// whose documents the identity check keeps refusing (a fabricated ID card, a selfie that does not match)
-// until a forgery passes. A person whose document is refused retries their own, for one account; a campus
-// or a branch where many people sign up sees a refused photo now and then. So: three accounts or more
-// opened from one address within a day (a farm opens one every few hours, all day and night) (sign-ups naming different e-mail addresses), and their
-// identity documents refused at least three times, and at least half as many times as accounts were
-// opened. Or three of those accounts given distinct phone numbers from one block of ten thousand (all but
-// the last four digits alike: …3583, …3584, …3585, or …86 3030, …86 4476, …86 9558): a batch of SIM
-// cards bought together, one per made-up person; a family's or a campus's phones were not issued from one
-// block.
+// Synthetic identities: one address opening account after account, each on a made-up or stolen identity whose
+// documents the identity check keeps refusing (a fabricated ID card, a selfie that does not match) until a
+// forgery passes. A person whose document is refused retries their own, for one account; a campus or a branch
+// where many people sign up sees a refused photo now and then. So: three accounts or more opened from one
+// address within a day (sign-ups naming different e-mail addresses; a farm opens one every few hours, all day
+// and night), and their identity documents refused at least three times, and at least half as many times as
+// accounts were opened. Or three of those accounts given distinct phone numbers from one block of ten
+// thousand (all but the last four digits alike: …3583, …3584, …3585, or …86 3030, …86 4476, …86 9558): a
+// batch of SIM cards bought together, one per made-up person; a family's or a campus's phones were not issued
+// from one block.
 import { createBoundedMap } from '../bounded-map'
 import type { RequestRecord } from '../request-record'
 import {
